@@ -53,4 +53,14 @@ public interface TensorEncoder {
     default TensorEncoder rewrap(TensorEncoder inner) {
         return inner;
     }
+
+    /**
+     * Whether this encoder wraps a value encoder (a sparse format that stores a mask and hands the
+     * kept values, gathered into a one-dimensional tensor, to its value encoder).
+     *
+     * @return true for wrappers
+     */
+    default boolean wrapsValues() {
+        return false;
+    }
 }
