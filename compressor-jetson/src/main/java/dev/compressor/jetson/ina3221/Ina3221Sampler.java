@@ -1,0 +1,121 @@
+package dev.compressor.jetson.ina3221;
+
+import dev.compressor.jetson.internal.BoardTotal;
+import dev.compressor.jetson.internal.RailEnergyAccumulator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+
+/**
+ * Reads every channel at a fixed rate on its own daemon thread and integrates into a
+ * {@link RailEnergyAccumulator}. Ticks are scheduled on absolute deadlines (no drift); a late tick
+ * is taken at once and the schedule skips missed ticks rather than bursting. Each sample is
+ * stamped with the midpoint of the time spent reading it.
+ *
+ * <p>Use from one controlling thread: {@link #sampleNow()} before {@link #startThread()} and
+ * after {@link #stopThread()}; the accumulator may be read once the thread is stopped.
+ */
+final class Ina3221Sampler {
+
+    /** Receives every sample; the array is the sampler's own and must not be kept. */
+    interface Listener {
+        void onSample(long nanos, double[] watts);
+    }
+
+    private final Path[][] files;
+    private final String[] rails;
+    private final long periodNanos;
+    private final LongSupplier clock;
+    private final Listener listener;
+    private final RailEnergyAccumulator accumulator;
+    private final SysfsValue reader = new SysfsValue();
+    private final double[] watts;
+    private volatile boolean stopping;
+    private volatile IOException failure;
+    private Thread thread;
+
+    Ina3221Sampler(List<Ina3221Channel> channels, BoardTotal total, long periodNanos, LongSupplier clock, Listener listener) {
+        this.files = new Path[channels.size()][];
+        this.rails = new String[channels.size()];
+        for (int i = 0; i < files.length; i++) {
+            files[i] = channels.get(i).files().toArray(Path[]::new);
+            rails[i] = channels.get(i).rail();
+        }
+        this.periodNanos = periodNanos;
+        this.clock = clock;
+        this.listener = listener;
+        this.accumulator = new RailEnergyAccumulator(List.of(rails), total);
+        this.watts = new double[files.length];
+    }
+
+    /** Reads every channel once and adds the sample. Negative readings (noise at zero load) count as 0 W. */
+    void sampleNow() throws IOException {
+        long before = clock.getAsLong();
+        for (int i = 0; i < files.length; i++) {
+            Path[] f = files[i];
+            double mw = f.length == 1 ? reader.read(f[0]) : reader.read(f[0]) * (double) reader.read(f[1]) / 1000.0;
+            watts[i] = Math.max(0, mw) / 1000.0;
+        }
+        long after = clock.getAsLong();
+        long t = before + (after - before) / 2;
+        if (accumulator.count() > 0 && t < accumulator.lastNanos()) {
+            t = accumulator.lastNanos();
+        }
+        accumulator.add(t, watts);
+        if (listener != null) {
+            listener.onSample(t, watts);
+        }
+    }
+
+    void startThread() {
+        thread = new Thread(this::loop, "ina3221-sampler");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Stops the thread and waits for it. @throws InterruptedException if interrupted while waiting */
+    void stopThread() throws InterruptedException {
+        stopping = true;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+            thread.join();
+        }
+    }
+
+    /** The read failure that ended the thread early, or null. */
+    IOException failure() {
+        return failure;
+    }
+
+    RailEnergyAccumulator accumulator() {
+        return accumulator;
+    }
+
+    Thread thread() {
+        return thread;
+    }
+
+    private void loop() {
+        long next = System.nanoTime() + periodNanos;
+        while (!stopping) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(this, wait);
+                continue;
+            }
+            try {
+                sampleNow();
+            } catch (IOException e) {
+                failure = e;
+                return;
+            }
+            next += periodNanos;
+            long now = System.nanoTime();
+            if (now - next > periodNanos) {
+                next = now + periodNanos;
+            }
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package dev.compressor.jetson.ina3221;
+
+import dev.compressor.api.energy.EnergyMeter;
+import dev.compressor.api.energy.EnergyMeterException;
+import dev.compressor.api.energy.EnergyReading;
+import dev.compressor.jetson.internal.BoardTotal;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * Energy from the board's INA3221 power monitors, read directly through sysfs at a configurable rate
+ * (100 Hz by default) and integrated with the trapezoid rule on the real sample times.
+ *
+ * <p>A session takes one sample at {@link #start()} and one at {@link Session#stop()}, with the
+ * sampler thread's samples between, so the reading covers exactly the sampled interval. Rails
+ * labelled {@code NC} are ignored. The total follows the board-total rule ({@code VDD_IN} or
+ * {@code POM_5V_IN} where the board has one; otherwise the named sum of its rails, see the reading's
+ * {@code totalRails} and note) unless {@link #withTotalRails} names rails. Immutable and thread-safe;
+ * each {@code withX} returns a copy.
+ *
+ * <pre>{@code
+ * Ina3221SysfsMeter meter = Ina3221SysfsMeter.discover();
+ * meter = meter.withIdleWatts(meter.measureIdleWatts(Duration.ofSeconds(5)));
+ * try (EnergyMeter.Session s = meter.start()) { work(); EnergyReading r = s.stop(); }
+ * }</pre>
+ */
+public final class Ina3221SysfsMeter implements EnergyMeter {
+
+    /** This meter's name. */
+    public static final String NAME = "ina3221-sysfs";
+
+    private final List<Ina3221Channel> channels;
+    private final BoardTotal total;
+    private final double rateHz;
+    private final LongSupplier clock;
+    private final Optional<Double> idleWatts;
+    private final Ina3221Sampler.Listener listener;
+
+    private Ina3221SysfsMeter(List<Ina3221Channel> channels, BoardTotal total, double rateHz, LongSupplier clock,
+            Optional<Double> idleWatts, Ina3221Sampler.Listener listener) {
+        this.channels = List.copyOf(channels);
+        this.total = total;
+        this.rateHz = rateHz;
+        this.clock = clock;
+        this.idleWatts = idleWatts;
+        this.listener = listener;
+    }
+
+    /**
+     * A meter for this machine's INA3221 monitors (root {@code /}).
+     *
+     * @return the meter
+     * @throws EnergyMeterException if none is found or its files are missing, saying which
+     */
+    public static Ina3221SysfsMeter discover() throws EnergyMeterException {
+        return discover(Path.of("/"));
+    }
+
+    /**
+     * A meter for the INA3221 monitors under a root (a fixture tree in tests).
+     *
+     * @param root the directory standing for {@code /}
+     * @return the meter, 100 Hz, {@link System#nanoTime()} as clock
+     * @throws EnergyMeterException if none is found or its files are missing, saying which
+     */
+    public static Ina3221SysfsMeter discover(Path root) throws EnergyMeterException {
+        List<Ina3221Channel> channels = Ina3221Discovery.discover(root);
+        List<String> names = channels.stream().map(Ina3221Channel::rail).toList();
+        return new Ina3221SysfsMeter(channels, BoardTotal.choose(names), 100, System::nanoTime, Optional.empty(), null);
+    }
+
+    /** The channels read. @return connected channels in order */
+    public List<Ina3221Channel> channels() {
+        return channels;
+    }
+
+    /** The rails whose sum is the total. @return rail names */
+    public List<String> totalRails() {
+        return total.rails();
+    }
+
+    /** How the total was chosen, in words. @return the explanation */
+    public String totalExplanation() {
+        return total.explanation();
+    }
+
+    /** The sampling rate. @return hertz */
+    public double rateHz() {
+        return rateHz;
+    }
+
+    /**
+     * Samples at another rate.
+     *
+     * @param hz samples per second, 0.1 to 10000
+     * @return a copy
+     * @throws IllegalArgumentException if out of range
+     */
+    public Ina3221SysfsMeter withRateHz(double hz) {
+        if (!(hz >= 0.1 && hz <= 10_000)) {
+            throw new IllegalArgumentException("rate must be 0.1 .. 10000 Hz, got " + hz);
+        }
+        return new Ina3221SysfsMeter(channels, total, hz, clock, idleWatts, listener);
+    }
+
+    /**
+     * Stamps samples with another clock (scheduling still uses {@link System#nanoTime()}).
+     *
+     * @param nanoClock a monotonic clock in nanoseconds
+     * @return a copy
+     */
+    public Ina3221SysfsMeter withClock(LongSupplier nanoClock) {
+        return new Ina3221SysfsMeter(channels, total, rateHz, Objects.requireNonNull(nanoClock, "nanoClock"), idleWatts, listener);
+    }
+
+    /**
+     * Uses these rails as the total instead of the board-total rule.
+     *
+     * @param rails rail names, at least one, each among {@link #channels()}
+     * @return a copy
+     * @throws IllegalArgumentException if empty or a rail is not on this board
+     */
+    public Ina3221SysfsMeter withTotalRails(List<String> rails) {
+        if (rails.isEmpty()) {
+            throw new IllegalArgumentException("total rails must name at least one rail");
+        }
+        BoardTotal t = BoardTotal.explicit(rails, channels.stream().map(Ina3221Channel::rail).toList());
+        return new Ina3221SysfsMeter(channels, t, rateHz, clock, idleWatts, listener);
+    }
+
+    /**
+     * Attaches an idle baseline to every reading (see {@link EnergyReading#joulesAboveIdle()}).
+     *
+     * @param watts idle power of the total, W, finite and not negative
+     * @return a copy
+     * @throws IllegalArgumentException if out of range
+     */
+    public Ina3221SysfsMeter withIdleWatts(double watts) {
+        if (!(watts >= 0) || Double.isInfinite(watts)) {
+            throw new IllegalArgumentException("idle power must be finite and >= 0 W, got " + watts);
+        }
+        return new Ina3221SysfsMeter(channels, total, rateHz, clock, Optional.of(watts), listener);
+    }
+
+    /** Test seam: receives every sample. */
+    Ina3221SysfsMeter withListener(Ina3221Sampler.Listener l) {
+        return new Ina3221SysfsMeter(channels, total, rateHz, clock, idleWatts, l);
+    }
+
+    /**
+     * Reads the power of every rail once.
+     *
+     * @return watts per rail, in channel order
+     * @throws EnergyMeterException if a file cannot be read, naming it
+     */
+    public Map<String, Double> readWatts() throws EnergyMeterException {
+        Map<String, Double> out = new LinkedHashMap<>();
+        Ina3221Sampler s = new Ina3221Sampler(channels, total, 1, clock, (t, w) -> {
+            for (int i = 0; i < w.length; i++) {
+                out.put(channels.get(i).rail(), w[i]);
+            }
+        });
+        try {
+            s.sampleNow();
+        } catch (IOException e) {
+            throw new EnergyMeterException("INA3221: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /**
+     * Measures the average total power while the caller does nothing, to use as idle baseline.
+     *
+     * @param duration how long to measure
+     * @return average watts
+     * @throws EnergyMeterException if a file cannot be read
+     * @throws IllegalArgumentException if the duration is not positive
+     */
+    public double measureIdleWatts(Duration duration) throws EnergyMeterException {
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("idle duration must be positive, got " + duration);
+        }
+        try (Session s = start()) {
+            Thread.sleep(duration.toMillis());
+            return s.stop().averageWatts();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EnergyMeterException("interrupted while measuring idle power", e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean estimated() {
+        return false;
+    }
+
+    /**
+     * Takes a first sample and starts the sampler thread.
+     *
+     * @return the running session
+     * @throws EnergyMeterException if a file cannot be read (missing, permissions, not a number), naming it
+     */
+    @Override
+    public Session start() throws EnergyMeterException {
+        Ina3221Sampler sampler = new Ina3221Sampler(channels, total, Math.round(1e9 / rateHz), clock, listener);
+        try {
+            sampler.sampleNow();
+        } catch (IOException e) {
+            throw new EnergyMeterException("INA3221 meter cannot run: " + e.getMessage()
+                    + " (sysfs power files may need root on some releases)", e);
+        }
+        sampler.startThread();
+        return new Ina3221Session(sampler, idleWatts);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.compressor.jetson.tegrastats;
+
+import dev.compressor.api.energy.EnergyMeter;
+import dev.compressor.api.energy.EnergyMeterException;
+import dev.compressor.api.energy.EnergyReading;
+import dev.compressor.jetson.internal.BoardTotal;
+import dev.compressor.jetson.internal.RailEnergyAccumulator;
+import dev.compressor.jetson.tegrastats.TegrastatsSample.RailPower;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/** One {@link TegrastatsMeter} measurement: one child, lines integrated as they arrive. */
+final class TegrastatsSession implements EnergyMeter.Session {
+
+    private final LongSupplier clock;
+    private final Optional<List<String>> totalRails;
+    private final Optional<Double> idleWatts;
+    private TegrastatsRun run;
+    private long startNanos;
+    private boolean stopped;
+    // written by the reader thread only; read after TegrastatsRun.stop() joined it
+    private RailEnergyAccumulator accumulator;
+    private List<String> rails;
+    private int linesWithoutRails;
+
+    TegrastatsSession(LongSupplier clock, Optional<List<String>> totalRails, Optional<Double> idleWatts) {
+        this.clock = clock;
+        this.totalRails = totalRails;
+        this.idleWatts = idleWatts;
+    }
+
+    void begin(TegrastatsRunner runner) throws IOException {
+        startNanos = clock.getAsLong();
+        run = runner.start(this::onLine);
+    }
+
+    private void onLine(TimedSample timed) {
+        TegrastatsSample s = timed.sample();
+        if (accumulator == null) {
+            List<String> names = s.rails().stream().map(RailPower::name).filter(n -> !n.equals("NC")).distinct().toList();
+            if (names.isEmpty()) {
+                linesWithoutRails++;
+                return;
+            }
+            BoardTotal total = totalRails.map(t -> BoardTotal.explicit(t, names)).orElseGet(() -> BoardTotal.choose(names));
+            rails = names;
+            accumulator = new RailEnergyAccumulator(names, total);
+        }
+        double[] watts = new double[rails.size()];
+        for (int i = 0; i < watts.length; i++) {
+            Optional<RailPower> r = s.rail(rails.get(i));
+            if (r.isEmpty()) {
+                linesWithoutRails++;
+                return;
+            }
+            watts[i] = r.get().currentMw() / 1000.0;
+        }
+        accumulator.add(Math.max(timed.nanos(), accumulator.count() == 0 ? timed.nanos() : accumulator.lastNanos()), watts);
+    }
+
+    @Override
+    public EnergyReading stop() throws EnergyMeterException {
+        if (stopped) {
+            throw new IllegalStateException("stop() was already called on this session");
+        }
+        stopped = true;
+        long stopNanos = clock.getAsLong();
+        run.stop();
+        Optional<String> failure = run.failure();
+        long end = failure.isPresent() ? Math.min(stopNanos, run.endNanos().orElse(stopNanos)) : stopNanos;
+        if (accumulator == null || accumulator.count() == 0) {
+            throw new EnergyMeterException("tegrastats printed no line with power rails in "
+                    + String.format("%.3f s", (end - startNanos) / 1e9) + " (" + run.lines() + " lines read)"
+                    + failure.map(f -> ": " + f).orElse("; use a longer measurement or a shorter interval"));
+        }
+        String remark = (linesWithoutRails > 0 ? linesWithoutRails + " lines lacked a rail and were skipped" : "");
+        if (failure.isPresent()) {
+            remark = (remark.isEmpty() ? "" : remark + "; ") + "partial: " + failure.get();
+        }
+        return accumulator.toReading(TegrastatsMeter.NAME, startNanos, Math.max(end, accumulator.lastNanos()),
+                idleWatts, failure.isPresent(), remark);
+    }
+
+    @Override
+    public void close() {
+        if (run != null) {
+            run.stop();
+        }
+        stopped = true;
+    }
+}
