@@ -1,0 +1,94 @@
+package dev.compressor.api.energy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * Estimates energy as {@code cpuSeconds * wattsPerCore + idleWatts * wallSeconds}. Always flagged
+ * estimated. Thread-safe; each session is used by one thread.
+ */
+final class CpuTimeEstimateMeter implements EnergyMeter {
+
+    static final String NAME = "cpu-time-estimate";
+    static final String RAIL = "process-cpu";
+    static final String IDLE_RAIL = "idle";
+
+    private final double wattsPerCore;
+    private final double idleWatts;
+    private final ProcessCpuTime cpu;
+    private final LongSupplier wallClock;
+
+    CpuTimeEstimateMeter(double wattsPerCore, double idleWatts, ProcessCpuTime cpu, LongSupplier wallClock) {
+        this.wattsPerCore = checkWatts("wattsPerCore", wattsPerCore);
+        this.idleWatts = checkWatts("idleWatts", idleWatts);
+        this.cpu = Objects.requireNonNull(cpu, "cpu");
+        this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
+    }
+
+    static double checkWatts(String what, double w) {
+        if (!(w >= 0) || Double.isInfinite(w)) {
+            throw new IllegalArgumentException(what + " must be finite and >= 0 W, got " + w);
+        }
+        return w;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean estimated() {
+        return true;
+    }
+
+    @Override
+    public Session start() {
+        long cpu0 = cpu.nanos().getAsLong();
+        long wall0 = wallClock.getAsLong();
+        return new Session() {
+            private boolean stopped;
+
+            @Override
+            public EnergyReading stop() {
+                if (stopped) {
+                    throw new IllegalStateException("session already stopped");
+                }
+                stopped = true;
+                long cpuNanos = Math.max(0, cpu.nanos().getAsLong() - cpu0);
+                long wallNanos = Math.max(0, wallClock.getAsLong() - wall0);
+                return reading(cpuNanos, wallNanos);
+            }
+
+            @Override
+            public void close() {
+                stopped = true;
+            }
+        };
+    }
+
+    EnergyReading reading(long cpuNanos, long wallNanos) {
+        double cpuSecs = cpuNanos / 1e9;
+        double wallSecs = wallNanos / 1e9;
+        double busy = cpuSecs * wattsPerCore;
+        double joules = busy + idleWatts * wallSecs;
+        double average = wallSecs > 0 ? joules / wallSecs : 0;
+        String note = String.format(Locale.ROOT, "estimate, not a measurement: %s %.3f s x %.2f W per busy core"
+                + " + %.2f W idle x %.3f s wall (%.2f cores busy on average); peak equals average (read at start and"
+                + " stop only)", cpu.description(), cpuSecs, wattsPerCore, idleWatts, wallSecs,
+                wallSecs > 0 ? cpuSecs / wallSecs : 0);
+        double busyWatts = wallSecs > 0 ? busy / wallSecs : 0;
+        List<RailEnergy> rails = new ArrayList<>(List.of(new RailEnergy(RAIL, busy, busyWatts, busyWatts, 2)));
+        if (idleWatts > 0) {
+            rails.add(new RailEnergy(IDLE_RAIL, idleWatts * wallSecs, idleWatts, idleWatts, 2));
+        }
+        List<String> totals = rails.stream().map(RailEnergy::rail).toList();
+        return new EnergyReading(NAME, true, Duration.ofNanos(wallNanos), joules, average, average, rails, totals, 2,
+                idleWatts > 0 ? Optional.of(idleWatts) : Optional.empty(), false, note);
+    }
+}

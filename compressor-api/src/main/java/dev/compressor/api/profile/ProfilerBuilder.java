@@ -1,0 +1,167 @@
+package dev.compressor.api.profile;
+
+import dev.compressor.api.energy.EnergyMeter;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * Configures a {@link Profiler}. Every setter checks its argument at once. Measure either a count
+ * of inferences ({@link #measuredIterations(int)}, default 100) or until a time budget is spent
+ * ({@link #timeBudget(Duration)}), not both (on a {@link Profiler#toBuilder()} copy, setting one
+ * replaces the inherited other). Not thread-safe; the profiler it builds is immutable.
+ */
+public final class ProfilerBuilder {
+
+    int warmupIterations = 10;
+    int measuredIterations = 100;
+    Duration timeBudget;
+    int batchSize;
+    String label = "inference";
+    LongSupplier ticker = System::nanoTime;
+    EnergyMeter meter;
+    Runnable synchronizer = Profiler::commitNd4j;
+    private boolean iterationsSet;
+    private boolean budgetSet;
+
+    ProfilerBuilder() {
+    }
+
+    ProfilerBuilder(int warmupIterations, int measuredIterations, Duration timeBudget, int batchSize, String label,
+            LongSupplier ticker, EnergyMeter meter, Runnable synchronizer) {
+        this.warmupIterations = warmupIterations;
+        this.measuredIterations = measuredIterations;
+        this.timeBudget = timeBudget;
+        this.batchSize = batchSize;
+        this.label = label;
+        this.ticker = ticker;
+        this.meter = meter;
+        this.synchronizer = synchronizer;
+    }
+
+    /**
+     * Inferences run before measuring (JIT compilation, caches, workspaces). Default 10.
+     *
+     * @param n 0 or more
+     * @return this builder
+     */
+    public ProfilerBuilder warmupIterations(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("warmupIterations must be >= 0, got " + n);
+        }
+        this.warmupIterations = n;
+        return this;
+    }
+
+    /**
+     * Measures exactly this many inferences. Default 100.
+     *
+     * @param n 1 or more
+     * @return this builder
+     */
+    public ProfilerBuilder measuredIterations(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("measuredIterations must be >= 1, got " + n);
+        }
+        this.measuredIterations = n;
+        this.iterationsSet = true;
+        return this;
+    }
+
+    /**
+     * Measures inferences until this much ticker time has passed (at least one inference). The
+     * budget is checked after each inference, so the last one may end past it.
+     *
+     * @param budget a positive duration
+     * @return this builder
+     */
+    public ProfilerBuilder timeBudget(Duration budget) {
+        Objects.requireNonNull(budget, "budget");
+        if (budget.isNegative() || budget.isZero()) {
+            throw new IllegalArgumentException("timeBudget must be > 0, got " + budget);
+        }
+        this.timeBudget = budget;
+        this.budgetSet = true;
+        return this;
+    }
+
+    /**
+     * Samples per inference, for throughput and energy per sample. Optional: the network
+     * overloads take it from the input's first dimension (and check it if set); plain suppliers
+     * default to 1.
+     *
+     * @param n 1 or more
+     * @return this builder
+     */
+    public ProfilerBuilder batchSize(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, got " + n);
+        }
+        this.batchSize = n;
+        return this;
+    }
+
+    /**
+     * A description of what is profiled (network, input shape, runtime mode), kept in the profile.
+     *
+     * @param text not null
+     * @return this builder
+     */
+    public ProfilerBuilder label(String text) {
+        this.label = Objects.requireNonNull(text, "label");
+        return this;
+    }
+
+    /**
+     * The clock: monotonic time in nanoseconds. Default {@link System#nanoTime()}; inject a fake
+     * for exact tests.
+     *
+     * @param nanos the time source
+     * @return this builder
+     */
+    public ProfilerBuilder ticker(LongSupplier nanos) {
+        this.ticker = Objects.requireNonNull(nanos, "ticker");
+        return this;
+    }
+
+    /**
+     * Attaches an energy meter, started after the warm-up and stopped after the last measured
+     * inference.
+     *
+     * @param meter the meter (see {@code EnergyMeters.best()})
+     * @return this builder
+     */
+    public ProfilerBuilder energyMeter(EnergyMeter meter) {
+        this.meter = Objects.requireNonNull(meter, "meter");
+        return this;
+    }
+
+    /**
+     * What to run before every clock read to wait for queued work. Default
+     * {@code Nd4j.getExecutioner().commit()}; replace it for work outside ND4J.
+     *
+     * @param sync the synchroniser
+     * @return this builder
+     */
+    public ProfilerBuilder synchronizer(Runnable sync) {
+        this.synchronizer = Objects.requireNonNull(sync, "synchronizer");
+        return this;
+    }
+
+    /**
+     * Builds the profiler.
+     *
+     * @return an immutable profiler
+     * @throws IllegalStateException if both a measured count and a time budget were set
+     */
+    public Profiler build() {
+        if (budgetSet && iterationsSet) {
+            throw new IllegalStateException("set either measuredIterations (" + measuredIterations
+                    + ") or timeBudget (" + timeBudget + "), not both");
+        }
+        if (iterationsSet) {
+            timeBudget = null; // a count set on a toBuilder() copy replaces an inherited budget
+        }
+        return Profiler.of(this);
+    }
+}

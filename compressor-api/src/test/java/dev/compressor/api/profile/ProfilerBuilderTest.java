@@ -1,0 +1,45 @@
+package dev.compressor.api.profile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
+
+class ProfilerBuilderTest {
+
+    @Test
+    void settersRejectBadValuesWithTheValueInTheMessage() {
+        ProfilerBuilder b = Profiler.builder();
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.warmupIterations(-1)).getMessage().contains("-1"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.measuredIterations(0)).getMessage().contains("0"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.batchSize(0)).getMessage().contains("0"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.timeBudget(Duration.ZERO)).getMessage()
+                .contains("PT0S"));
+        assertThrows(NullPointerException.class, () -> b.ticker(null));
+        assertThrows(NullPointerException.class, () -> b.energyMeter(null));
+        assertThrows(NullPointerException.class, () -> b.label(null));
+    }
+
+    @Test
+    void countAndBudgetAreExclusive() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Profiler.builder().measuredIterations(5).timeBudget(Duration.ofSeconds(1)).build());
+        assertTrue(e.getMessage().contains("not both"), e.getMessage());
+    }
+
+    @Test
+    void toBuilderKeepsSettingsAndLetsOneModeReplaceTheOther() throws Exception {
+        AtomicLong clock = new AtomicLong();
+        Profiler budget = Profiler.builder().warmupIterations(0).timeBudget(Duration.ofMillis(10))
+                .ticker(() -> clock.addAndGet(1_000_000L)).synchronizer(() -> { }).build();
+        Profile byBudget = budget.profile(() -> Nd4j.scalar(1f));
+        // each clock read adds 1 ms: after k inferences t1 - start = 2k - 1 ms, first >= 10 ms at k = 6
+        assertEquals(6, byBudget.count());
+        Profile byCount = budget.toBuilder().measuredIterations(3).build().profile(() -> Nd4j.scalar(1f));
+        assertEquals(3, byCount.count());
+    }
+}
