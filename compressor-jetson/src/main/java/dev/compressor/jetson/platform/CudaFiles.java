@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,20 +41,31 @@ final class CudaFiles {
         return found;
     }
 
+    /** Libraries found, each once even when reachable through symbolic links (cuda -> cuda-X.Y, lib64 -> targets). */
     static List<Path> libraries(Path root) {
-        TreeSet<Path> found = new TreeSet<>();
+        Map<Path, Path> found = new LinkedHashMap<>();
         for (String rel : LIBRARY_DIRS) {
             Path dir = root.resolve(rel);
             if (!Files.isDirectory(dir)) {
                 continue;
             }
             try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "{libcuda.so,libcudart.so}*")) {
-                files.forEach(found::add);
+                for (Path f : files) {
+                    found.putIfAbsent(real(f), f);
+                }
             } catch (IOException e) {
                 // an unreadable directory holds nothing we can use
             }
         }
-        return List.copyOf(found);
+        return found.values().stream().sorted().toList();
+    }
+
+    private static Path real(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
     }
 
     static Optional<String> version(Path root) {
