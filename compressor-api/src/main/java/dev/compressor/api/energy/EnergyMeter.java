@@ -9,12 +9,18 @@ package dev.compressor.api.energy;
  */
 public interface EnergyMeter {
 
-    /** A short stable name of the meter, e.g. {@code "ina3221-sysfs"} or {@code "rapl-powercap"}. */
+    /**
+     * A short stable name of the meter, e.g. {@code "ina3221-sysfs"} or {@code "rapl-powercap"}.
+     *
+     * @return the name, also {@link EnergyReading#source()} of its readings
+     */
     String name();
 
     /**
      * Whether this meter's readings are estimates (a model of power, not a sensor).
      * Every reading it returns carries the same flag.
+     *
+     * @return true for an estimate
      */
     boolean estimated();
 

@@ -10,7 +10,11 @@ package dev.compressor.api.energy;
  */
 public interface EnergyMeterProvider {
 
-    /** The name of the meters this provider creates (the override key), e.g. {@code "rapl-powercap"}. */
+    /**
+     * The name of the meters this provider creates (the override key), e.g. {@code "rapl-powercap"}.
+     *
+     * @return the name, unique among providers
+     */
     String name();
 
     /**

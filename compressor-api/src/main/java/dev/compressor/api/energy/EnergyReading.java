@@ -67,7 +67,11 @@ public record EnergyReading(
         note = note == null ? "" : note;
     }
 
-    /** Duration in seconds. @return the duration in seconds */
+    /**
+     * Duration in seconds.
+     *
+     * @return the duration in seconds
+     */
     public double seconds() {
         return duration.toNanos() / 1e9;
     }

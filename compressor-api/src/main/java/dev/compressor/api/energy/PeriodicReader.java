@@ -22,10 +22,19 @@ import java.util.function.LongSupplier;
  */
 final class PeriodicReader<T> implements AutoCloseable {
 
-    /** One read of the source. @param <T> the reading type */
+    /**
+     * One read of the source.
+     *
+     * @param <T> the reading type
+     */
     @FunctionalInterface
     interface Source<T> {
-        /** @return the current value @throws IOException if it cannot be read */
+        /**
+         * Reads the current value.
+         *
+         * @return the current value
+         * @throws IOException if it cannot be read
+         */
         T read() throws IOException;
     }
 

@@ -59,7 +59,11 @@ public final class PowerSampler {
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     }
 
-    /** The polling interval. @return the time between polls */
+    /**
+     * The polling interval.
+     *
+     * @return the time between polls
+     */
     public Duration interval() {
         return interval;
     }

@@ -24,7 +24,11 @@ record RaplZone(String id, String rail, Path dir, long maxRangeMicrojoules, bool
         }
     }
 
-    /** The counter file. @return {@code dir/energy_uj} */
+    /**
+     * The counter file.
+     *
+     * @return {@code dir/energy_uj}
+     */
     Path energyFile() {
         return dir.resolve("energy_uj");
     }

@@ -32,22 +32,38 @@ public final class SampledPower {
         }
     }
 
-    /** The rails in the order the source reported them. @return the rail names */
+    /**
+     * The rails in the order the source reported them.
+     *
+     * @return the rail names
+     */
     public List<String> rails() {
         return rails;
     }
 
-    /** The number of polls (samples per rail). @return the sample count */
+    /**
+     * The number of polls (samples per rail).
+     *
+     * @return the sample count
+     */
     public int count() {
         return nanos.length;
     }
 
-    /** Time from the first to the last sample. @return the sampled span */
+    /**
+     * Time from the first to the last sample.
+     *
+     * @return the sampled span
+     */
     public Duration duration() {
         return nanos.length == 0 ? Duration.ZERO : Duration.ofNanos(nanos[nanos.length - 1] - nanos[0]);
     }
 
-    /** Achieved polling rate in hertz, 0 for fewer than two samples. @return samples per second */
+    /**
+     * Achieved polling rate in hertz, 0 for fewer than two samples.
+     *
+     * @return samples per second
+     */
     public double rateHz() {
         long span = duration().toNanos();
         return span > 0 ? (count() - 1) / (span / 1e9) : 0;

@@ -1,7 +1,21 @@
 /**
  * Energy measurement: the {@link dev.compressor.api.energy.EnergyMeter} SPI, readings as value
- * types with units, the trapezoid integrator, and generic Linux meters (RAPL powercap, a CPU-time
- * estimate). Board-specific meters (Jetson INA3221, tegrastats) register through
- * {@link dev.compressor.api.energy.EnergyMeterProvider} from their own modules.
+ * types with units, and the parts to build meters from.
+ *
+ * <ul>
+ *   <li>{@link dev.compressor.api.energy.EnergyMeters#best()} picks the best available meter
+ *       through {@link java.util.ServiceLoader} (ranked; override with the system property
+ *       {@code compressor.energy.meter} or the environment variable
+ *       {@code COMPRESSOR_ENERGY_METER}) and says why.</li>
+ *   <li>{@link dev.compressor.api.energy.TrapezoidIntegrator} integrates power samples on their
+ *       timestamps; {@link dev.compressor.api.energy.PowerSampler} polls a
+ *       {@link dev.compressor.api.energy.PowerSource} on a daemon thread (100 Hz and more) and
+ *       turns the samples into an {@link dev.compressor.api.energy.EnergyReading}.</li>
+ *   <li>Generic Linux meters: {@link dev.compressor.api.energy.RaplPowercapMeterProvider RAPL
+ *       powercap} (rank 200) and the {@link dev.compressor.api.energy.CpuTimeEstimateMeterProvider
+ *       CPU-time estimate} (rank 0, always flagged estimated). Board-specific meters (Jetson
+ *       INA3221, tegrastats) register through {@link dev.compressor.api.energy.EnergyMeterProvider}
+ *       from their own modules.</li>
+ * </ul>
  */
 package dev.compressor.api.energy;

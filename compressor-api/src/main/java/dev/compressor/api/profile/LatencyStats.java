@@ -39,12 +39,20 @@ public record LatencyStats(long count, long minNanos, double meanNanos, long p50
         return 1.96 * stdDevNanos / Math.sqrt(count);
     }
 
-    /** The median as a duration. @return p50 */
+    /**
+     * The median as a duration.
+     *
+     * @return p50
+     */
     public Duration p50() {
         return Duration.ofNanos(p50Nanos);
     }
 
-    /** The 99th percentile as a duration. @return p99 */
+    /**
+     * The 99th percentile as a duration.
+     *
+     * @return p99
+     */
     public Duration p99() {
         return Duration.ofNanos(p99Nanos);
     }

@@ -12,12 +12,20 @@ import java.util.OptionalLong;
  */
 public record MemoryUse(long offHeapBytes, long residentBytes, long heapUsedBytes) {
 
-    /** The off-heap bytes, if known. @return off-heap bytes tracked by JavaCPP */
+    /**
+     * The off-heap bytes, if known.
+     *
+     * @return off-heap bytes tracked by JavaCPP
+     */
     public OptionalLong offHeap() {
         return offHeapBytes >= 0 ? OptionalLong.of(offHeapBytes) : OptionalLong.empty();
     }
 
-    /** The resident set size, if known. @return RSS in bytes */
+    /**
+     * The resident set size, if known.
+     *
+     * @return RSS in bytes
+     */
     public OptionalLong resident() {
         return residentBytes >= 0 ? OptionalLong.of(residentBytes) : OptionalLong.empty();
     }

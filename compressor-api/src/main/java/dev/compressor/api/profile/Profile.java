@@ -35,7 +35,11 @@ public record Profile(String label, int batchSize, int warmupIterations, Latency
         Objects.requireNonNull(energy, "energy");
     }
 
-    /** The number of measured inferences. @return the count */
+    /**
+     * The number of measured inferences.
+     *
+     * @return the count
+     */
     public long count() {
         return latency.count();
     }
@@ -50,7 +54,11 @@ public record Profile(String label, int batchSize, int warmupIterations, Latency
         return nanos > 0 ? count() / (nanos / 1e9) : 0;
     }
 
-    /** Samples per second: {@link #inferencesPerSecond()} times the batch size. @return throughput */
+    /**
+     * Samples per second: {@link #inferencesPerSecond()} times the batch size.
+     *
+     * @return throughput
+     */
     public double samplesPerSecond() {
         return inferencesPerSecond() * batchSize;
     }
@@ -65,12 +73,30 @@ public record Profile(String label, int batchSize, int warmupIterations, Latency
         return energy.map(e -> OptionalDouble.of(e.joules() / count())).orElse(OptionalDouble.empty());
     }
 
-    /** Energy per sample in joules: {@link #joulesPerInference()} divided by the batch size. @return joules per sample */
+    /**
+     * Energy per inference above the idle baseline in joules ({@link EnergyReading#joulesAboveIdle()}
+     * divided by the count); equal to {@link #joulesPerInference()} when no baseline was measured.
+     *
+     * @return joules above idle per inference, empty without a meter
+     */
+    public OptionalDouble joulesAboveIdlePerInference() {
+        return energy.map(e -> OptionalDouble.of(e.joulesAboveIdle() / count())).orElse(OptionalDouble.empty());
+    }
+
+    /**
+     * Energy per sample in joules: {@link #joulesPerInference()} divided by the batch size.
+     *
+     * @return joules per sample
+     */
     public OptionalDouble joulesPerSample() {
         return energy.map(e -> OptionalDouble.of(e.joules() / count() / batchSize)).orElse(OptionalDouble.empty());
     }
 
-    /** Average power over the measured phase in watts. @return watts, empty without a meter */
+    /**
+     * Average power over the measured phase in watts.
+     *
+     * @return watts, empty without a meter
+     */
     public OptionalDouble averageWatts() {
         return energy.map(e -> OptionalDouble.of(e.averageWatts())).orElse(OptionalDouble.empty());
     }

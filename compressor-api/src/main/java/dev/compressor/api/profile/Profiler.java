@@ -33,6 +33,8 @@ public final class Profiler {
     private final LongSupplier ticker;
     private final EnergyMeter meter;
     private final Runnable synchronizer;
+    private final Duration idleBaseline;
+    private final ProfilerBuilder.Sleeper sleeper;
 
     private Profiler(ProfilerBuilder b) {
         this.warmupIterations = b.warmupIterations;
@@ -43,9 +45,15 @@ public final class Profiler {
         this.ticker = b.ticker;
         this.meter = b.meter;
         this.synchronizer = b.synchronizer;
+        this.idleBaseline = b.idleBaseline;
+        this.sleeper = b.sleeper;
     }
 
-    /** A builder with defaults: 10 warm-up and 100 measured inferences, batch size 1, {@link System#nanoTime()}. @return a new builder */
+    /**
+     * A builder with defaults: 10 warm-up and 100 measured inferences, batch size 1, {@link System#nanoTime()}.
+     *
+     * @return a new builder
+     */
     public static ProfilerBuilder builder() {
         return new ProfilerBuilder();
     }
@@ -54,10 +62,14 @@ public final class Profiler {
         return new Profiler(b);
     }
 
-    /** A builder holding this profiler's settings. @return a new builder */
+    /**
+     * A builder holding this profiler's settings.
+     *
+     * @return a new builder
+     */
     public ProfilerBuilder toBuilder() {
         return new ProfilerBuilder(warmupIterations, measuredIterations, timeBudget, batchSize, label, ticker, meter,
-                synchronizer);
+                synchronizer, idleBaseline, sleeper);
     }
 
     /**
@@ -114,6 +126,7 @@ public final class Profiler {
     }
 
     private Profile run(Supplier<?> inference, int batch) throws EnergyMeterException {
+        Optional<EnergyReading> idle = idleBaseline == null ? Optional.empty() : Optional.of(measureIdle());
         double checksum = 0;
         for (int i = 0; i < warmupIterations; i++) {
             Object out = inference.get();
@@ -143,11 +156,39 @@ public final class Profiler {
             }
             if (session != null) {
                 reading = session.stop();
+                if (idle.isPresent()) {
+                    reading = withIdle(reading, idle.get());
+                }
             }
         }
         MemoryUse memory = MemoryProbe.snapshot();
         return new Profile(label, batch, warmupIterations, recorder.stats(), Duration.ofNanos(recorder.sumNanos()),
                 memory, Optional.ofNullable(reading), checksum);
+    }
+
+    private EnergyReading measureIdle() throws EnergyMeterException {
+        synchronizer.run();
+        try (EnergyMeter.Session session = meter.start()) {
+            try {
+                sleeper.sleep(idleBaseline);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EnergyMeterException("interrupted while measuring idle power", e);
+            }
+            EnergyReading idle = session.stop();
+            if (idle.duration().isZero()) {
+                throw new EnergyMeterException("the idle measurement of " + meter.name() + " lasted no time; check its clock");
+            }
+            return idle;
+        }
+    }
+
+    private static EnergyReading withIdle(EnergyReading r, EnergyReading idle) {
+        String note = String.format(java.util.Locale.ROOT, "idle baseline %.3f W measured over %.3f s before the warm-up",
+                idle.averageWatts(), idle.seconds());
+        return new EnergyReading(r.source(), r.estimated(), r.duration(), r.joules(), r.averageWatts(), r.peakWatts(),
+                r.rails(), r.totalRails(), r.sampleCount(), Optional.of(idle.averageWatts()), r.partial(),
+                r.note().isEmpty() ? note : r.note() + "; " + note);
     }
 
     /** The default synchroniser: waits for ND4J's queued operations to finish. */

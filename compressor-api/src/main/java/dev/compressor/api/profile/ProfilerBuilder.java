@@ -21,6 +21,8 @@ public final class ProfilerBuilder {
     LongSupplier ticker = System::nanoTime;
     EnergyMeter meter;
     Runnable synchronizer = Profiler::commitNd4j;
+    Duration idleBaseline;
+    Sleeper sleeper = d -> Thread.sleep(d.toMillis(), (int) (d.toNanos() % 1_000_000));
     private boolean iterationsSet;
     private boolean budgetSet;
 
@@ -28,7 +30,7 @@ public final class ProfilerBuilder {
     }
 
     ProfilerBuilder(int warmupIterations, int measuredIterations, Duration timeBudget, int batchSize, String label,
-            LongSupplier ticker, EnergyMeter meter, Runnable synchronizer) {
+            LongSupplier ticker, EnergyMeter meter, Runnable synchronizer, Duration idleBaseline, Sleeper sleeper) {
         this.warmupIterations = warmupIterations;
         this.measuredIterations = measuredIterations;
         this.timeBudget = timeBudget;
@@ -37,6 +39,14 @@ public final class ProfilerBuilder {
         this.ticker = ticker;
         this.meter = meter;
         this.synchronizer = synchronizer;
+        this.idleBaseline = idleBaseline;
+        this.sleeper = sleeper;
+    }
+
+    /** Waits while idle power is measured; a seam for tests. */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
     }
 
     /**
@@ -137,6 +147,29 @@ public final class ProfilerBuilder {
     }
 
     /**
+     * Measures idle power with the attached meter for this long before the warm-up (the thread
+     * sleeps meanwhile) and records it as the reading's {@link
+     * dev.compressor.api.energy.EnergyReading#idleWatts() idle baseline}, so that energy above idle
+     * can be reported. Requires an {@link #energyMeter(EnergyMeter) energy meter}. Off by default.
+     *
+     * @param duration a positive duration; a few seconds gives a stable baseline
+     * @return this builder
+     */
+    public ProfilerBuilder idleBaseline(Duration duration) {
+        Objects.requireNonNull(duration, "duration");
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("idleBaseline must be > 0, got " + duration);
+        }
+        this.idleBaseline = duration;
+        return this;
+    }
+
+    ProfilerBuilder sleeper(Sleeper s) {
+        this.sleeper = Objects.requireNonNull(s, "sleeper");
+        return this;
+    }
+
+    /**
      * What to run before every clock read to wait for queued work. Default
      * {@code Nd4j.getExecutioner().commit()}; replace it for work outside ND4J.
      *
@@ -152,9 +185,13 @@ public final class ProfilerBuilder {
      * Builds the profiler.
      *
      * @return an immutable profiler
-     * @throws IllegalStateException if both a measured count and a time budget were set
+     * @throws IllegalStateException if both a measured count and a time budget were set, or an idle
+     *     baseline without an energy meter
      */
     public Profiler build() {
+        if (idleBaseline != null && meter == null) {
+            throw new IllegalStateException("idleBaseline (" + idleBaseline + ") needs an energyMeter to measure with");
+        }
         if (budgetSet && iterationsSet) {
             throw new IllegalStateException("set either measuredIterations (" + measuredIterations
                     + ") or timeBudget (" + timeBudget + "), not both");

@@ -32,6 +32,14 @@ class ProfilerBuilderTest {
     }
 
     @Test
+    void anIdleBaselineNeedsAMeter() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Profiler.builder().idleBaseline(Duration.ofSeconds(1)).build());
+        assertTrue(e.getMessage().contains("needs an energyMeter"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Profiler.builder().idleBaseline(Duration.ofSeconds(-1)));
+    }
+
+    @Test
     void toBuilderKeepsSettingsAndLetsOneModeReplaceTheOther() throws Exception {
         AtomicLong clock = new AtomicLong();
         Profiler budget = Profiler.builder().warmupIterations(0).timeBudget(Duration.ofMillis(10))

@@ -187,6 +187,29 @@ class ProfilerTest {
     }
 
     @Test
+    void anIdleBaselineIsMeasuredBeforeTheWarmUpAndSubtracted() throws Exception {
+        // 3 W while idle, 5 W once inference has begun: 40 x 2 ms at 5 W = 0.4 J gross, 0.24 J idle
+        java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
+        PowerSampler sampler = new PowerSampler(() -> Map.of("VDD_IN", busy.get() ? 5.0 : 3.0), Duration.ofMillis(1),
+                clock::get);
+        Supplier<INDArray> inference = twoMillisecondInference();
+        Profile p = Profiler.builder().warmupIterations(3).measuredIterations(40).ticker(clock::get)
+                .synchronizer(() -> { }).energyMeter(new SampledMeter(sampler)).idleBaseline(Duration.ofSeconds(2))
+                .sleeper(d -> clock.addAndGet(d.toNanos()))
+                .build().profile(() -> {
+                    busy.set(true);
+                    return inference.get();
+                });
+        EnergyReading r = p.energy().orElseThrow();
+        assertEquals(java.util.Optional.of(3.0), r.idleWatts());
+        assertEquals(0.4, r.joules(), 1e-12);
+        assertEquals(0.16, r.joulesAboveIdle(), 1e-12);
+        assertEquals(0.004, p.joulesAboveIdlePerInference().getAsDouble(), 1e-12);
+        assertEquals(0.01, p.joulesPerInference().getAsDouble(), 1e-12);
+        assertTrue(r.note().contains("idle baseline 3.000 W measured over 2.000 s"), r.note());
+    }
+
+    @Test
     void aFailingMeterFailsTheProfile() {
         EnergyMeter broken = new EnergyMeter() {
             @Override
