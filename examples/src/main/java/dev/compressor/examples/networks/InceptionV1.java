@@ -92,7 +92,8 @@ public final class InceptionV1 {
     }
 
     private static String lrn(GraphBuilder g, String name, String in) {
-        g.addLayer(name, new LocalResponseNormalization.Builder().k(1).n(5).alpha(1e-4).beta(0.75).build(), in);
+        // Caffe's LRN (local_size 5, alpha 1e-4, beta 0.75) divides alpha by the window size; DL4J does not.
+        g.addLayer(name, new LocalResponseNormalization.Builder().k(1).n(5).alpha(1e-4 / 5).beta(0.75).build(), in);
         return name;
     }
 }

@@ -48,9 +48,8 @@ public final class ParameterCounts {
         long running = 0;
         for (GraphVertex v : conf.getVertices().values()) {
             if (v instanceof LayerVertex lv
-                    && lv.getLayerConf().getLayer() instanceof BatchNormalization bn
-                    && !bn.isLockGammaBeta()) {
-                running += 2 * bn.getNOut();
+                    && lv.getLayerConf().getLayer() instanceof BatchNormalization bn) {
+                running += 2 * bn.getNOut(); // mean and variance are stored whether or not gamma/beta are locked
             }
         }
         return total(conf) - running;
