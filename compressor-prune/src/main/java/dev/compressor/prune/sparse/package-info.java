@@ -1,0 +1,8 @@
+/**
+ * Sparse tensor encodings for the artifact: {@link dev.compressor.prune.sparse.SparseEncoders}
+ * creates encoders; {@link dev.compressor.prune.sparse.SparseBitmaskEncoding} and
+ * {@link dev.compressor.prune.sparse.SparseRelativeIndexEncoding} decode them and are registered
+ * through {@link java.util.ServiceLoader}. The non-zero values are stored by any other registered
+ * encoding, found through {@link dev.compressor.api.encoding.DecodeContext}.
+ */
+package dev.compressor.prune.sparse;
