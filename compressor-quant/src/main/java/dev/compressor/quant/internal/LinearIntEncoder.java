@@ -1,0 +1,114 @@
+package dev.compressor.quant.internal;
+
+import dev.compressor.api.encoding.TensorEncoder;
+import dev.compressor.api.tensor.FloatTensor;
+import dev.compressor.quant.ChannelSplit;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * Writes {@code linear-int} blobs with fixed scales and zero points. {@link #encode} stores values
+ * that lie on its grid exactly and rejects any other value; {@link #quantize} quantizes arbitrary
+ * finite values (the fast path of the benchmark). Immutable and thread-safe.
+ */
+public final class LinearIntEncoder implements TensorEncoder {
+
+    private final int bits;
+    private final int axis;
+    private final float[] scale;
+    private final int[] zeroPoint;
+    private final String description;
+
+    /**
+     * Creates an encoder.
+     *
+     * @param bits bits per code, 1..16
+     * @param axis channel axis, or -1 for one set of parameters
+     * @param scale per-channel scales (one entry when {@code axis == -1}); copied
+     * @param zeroPoint per-channel zero points in {@code [0, 2^bits)}; copied
+     * @param description what {@link #describe()} returns
+     * @throws IllegalArgumentException if the parameters are inconsistent
+     */
+    public LinearIntEncoder(int bits, int axis, float[] scale, int[] zeroPoint, String description) {
+        if (bits < 1 || bits > BitPacking.MAX_BITS) {
+            throw new IllegalArgumentException("bits must be 1..16, got " + bits);
+        }
+        if (scale.length != zeroPoint.length || scale.length == 0 || axis < -1 || (axis == -1 && scale.length != 1)) {
+            throw new IllegalArgumentException("axis " + axis + " with " + scale.length + " scales and "
+                    + zeroPoint.length + " zero points");
+        }
+        for (int c = 0; c < scale.length; c++) {
+            if (!(scale[c] > 0) || Float.isInfinite(scale[c]) || zeroPoint[c] < 0 || zeroPoint[c] >= 1 << bits) {
+                throw new IllegalArgumentException("channel " + c + ": scale " + scale[c] + ", zero point "
+                        + zeroPoint[c]);
+            }
+        }
+        this.bits = bits;
+        this.axis = axis;
+        this.scale = scale.clone();
+        this.zeroPoint = zeroPoint.clone();
+        this.description = Objects.requireNonNull(description, "description");
+    }
+
+    @Override
+    public String encodingId() {
+        return LinearIntEncoding.ID;
+    }
+
+    @Override
+    public int encodingVersion() {
+        return LinearIntEncoding.VERSION;
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    /** Bits per code. @return the width */
+    public int bits() {
+        return bits;
+    }
+
+    @Override
+    public byte[] encode(FloatTensor tensor) {
+        return write(tensor, (1 << bits) - 1, true);
+    }
+
+    /**
+     * Quantizes arbitrary finite values to this encoder's grid and writes the blob in one pass.
+     *
+     * @param tensor the values
+     * @param maxCode the largest code to use (the scheme's)
+     * @return the blob
+     */
+    public byte[] quantize(FloatTensor tensor, int maxCode) {
+        return write(tensor, maxCode, false);
+    }
+
+    private byte[] write(FloatTensor tensor, int maxCode, boolean exact) {
+        Objects.requireNonNull(tensor, "tensor");
+        ChannelSplit split = split(tensor);
+        long header = LinearIntEncoding.FIXED_HEADER + 8L * scale.length;
+        long size = header + BitPacking.packedBytes(tensor.length(), bits);
+        if (size > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("tensor of " + tensor.length() + " elements is too large to encode");
+        }
+        byte[] out = new byte[(int) size];
+        LinearIntEncoding.Header.write(ByteBuffer.wrap(out), bits, axis, scale, zeroPoint);
+        LinearKernels.pack(tensor.data(), new LinearKernels.Params(split, scale, zeroPoint, maxCode), bits, out,
+                (int) header, exact);
+        return out;
+    }
+
+    private ChannelSplit split(FloatTensor tensor) {
+        if (axis == -1) {
+            return ChannelSplit.perTensor(tensor.length());
+        }
+        if (axis >= tensor.layout().rank() || tensor.layout().dim(axis) != scale.length) {
+            throw new IllegalArgumentException("encoder for " + scale.length + " channels on axis " + axis
+                    + " cannot store a tensor of layout " + tensor.layout());
+        }
+        return ChannelSplit.of(tensor.layout(), axis);
+    }
+}

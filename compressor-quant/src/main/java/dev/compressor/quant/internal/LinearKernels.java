@@ -1,0 +1,222 @@
+package dev.compressor.quant.internal;
+
+import dev.compressor.quant.ChannelSplit;
+import java.nio.ByteBuffer;
+
+/**
+ * The loops of linear quantization over a flat float run split into channels: quantize to codes,
+ * dequantize, pack, unpack. Code of {@code x} in channel {@code c}:
+ * {@code (int) clamp(x * (1f / scale[c]) + (zp[c] + 0.5f), 0, maxCode)}; value of a code:
+ * {@code (float) (code - zp[c]) * scale[c]}. Every method uses exactly these expressions, so a value
+ * produced by {@link #fakeQuantize} is decoded bit for bit. Work is split over the common fork-join
+ * pool for large runs. Stateless and thread-safe.
+ */
+public final class LinearKernels {
+
+    /** Elements per packing chunk (a multiple of 8, so every chunk starts on a byte boundary). */
+    static final int CHUNK = 8192;
+
+    private LinearKernels() {
+    }
+
+    /** The per-channel parameters of one tensor. */
+    record Params(ChannelSplit split, float[] scale, int[] zeroPoint, int maxCode) {
+        float[] inverse() {
+            float[] inv = new float[scale.length];
+            for (int c = 0; c < inv.length; c++) {
+                inv[c] = 1f / scale[c];
+            }
+            return inv;
+        }
+    }
+
+    /**
+     * Quantizes and dequantizes every value: the values a tensor holds after quantization.
+     *
+     * @param d values
+     * @param split channels
+     * @param scale per-channel scales
+     * @param zeroPoint per-channel zero points
+     * @param maxCode largest code
+     * @return the dequantized values, a new array
+     */
+    public static float[] fakeQuantize(float[] d, ChannelSplit split, float[] scale, int[] zeroPoint, int maxCode) {
+        float[] out = new float[d.length];
+        Params p = new Params(split, scale, zeroPoint, maxCode);
+        float[] inv = p.inverse();
+        int inner = split.inner();
+        int channels = split.channels();
+        Parallel.forSlices(split.runs(), Parallel.sliceCount(split.runs(), inner), (k, from, to) -> {
+            for (int r = from; r < to; r++) {
+                int c = r % channels;
+                float iv = inv[c];
+                float s = scale[c];
+                int z = zeroPoint[c];
+                float zf = z + 0.5f;
+                float mc = maxCode;
+                int start = r * inner;
+                for (int i = start; i < start + inner; i++) {
+                    int code = (int) Math.min(Math.max(d[i] * iv + zf, 0f), mc);
+                    out[i] = (float) (code - z) * s;
+                }
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Sum of squared quantization errors per channel.
+     *
+     * @param d values
+     * @param split channels
+     * @param scale per-channel scales
+     * @param zeroPoint per-channel zero points
+     * @param maxCode largest code
+     * @return one sum per channel
+     */
+    public static double[] channelNoise(float[] d, ChannelSplit split, float[] scale, int[] zeroPoint,
+            int maxCode) {
+        int channels = split.channels();
+        int inner = split.inner();
+        float[] inv = new Params(split, scale, zeroPoint, maxCode).inverse();
+        int slices = Parallel.sliceCount(split.runs(), inner);
+        double[][] part = new double[slices][];
+        Parallel.forSlices(split.runs(), slices, (k, from, to) -> {
+            double[] noise = new double[channels];
+            for (int r = from; r < to; r++) {
+                int c = r % channels;
+                float iv = inv[c];
+                float s = scale[c];
+                int z = zeroPoint[c];
+                float zf = z + 0.5f;
+                float mc = maxCode;
+                double sum = 0;
+                int start = r * inner;
+                for (int i = start; i < start + inner; i++) {
+                    int code = (int) Math.min(Math.max(d[i] * iv + zf, 0f), mc);
+                    double e = d[i] - (float) (code - z) * s;
+                    sum += e * e;
+                }
+                noise[c] += sum;
+            }
+            part[k] = noise;
+        });
+        double[] total = part[0];
+        for (int k = 1; k < slices; k++) {
+            for (int c = 0; c < channels; c++) {
+                total[c] += part[k][c];
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Quantizes values and packs their codes.
+     *
+     * @param d values
+     * @param p parameters
+     * @param bits bits per code (at least enough for {@code maxCode})
+     * @param out destination
+     * @param outOffset where the packed codes start
+     * @param exact if true, every value must already lie on the grid: the method then checks that
+     *     each code decodes to the value bit for bit
+     * @throws IllegalArgumentException if {@code exact} and a value is not on the grid
+     */
+    static void pack(float[] d, Params p, int bits, byte[] out, int outOffset, boolean exact) {
+        ChannelSplit split = p.split();
+        float[] inv = p.inverse();
+        int n = d.length;
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        Parallel.forSlices(chunks, Parallel.sliceCount(chunks, CHUNK), (k, from, to) -> {
+            int[] codes = new int[CHUNK];
+            for (int ch = from; ch < to; ch++) {
+                int e0 = ch * CHUNK;
+                int e1 = Math.min(n, e0 + CHUNK);
+                quantizeChunk(d, p, inv, e0, e1, codes, exact);
+                BitPacking.pack(codes, 0, e1 - e0, bits, out, outOffset + (int) BitPacking.byteOffset(e0, bits));
+            }
+        });
+    }
+
+    private static void quantizeChunk(float[] d, Params p, float[] inv, int e0, int e1, int[] codes, boolean exact) {
+        ChannelSplit split = p.split();
+        int inner = split.inner();
+        int channels = split.channels();
+        float mc = p.maxCode();
+        int r = e0 / inner;
+        int pos = e0;
+        while (pos < e1) {
+            int end = Math.min((r + 1) * inner, e1);
+            int c = r % channels;
+            float iv = inv[c];
+            int z = p.zeroPoint()[c];
+            float zf = z + 0.5f;
+            for (int i = pos; i < end; i++) {
+                codes[i - e0] = (int) Math.min(Math.max(d[i] * iv + zf, 0f), mc);
+            }
+            if (exact) {
+                float s = p.scale()[c];
+                for (int i = pos; i < end; i++) {
+                    float back = (float) (codes[i - e0] - z) * s;
+                    if (Float.floatToRawIntBits(back) != Float.floatToRawIntBits(d[i])) {
+                        throw new IllegalArgumentException("value " + d[i] + " at index " + i
+                                + " is not on this encoder's grid (channel " + c + ", scale " + s + ", zero point "
+                                + z + "); quantize the tensor with the compressor that made this encoder");
+                    }
+                }
+            }
+            pos = end;
+            r++;
+        }
+    }
+
+    /**
+     * Decodes elements {@code [from, to)} of a packed tensor.
+     *
+     * @param packed the packed codes; index 0 is the first byte of element 0 (absolute reads only)
+     * @param p parameters ({@code maxCode} unused)
+     * @param bits bits per code
+     * @param from first element
+     * @param to one past the last element
+     * @param dest destination; element {@code i} goes to {@code dest[destOffset + i - from]}
+     * @param destOffset where element {@code from} goes
+     */
+    static void decode(ByteBuffer packed, Params p, int bits, int from, int to, float[] dest, int destOffset) {
+        int aligned = from & ~7;
+        int chunks = (to - aligned + CHUNK - 1) / CHUNK;
+        Parallel.forSlices(chunks, Parallel.sliceCount(chunks, CHUNK), (k, cf, ct) -> {
+            ByteBuffer src = packed.duplicate();
+            int[] codes = new int[CHUNK];
+            byte[] bytes = new byte[CHUNK * 2];
+            for (int ch = cf; ch < ct; ch++) {
+                int e0 = aligned + ch * CHUNK;
+                int e1 = Math.min(to, e0 + CHUNK);
+                int count = e1 - e0;
+                int nbytes = (int) BitPacking.packedBytes(count, bits);
+                src.get((int) BitPacking.byteOffset(e0, bits), bytes, 0, nbytes);
+                BitPacking.unpack(bytes, 0, count, bits, codes, 0);
+                int s0 = Math.max(e0, from);
+                dequantizeChunk(p, codes, e0, s0, e1, dest, destOffset - from);
+            }
+        });
+    }
+
+    private static void dequantizeChunk(Params p, int[] codes, int e0, int s0, int e1, float[] dest, int shift) {
+        ChannelSplit split = p.split();
+        int inner = split.inner();
+        int channels = split.channels();
+        int r = s0 / inner;
+        int pos = s0;
+        while (pos < e1) {
+            int end = Math.min((r + 1) * inner, e1);
+            int c = r % channels;
+            float s = p.scale()[c];
+            int z = p.zeroPoint()[c];
+            for (int i = pos; i < end; i++) {
+                dest[shift + i] = (float) (codes[i - e0] - z) * s;
+            }
+            pos = end;
+            r++;
+        }
+    }
+}
