@@ -10,20 +10,29 @@ import java.util.stream.Collectors;
 /**
  * Registers {@link Ina3221SysfsMeter} with {@link java.util.ServiceLoader}, rank 400 (board sensors
  * read directly), so that it is preferred over {@code tegrastats} (300) and generic meters.
- * Thread-safe.
+ *
+ * <p>Files are read under the directory named by the system property {@value #ROOT_PROPERTY}
+ * (e.g. a host root mounted into a container), else under {@code /}. Thread-safe.
  */
 public final class Ina3221MeterProvider implements EnergyMeterProvider {
 
-    private final Path root;
+    /** System property naming the directory that stands for {@code /} when looking for sysfs. */
+    public static final String ROOT_PROPERTY = "compressor.jetson.root";
 
-    /** A provider for this machine (root {@code /}). */
+    private final Path fixedRoot;
+
+    /** A provider for this machine (root from {@value #ROOT_PROPERTY}, else {@code /}). */
     public Ina3221MeterProvider() {
-        this(Path.of("/"));
+        this.fixedRoot = null;
     }
 
     /** A provider reading under another root (tests). */
     Ina3221MeterProvider(Path root) {
-        this.root = Objects.requireNonNull(root, "root");
+        this.fixedRoot = Objects.requireNonNull(root, "root");
+    }
+
+    private Path root() {
+        return fixedRoot != null ? fixedRoot : Path.of(System.getProperty(ROOT_PROPERTY, "/"));
     }
 
     @Override
@@ -39,7 +48,7 @@ public final class Ina3221MeterProvider implements EnergyMeterProvider {
     @Override
     public Availability probe() {
         try {
-            Ina3221SysfsMeter meter = Ina3221SysfsMeter.discover(root);
+            Ina3221SysfsMeter meter = Ina3221SysfsMeter.discover(root());
             meter.readWatts();
             return Availability.yes("found INA3221 rails " + meter.channels().stream().map(c -> c.rail())
                     .collect(Collectors.joining(", ")) + " (" + meter.channels().get(0).layout() + " layout); total: "
@@ -51,6 +60,6 @@ public final class Ina3221MeterProvider implements EnergyMeterProvider {
 
     @Override
     public EnergyMeter create() throws EnergyMeterException {
-        return Ina3221SysfsMeter.discover(root);
+        return Ina3221SysfsMeter.discover(root());
     }
 }
