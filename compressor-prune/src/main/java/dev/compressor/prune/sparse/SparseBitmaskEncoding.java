@@ -35,9 +35,14 @@ public final class SparseBitmaskEncoding implements TensorEncoding {
         ByteBuffer b = blob.order(ByteOrder.LITTLE_ENDIAN);
         int n = layout.length();
         int maskBytes = (n + 7) / 8;
-        if (b.remaining() < 4 + maskBytes) {
+        if (b.remaining() < 8 + maskBytes) {
             throw new CorruptTensorException("sparse-bitmask blob for " + layout + " needs at least "
-                    + (4 + maskBytes) + " bytes, has " + b.remaining());
+                    + (8 + maskBytes) + " bytes, has " + b.remaining());
+        }
+        int length = b.getInt();
+        if (length != n) {
+            throw new CorruptTensorException("sparse-bitmask blob holds " + length + " elements, the layout "
+                    + layout + " has " + n);
         }
         int nnz = b.getInt();
         if (nnz < 0 || nnz > n) {

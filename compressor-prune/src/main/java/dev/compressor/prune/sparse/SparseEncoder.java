@@ -13,8 +13,8 @@ import java.util.Objects;
  * order into a vector and stored by a value encoder. Exact: zeros decode to zero, the values to
  * whatever the value encoder stores exactly. Immutable and thread-safe.
  *
- * <p>Blob (little-endian), bitmask: {@code int nnz; byte[ceil(n/8)] bits (LSB first); inner}.
- * Relative index: {@code byte k; int nnz; int codes; codes packed in k bits (LSB first); inner}.
+ * <p>Blob (little-endian), bitmask: {@code int n; int nnz; byte[ceil(n/8)] bits (LSB first); inner}.
+ * Relative index: {@code byte k; int n; int nnz; int codes; codes packed in k bits (LSB first); inner}.
  * A code {@code c < 2^k-1} means "skip c positions, then a value"; the code {@code 2^k-1} means
  * "skip 2^k-1 positions". Inner: {@code short idLength; ASCII id; int version; int length; blob}.
  */
@@ -81,12 +81,12 @@ record SparseEncoder(SparseFormat format, TensorEncoder inner) implements Tensor
     }
 
     private static byte[] bitmask(float[] d, int nnz) {
-        ByteBuffer b = ByteBuffer.allocate(4 + (d.length + 7) / 8).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(nnz);
+        ByteBuffer b = ByteBuffer.allocate(8 + (d.length + 7) / 8).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(d.length).putInt(nnz);
         byte[] a = b.array();
         for (int i = 0; i < d.length; i++) {
             if (d[i] != 0f) {
-                a[4 + (i >>> 3)] |= (byte) (1 << (i & 7));
+                a[8 + (i >>> 3)] |= (byte) (1 << (i & 7));
             }
         }
         return a;
@@ -96,12 +96,12 @@ record SparseEncoder(SparseFormat format, TensorEncoder inner) implements Tensor
         int k = SparseIndex.of(d).relativeBits();
         long codes = SparseIndex.codesAt(d, k);
         long bytes = (codes * k + 7) / 8;
-        if (bytes + 9 > Integer.MAX_VALUE - 64) {
+        if (bytes + 13 > Integer.MAX_VALUE - 64) {
             throw new IllegalArgumentException("relative index of " + codes + " codes does not fit one blob");
         }
-        ByteBuffer b = ByteBuffer.allocate((int) (9 + bytes)).order(ByteOrder.LITTLE_ENDIAN);
-        b.put((byte) k).putInt(nnz).putInt((int) codes);
-        BitWriter w = new BitWriter(b.array(), 9);
+        ByteBuffer b = ByteBuffer.allocate((int) (13 + bytes)).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) k).putInt(d.length).putInt(nnz).putInt((int) codes);
+        BitWriter w = new BitWriter(b.array(), 13);
         int skip = (1 << k) - 1;
         int last = -1;
         for (int i = 0; i < d.length; i++) {

@@ -14,19 +14,19 @@ record SparseIndex(int length, int kept, int relativeBits, long relativeCodes) {
     static final int MIN_BITS = 2;
     static final int MAX_BITS = 16;
 
-    /** Index bytes of the bitmask format. */
+    /** Header and index bytes of the bitmask format. */
     long bitmaskBytes() {
-        return (length + 7L) / 8;
+        return 8 + (length + 7L) / 8;
     }
 
-    /** Index bytes of the relative-index format. */
+    /** Header and index bytes of the relative-index format. */
     long relativeBytes() {
-        return (relativeCodes * relativeBits + 7) / 8;
+        return 13 + (relativeCodes * relativeBits + 7) / 8;
     }
 
     /** The format with the smaller index (bitmask on a tie). */
     SparseFormat smaller() {
-        return relativeBytes() + 5 < bitmaskBytes() ? SparseFormat.RELATIVE_INDEX : SparseFormat.BITMASK;
+        return relativeBytes() < bitmaskBytes() ? SparseFormat.RELATIVE_INDEX : SparseFormat.BITMASK;
     }
 
     /**

@@ -35,11 +35,16 @@ public final class SparseRelativeIndexEncoding implements TensorEncoding {
             DecodeContext context) throws CorruptTensorException {
         ByteBuffer b = blob.order(ByteOrder.LITTLE_ENDIAN);
         int n = layout.length();
-        if (b.remaining() < 9) {
+        if (b.remaining() < 13) {
             throw new CorruptTensorException("sparse-relative-index blob has " + b.remaining()
-                    + " bytes, fewer than its 9-byte header");
+                    + " bytes, fewer than its 13-byte header");
         }
         int k = b.get();
+        int length = b.getInt();
+        if (length != n) {
+            throw new CorruptTensorException("sparse-relative-index blob holds " + length + " elements, the layout "
+                    + layout + " has " + n);
+        }
         int nnz = b.getInt();
         long codes = b.getInt() & 0xFFFFFFFFL;
         if (k < SparseIndex.MIN_BITS || k > SparseIndex.MAX_BITS) {
