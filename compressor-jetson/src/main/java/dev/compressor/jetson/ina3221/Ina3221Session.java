@@ -34,6 +34,7 @@ final class Ina3221Session implements EnergyMeter.Session {
                 failure = e;
             }
         }
+        sampler.close();
         RailEnergyAccumulator acc = sampler.accumulator();
         if (failure != null && acc.count() < 2) {
             throw new EnergyMeterException("INA3221 sampling failed: " + failure.getMessage(), failure);
@@ -45,7 +46,7 @@ final class Ina3221Session implements EnergyMeter.Session {
     @Override
     public void close() {
         stopped = true;
-        halt();
+        release();
     }
 
     private void halt() {
@@ -54,5 +55,10 @@ final class Ina3221Session implements EnergyMeter.Session {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void release() {
+        halt();
+        sampler.close();
     }
 }

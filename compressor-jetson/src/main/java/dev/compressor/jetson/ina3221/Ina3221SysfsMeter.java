@@ -162,12 +162,11 @@ public final class Ina3221SysfsMeter implements EnergyMeter {
      */
     public Map<String, Double> readWatts() throws EnergyMeterException {
         Map<String, Double> out = new LinkedHashMap<>();
-        Ina3221Sampler s = new Ina3221Sampler(channels, total, 1, clock, (t, w) -> {
+        try (Ina3221Sampler s = new Ina3221Sampler(channels, total, 1, clock, (t, w) -> {
             for (int i = 0; i < w.length; i++) {
                 out.put(channels.get(i).rail(), w[i]);
             }
-        });
-        try {
+        })) {
             s.sampleNow();
         } catch (IOException e) {
             throw new EnergyMeterException("INA3221: " + e.getMessage(), e);
@@ -214,10 +213,14 @@ public final class Ina3221SysfsMeter implements EnergyMeter {
      */
     @Override
     public Session start() throws EnergyMeterException {
-        Ina3221Sampler sampler = new Ina3221Sampler(channels, total, Math.round(1e9 / rateHz), clock, listener);
+        Ina3221Sampler sampler = null;
         try {
+            sampler = new Ina3221Sampler(channels, total, Math.round(1e9 / rateHz), clock, listener);
             sampler.sampleNow();
         } catch (IOException e) {
+            if (sampler != null) {
+                sampler.close();
+            }
             throw new EnergyMeterException("INA3221 meter cannot run: " + e.getMessage()
                     + " (sysfs power files may need root on some releases)", e);
         }

@@ -35,13 +35,19 @@ class Ina3221SysfsMeterTest {
     private record Varied(String rail, Path file, long base, double wattsPerUnit) {
     }
 
+    private static long value(Path file) throws Exception {
+        return Long.parseLong(Files.readString(file).trim());
+    }
+
+    /** The rails' varied files, rewritten at fixed width so that later in-place writes keep the length. */
     private static List<Varied> varied(Ina3221SysfsMeter m) throws Exception {
-        SysfsValue v = new SysfsValue();
         List<Varied> out = new ArrayList<>();
         for (Ina3221Channel c : m.channels()) {
             Path changed = c.files().get(c.files().size() - 1);
-            double perUnit = c.readsPower() ? 1e-3 : v.read(c.files().get(0)) / 1e6;
-            out.add(new Varied(c.rail(), changed, v.read(changed), perUnit));
+            double perUnit = c.readsPower() ? 1e-3 : value(c.files().get(0)) / 1e6;
+            long base = value(changed);
+            FixtureTree.overwrite(changed, base);
+            out.add(new Varied(c.rail(), changed, base, perUnit));
         }
         return out;
     }
@@ -67,7 +73,7 @@ class Ina3221SysfsMeterTest {
                     for (int k = 1; k < STEPS.length; k++) {
                         Thread.sleep(STEP_MS);
                         for (Varied v : rails) {
-                            FixtureTree.rewrite(v.file(), Math.round(v.base() * STEPS[k]));
+                            FixtureTree.overwrite(v.file(), Math.round(v.base() * STEPS[k]));
                         }
                         switchedAt[k] = System.nanoTime();
                     }
@@ -117,6 +123,17 @@ class Ina3221SysfsMeterTest {
     }
 
     @Test
+    void fileRemovedAfterDiscoveryFailsAtStartNamingIt() throws Exception {
+        Path root = FixtureTree.materialize("agx-orin-jp5.tree", dir);
+        Ina3221SysfsMeter m = Ina3221SysfsMeter.discover(root);
+        Path f = m.channels().get(3).files().get(1);
+        Files.delete(f);
+        EnergyMeterException e = assertThrows(EnergyMeterException.class, m::start);
+        assertTrue(e.getMessage().contains("cannot open " + f + ": NoSuchFileException"), e.getMessage());
+        assertThrows(EnergyMeterException.class, m::readWatts);
+    }
+
+    @Test
     void garbageValueFailsAtStartNamingIt() throws Exception {
         Path root = FixtureTree.materialize("orin-nx-jp5.tree", dir);
         Ina3221SysfsMeter m = Ina3221SysfsMeter.discover(root);
@@ -127,7 +144,7 @@ class Ina3221SysfsMeterTest {
     }
 
     @Test
-    void fileVanishingMidMeasurementGivesPartialReading() throws Exception {
+    void valueTurningUnreadableMidMeasurementGivesPartialReading() throws Exception {
         Path root = FixtureTree.materialize("xavier-nx-jp4.tree", dir);
         AtomicInteger count = new AtomicInteger();
         Ina3221SysfsMeter m = Ina3221SysfsMeter.discover(root).withRateHz(200).withListener((t, w) -> count.incrementAndGet());
@@ -136,10 +153,10 @@ class Ina3221SysfsMeterTest {
             while (count.get() < 4) {
                 Thread.sleep(5);
             }
-            Files.delete(f);
+            Files.writeString(f, "gone\n"); // what a read of an unbound device's attribute fails like
             EnergyReading r = s.stop();
             assertTrue(r.partial());
-            assertTrue(r.note().contains("sampling stopped early: cannot read " + f), r.note());
+            assertTrue(r.note().contains("sampling stopped early: not an integer in " + f), r.note());
             assertEquals(4.712 * r.seconds(), r.joules(), 1e-9);
         }
     }

@@ -3,10 +3,12 @@ package dev.compressor.jetson.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
@@ -78,16 +80,21 @@ public final class FixtureTree {
     }
 
     /**
-     * Replaces a file's content atomically (write a sibling, rename over), as sysfs values change.
+     * Overwrites a value file in place, as sysfs values change under an open file: the same inode,
+     * a fixed width (8 characters, blank-padded, then a newline) so that a concurrent reader never
+     * sees a truncated file.
      *
      * @param file the file
-     * @param value the new value; a newline is appended
+     * @param value the new value
      */
-    public static void rewrite(Path file, long value) {
-        try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".new");
-            Files.writeString(tmp, value + "\n", StandardCharsets.US_ASCII);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    public static void overwrite(Path file, long value) {
+        byte[] text = String.format("%8d\n", value).getBytes(StandardCharsets.US_ASCII);
+        if (text.length != 9) {
+            throw new IllegalArgumentException("value too wide for the fixed width: " + value);
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(text), 0);
+            ch.truncate(text.length);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
