@@ -12,18 +12,20 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The outcome of a compression: a runnable network (weights as the artifact decodes them), the
- * {@link CompressedModel} artifact, and the {@link CompressionReport}. Immutable.
+ * {@link CompressedModel} artifact, and the {@link CompressionReport}. Thread-safe; the network is
+ * built lazily on first use.
  */
 public final class CompressionResult {
 
-    private final Model network;
+    private final float[] decoded;
+    private Model network;
     private final CompressedModel artifact;
     private final CompressionReport report;
     private final CompressionState state;
 
-    private CompressionResult(Model network, CompressedModel artifact, CompressionReport report,
+    private CompressionResult(float[] decoded, CompressedModel artifact, CompressionReport report,
             CompressionState state) {
-        this.network = network;
+        this.decoded = decoded;
         this.artifact = artifact;
         this.report = report;
         this.state = state;
@@ -65,9 +67,8 @@ public final class CompressionResult {
             TensorState t = state.tensors().get(i);
             reports.add(measure(t, decoded, blobs.get(i).length));
         }
-        Model network = NetworkIO.build(state.kind(), state.configJson(), decoded);
         long nanos = startedNanos + (System.nanoTime() - t0);
-        return new CompressionResult(network, artifact,
+        return new CompressionResult(decoded, artifact,
                 new CompressionReport(settings, reports, state.originalParameterCount(), nanos), state);
     }
 
@@ -93,8 +94,16 @@ public final class CompressionResult {
                 orig.length, nonZeros, bytes, signal, noise, maxErr);
     }
 
-    /** The runnable network, weights as the artifact decodes them. @return the network */
-    public Model network() {
+    /**
+     * The runnable network, weights as the artifact decodes them. Built on first use; every call
+     * returns the same network.
+     *
+     * @return the network
+     */
+    public synchronized Model network() {
+        if (network == null) {
+            network = NetworkIO.build(state.kind(), state.configJson(), decoded);
+        }
         return network;
     }
 

@@ -152,11 +152,23 @@ final class ArtifactReader {
         }
     }
 
-    /** Reads exactly {@code n} bytes, allocating only as data arrives (no trust in {@code n}). */
+    /**
+     * Reads exactly {@code n} bytes. Allocates at most 64 MiB ahead of the data that actually
+     * arrived (doubling as it arrives), so a length field cannot make the reader allocate memory
+     * the stream does not back.
+     */
     private static byte[] readExactly(InputStream in, int n, String what) throws IOException {
-        byte[] b = in.readNBytes(n);
-        if (b.length != n) {
-            throw new EOFException(what + " ends after " + b.length + " of " + n + " bytes");
+        byte[] b = new byte[Math.min(n, 64 << 20)];
+        int got = 0;
+        while (got < n) {
+            if (got == b.length) {
+                b = java.util.Arrays.copyOf(b, (int) Math.min(n, 2L * b.length));
+            }
+            int r = in.read(b, got, Math.min(b.length - got, 8 << 20));
+            if (r < 0) {
+                throw new EOFException(what + " ends after " + got + " of " + n + " bytes");
+            }
+            got += r;
         }
         return b;
     }

@@ -23,10 +23,12 @@ public enum OuterCompression {
     GZIP(1, ".gz"),
     /** xz (LZMA2), preset 6; decoding limited to 256 MiB of dictionary memory. */
     XZ(2, ".xz"),
-    /** Zstandard level 3. */
+    /** Zstandard level 3, multi-threaded (the output does not depend on the number of threads). */
     ZSTD(3, ".zst");
 
     private static final int XZ_MEMORY_LIMIT_KIB = 256 * 1024;
+    /** zstd's multi-threaded output is the same for any number of workers >= 1: still deterministic. */
+    private static final int ZSTD_WORKERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     private final int id;
     private final String suffix;
@@ -76,7 +78,8 @@ public enum OuterCompression {
                 yield new GzipCompressorOutputStream(out, p);
             }
             case XZ -> new XZCompressorOutputStream(out, 6);
-            case ZSTD -> new ZstdCompressorOutputStream(out, 3);
+            case ZSTD -> ZstdCompressorOutputStream.builder().setOutputStream(out).setLevel(3)
+                    .setWorkers(ZSTD_WORKERS).get();
         };
     }
 

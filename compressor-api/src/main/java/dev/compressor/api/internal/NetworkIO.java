@@ -138,11 +138,8 @@ public final class NetworkIO {
                     + TensorLayout.MAX_ELEMENTS + " are supported");
         }
         int n = (int) p.length();
-        if (p.offset() == 0 && p.data().length() == n) {
-            return p.data().asFloat();
-        }
         float[] out = new float[n];
-        p.data().asNio().asFloatBuffer().position((int) p.offset()).get(out);
+        p.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer().position((int) p.offset()).get(out);
         return out;
     }
 
@@ -179,7 +176,8 @@ public final class NetworkIO {
      * @return the initialised network
      */
     public static Model build(NetworkKind kind, String configJson, float[] flat) {
-        INDArray params = Nd4j.create(flat, new long[] {1, flat.length}, 'c');
+        INDArray params = Nd4j.createUninitialized(DataType.FLOAT, 1, flat.length);
+        params.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer().put(flat);
         if (kind == NetworkKind.MULTI_LAYER) {
             MultiLayerNetwork net = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(configJson));
             net.init(params, false);
