@@ -99,6 +99,15 @@ class BackendSelectorTest {
     }
 
     @Test
+    void cudaOnJetsonWithTheUsersOwnArm64BuildIsChosen() throws Exception {
+        ClasspathBackends own = new ClasspathBackends(List.of(ClasspathBackends.CUDA_BACKEND_CLASS), true,
+                List.of("linux-arm64"), true, List.of("linux-arm64"), Optional.of("1.0.0-M2.1"));
+        BackendPlan plan = BackendSelector.plan(tx2(own), BackendRequest.cudaOrCpu());
+        assertEquals(Backend.CUDA, plan.backend());
+        assertFalse(plan.fellBack());
+    }
+
+    @Test
     void cudaWithoutDeviceNodeFallsBack() throws Exception {
         Platform p = x86(CPU_AND_CUDA_X86);
         Platform noDevice = new Platform(p.osName(), p.osArch(), p.nativePlatform(), false, p.model(), p.soc(),
