@@ -106,10 +106,6 @@ final class Ina3221Sampler implements AutoCloseable {
         return accumulator;
     }
 
-    Thread thread() {
-        return thread;
-    }
-
     private void loop() {
         long next = System.nanoTime() + periodNanos;
         while (!stopping) {
