@@ -6,7 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
-import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
+import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -130,7 +130,7 @@ public final class FashionMnist {
       throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
     }
     List<DataSet> batches = dataSet().batchBy(batchSize);
-    return new ListDataSetIterator<>(batches, batchSize);
+    return new ExistingDataSetIterator(batches);
   }
 
   /**

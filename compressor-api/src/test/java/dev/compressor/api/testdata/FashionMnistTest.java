@@ -38,9 +38,16 @@ class FashionMnistTest {
   void iteratorCoversTheSplitInBatches() {
     DataSetIterator it = FashionMnist.test().iterator(512);
     int n = 0;
+    int batches = 0;
     while (it.hasNext()) {
-      n += it.next().numExamples();
+      int size = it.next().numExamples();
+      assertEquals(batches < 3 ? 512 : 464, size, "batch " + batches);
+      n += size;
+      batches++;
     }
     assertEquals(2_000, n);
+    assertEquals(4, batches);
+    it.reset();
+    assertEquals(512, it.next().numExamples(), "resettable for another epoch");
   }
 }
