@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * The rule that turns a clipping range into a scale and zero point: {@code bits} bits per code
  * under a {@link QuantScheme}. A value {@code x} is stored as the unsigned code
- * {@code clamp(round(x / scale) + zeroPoint, 0, maxCode)} and read back as
+ * {@code clamp(rint(x * (1 / scale)) + zeroPoint, 0, maxCode)} (rounding half to even) and read back as
  * {@code (code - zeroPoint) * scale} (float arithmetic). Zero is always exactly representable.
  * Immutable and thread-safe.
  *

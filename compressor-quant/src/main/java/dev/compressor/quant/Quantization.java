@@ -61,6 +61,19 @@ public final class Quantization {
     }
 
     /**
+     * Simulated activation quantization (default int8 asymmetric, min-max calibration), calibrated
+     * on sample inputs run through the network's own forward pass.
+     *
+     * @param calibration sample inputs: one batch array per network input (the arrays are kept, not
+     *     copied; do not modify them)
+     * @return a builder
+     * @throws IllegalArgumentException if no input is given or the batches differ in size
+     */
+    public static ActivationQuantizer.Builder activations(org.nd4j.linalg.api.ndarray.INDArray... calibration) {
+        return ActivationQuantizer.builder(calibration);
+    }
+
+    /**
      * Weights stored as IEEE binary16, rounded to nearest even (the API's fp16 storage applied to
      * weights only; biases and normalisation stay fp32).
      *

@@ -70,6 +70,26 @@ public final class LinearIntEncoder implements TensorEncoder {
         return bits;
     }
 
+    /** The channel axis, or -1 for one set of parameters. @return the axis */
+    public int axis() {
+        return axis;
+    }
+
+    /** The number of channels (1 for per-tensor). @return the count */
+    public int channels() {
+        return scale.length;
+    }
+
+    /** The scale of a channel. @param channel the channel @return its scale */
+    public float scale(int channel) {
+        return scale[channel];
+    }
+
+    /** The zero point of a channel. @param channel the channel @return its zero-point code */
+    public int zeroPoint(int channel) {
+        return zeroPoint[channel];
+    }
+
     @Override
     public byte[] encode(FloatTensor tensor) {
         return write(tensor, (1 << bits) - 1, true);

@@ -6,7 +6,8 @@ import java.nio.ByteBuffer;
 /**
  * The loops of linear quantization over a flat float run split into channels: quantize to codes,
  * dequantize, pack, unpack. Code of {@code x} in channel {@code c}:
- * {@code (int) clamp(x * (1f / scale[c]) + (zp[c] + 0.5f), 0, maxCode)}; value of a code:
+ * {@code zp[c] + clamp(rint(x * (1f / scale[c])), -zp[c], maxCode - zp[c])}, rounding half to even
+ * exactly in float arithmetic (adding and subtracting {@code 1.5 * 2^23}); value of a code:
  * {@code (float) (code - zp[c]) * scale[c]}. Every method uses exactly these expressions, so a value
  * produced by {@link #fakeQuantize} is decoded bit for bit. Work is split over the common fork-join
  * pool for large runs. Stateless and thread-safe.
@@ -15,6 +16,8 @@ public final class LinearKernels {
 
     /** Elements per packing chunk (a multiple of 8, so every chunk starts on a byte boundary). */
     static final int CHUNK = 8192;
+    /** Adding and subtracting this rounds a float of magnitude below 2^22 to the nearest integer, ties to even. */
+    static final float ROUND = 12582912f;
 
     private LinearKernels() {
     }
@@ -51,13 +54,12 @@ public final class LinearKernels {
                 int c = r % channels;
                 float iv = inv[c];
                 float s = scale[c];
-                int z = zeroPoint[c];
-                float zf = z + 0.5f;
-                float mc = maxCode;
+                float lo = -zeroPoint[c];
+                float hi = maxCode - zeroPoint[c];
                 int start = r * inner;
                 for (int i = start; i < start + inner; i++) {
-                    int code = (int) Math.min(Math.max(d[i] * iv + zf, 0f), mc);
-                    out[i] = (float) (code - z) * s;
+                    float q = Math.min(Math.max((d[i] * iv + ROUND) - ROUND, lo), hi);
+                    out[i] = q * s;
                 }
             }
         });
@@ -87,14 +89,13 @@ public final class LinearKernels {
                 int c = r % channels;
                 float iv = inv[c];
                 float s = scale[c];
-                int z = zeroPoint[c];
-                float zf = z + 0.5f;
-                float mc = maxCode;
+                float lo = -zeroPoint[c];
+                float hi = maxCode - zeroPoint[c];
                 double sum = 0;
                 int start = r * inner;
                 for (int i = start; i < start + inner; i++) {
-                    int code = (int) Math.min(Math.max(d[i] * iv + zf, 0f), mc);
-                    double e = d[i] - (float) (code - z) * s;
+                    float q = Math.min(Math.max((d[i] * iv + ROUND) - ROUND, lo), hi);
+                    double e = d[i] - q * s;
                     sum += e * e;
                 }
                 noise[c] += sum;
@@ -128,21 +129,29 @@ public final class LinearKernels {
         int n = d.length;
         int chunks = (n + CHUNK - 1) / CHUNK;
         Parallel.forSlices(chunks, Parallel.sliceCount(chunks, CHUNK), (k, from, to) -> {
-            int[] codes = new int[CHUNK];
+            int[] codes = bits == 8 ? null : new int[CHUNK];
             for (int ch = from; ch < to; ch++) {
                 int e0 = ch * CHUNK;
                 int e1 = Math.min(n, e0 + CHUNK);
-                quantizeChunk(d, p, inv, e0, e1, codes, exact);
-                BitPacking.pack(codes, 0, e1 - e0, bits, out, outOffset + (int) BitPacking.byteOffset(e0, bits));
+                int at = outOffset + (int) BitPacking.byteOffset(e0, bits);
+                if (bits == 8) {
+                    quantizeChunkToBytes(d, p, inv, e0, e1, out, at);
+                } else {
+                    quantizeChunk(d, p, inv, e0, e1, codes);
+                    BitPacking.pack(codes, 0, e1 - e0, bits, out, at);
+                }
+                if (exact) {
+                    checkOnGrid(d, p, e0, e1, codes, out, at, bits);
+                }
             }
         });
     }
 
-    private static void quantizeChunk(float[] d, Params p, float[] inv, int e0, int e1, int[] codes, boolean exact) {
+    /** Quantizes {@code d[e0..e1)} to int codes in {@code codes[0..)}. */
+    private static void quantizeChunk(float[] d, Params p, float[] inv, int e0, int e1, int[] codes) {
         ChannelSplit split = p.split();
         int inner = split.inner();
         int channels = split.channels();
-        float mc = p.maxCode();
         int r = e0 / inner;
         int pos = e0;
         while (pos < e1) {
@@ -150,23 +159,62 @@ public final class LinearKernels {
             int c = r % channels;
             float iv = inv[c];
             int z = p.zeroPoint()[c];
-            float zf = z + 0.5f;
+            float lo = -z;
+            float hi = p.maxCode() - z;
             for (int i = pos; i < end; i++) {
-                codes[i - e0] = (int) Math.min(Math.max(d[i] * iv + zf, 0f), mc);
-            }
-            if (exact) {
-                float s = p.scale()[c];
-                for (int i = pos; i < end; i++) {
-                    float back = (float) (codes[i - e0] - z) * s;
-                    if (Float.floatToRawIntBits(back) != Float.floatToRawIntBits(d[i])) {
-                        throw new IllegalArgumentException("value " + d[i] + " at index " + i
-                                + " is not on this encoder's grid (channel " + c + ", scale " + s + ", zero point "
-                                + z + "); quantize the tensor with the compressor that made this encoder");
-                    }
-                }
+                float q = Math.min(Math.max((d[i] * iv + ROUND) - ROUND, lo), hi);
+                codes[i - e0] = (int) q + z;
             }
             pos = end;
             r++;
+        }
+    }
+
+    /** Quantizes {@code d[e0..e1)} to 8-bit codes written straight to {@code out[at..)}. */
+    private static void quantizeChunkToBytes(float[] d, Params p, float[] inv, int e0, int e1, byte[] out, int at) {
+        ChannelSplit split = p.split();
+        int inner = split.inner();
+        int channels = split.channels();
+        int r = e0 / inner;
+        int pos = e0;
+        int shift = at - e0;
+        while (pos < e1) {
+            int end = Math.min((r + 1) * inner, e1);
+            int c = r % channels;
+            quantizeRunToBytes(d, pos, end, inv[c], p.zeroPoint()[c], p.maxCode(), out, shift);
+            pos = end;
+            r++;
+        }
+    }
+
+    /**
+     * Quantizes {@code d[from..to)} to 8-bit codes at {@code out[shift + i]}. Written as float clamp,
+     * then int cast and narrowing, the form recent C2 compilers vectorize.
+     */
+    static void quantizeRunToBytes(float[] d, int from, int to, float iv, int z, int maxCode, byte[] out,
+            int shift) {
+        float lo = -z;
+        float hi = maxCode - z;
+        for (int i = from; i < to; i++) {
+            float q = Math.min(Math.max((d[i] * iv + ROUND) - ROUND, lo), hi);
+            out[shift + i] = (byte) ((int) q + z);
+        }
+    }
+
+    /** Checks that the codes just written for {@code d[e0..e1)} decode to the values bit for bit. */
+    private static void checkOnGrid(float[] d, Params p, int e0, int e1, int[] codes, byte[] out, int at, int bits) {
+        ChannelSplit split = p.split();
+        for (int i = e0; i < e1; i++) {
+            int c = split.channelOf(i);
+            int code = bits == 8 ? out[at + i - e0] & 0xFF : codes[i - e0];
+            float s = p.scale()[c];
+            int z = p.zeroPoint()[c];
+            float back = (float) (code - z) * s;
+            if (Float.floatToRawIntBits(back) != Float.floatToRawIntBits(d[i])) {
+                throw new IllegalArgumentException("value " + d[i] + " at index " + i
+                        + " is not on this encoder's grid (channel " + c + ", scale " + s + ", zero point " + z
+                        + "); quantize the tensor with the compressor that made this encoder");
+            }
         }
     }
 

@@ -37,15 +37,9 @@ public final class RangeKernels {
             for (int r = from; r < to; r++) {
                 int start = r * inner;
                 int end = start + inner;
-                float a = mn[c];
-                float b = mx[c];
-                for (int i = start; i < end; i++) {
-                    float x = d[i];
-                    a = Math.min(a, x);
-                    b = Math.max(b, x);
-                }
-                mn[c] = a;
-                mx[c] = b;
+                float[] ab = minMaxRun(d, start, end);
+                mn[c] = Math.min(mn[c], ab[0]);
+                mx[c] = Math.max(mx[c], ab[1]);
                 if (++c == channels) {
                     c = 0;
                 }
@@ -67,6 +61,26 @@ public final class RangeKernels {
             }
         }
         return new float[][] {min, max};
+    }
+
+    /**
+     * Minimum and maximum of {@code d[start..end)}; NaN propagates into both. A single pair of
+     * accumulators: C2 turns this loop into a vector reduction.
+     *
+     * @param d values
+     * @param start first index
+     * @param end one past the last index
+     * @return {@code {min, max}}
+     */
+    static float[] minMaxRun(float[] d, int start, int end) {
+        float a = Float.POSITIVE_INFINITY;
+        float b = Float.NEGATIVE_INFINITY;
+        for (int i = start; i < end; i++) {
+            float x = d[i];
+            a = Math.min(a, x);
+            b = Math.max(b, x);
+        }
+        return new float[] {a, b};
     }
 
     /**

@@ -1,0 +1,69 @@
+package dev.compressor.quant.internal;
+
+import dev.compressor.api.tensor.FloatTensor;
+import dev.compressor.quant.ChannelSplit;
+import dev.compressor.quant.LinearGrid;
+import java.nio.ByteBuffer;
+
+/**
+ * Raw fp32 to {@code linear-int} blob in one call: observe the min-max range per channel, decide
+ * scale and zero point with a {@link LinearGrid}, quantize and pack. When each channel is one
+ * contiguous run and codes are bytes (8 bits), the three steps are fused per channel, so the
+ * channel's values are read from memory once and quantized from cache. Stateless and thread-safe.
+ */
+public final class LinearIntCodec {
+
+    private LinearIntCodec() {
+    }
+
+    /**
+     * Encodes raw values with min-max ranges.
+     *
+     * @param tensor the values, all finite
+     * @param axis the channel axis, or -1 for per-tensor
+     * @param grid bits and scheme
+     * @return the blob
+     * @throws IllegalArgumentException naming the first NaN or infinite value
+     */
+    public static byte[] encodeMinMax(FloatTensor tensor, int axis, LinearGrid grid) {
+        float[] d = tensor.data();
+        ChannelSplit split = ChannelSplit.of(tensor.layout(), axis);
+        int channels = split.channels();
+        float[] scale = new float[channels];
+        int[] zp = new int[channels];
+        if (split.outer() > 1 || grid.bits() != 8) {
+            float[][] mm = RangeKernels.minMax(d, split);
+            for (int c = 0; c < channels; c++) {
+                LinearGrid.Affine a = grid.params(mm[0][c], mm[1][c]);
+                scale[c] = a.scale();
+                zp[c] = a.zeroPoint();
+            }
+            return new LinearIntEncoder(grid.bits(), axis, scale, zp, grid.describe()).quantize(tensor,
+                    grid.maxCode());
+        }
+        int header = LinearIntEncoding.FIXED_HEADER + 8 * channels;
+        byte[] out = new byte[header + d.length];
+        int inner = split.inner();
+        boolean[] bad = new boolean[1];
+        Parallel.forSlices(channels, Parallel.sliceCount(channels, inner), (k, from, to) -> {
+            for (int c = from; c < to; c++) {
+                int start = c * inner;
+                float[] mm = RangeKernels.minMaxRun(d, start, start + inner);
+                if (!Float.isFinite(mm[0]) || !Float.isFinite(mm[1])) {
+                    bad[0] = true;
+                    return;
+                }
+                LinearGrid.Affine a = grid.params(mm[0], mm[1]);
+                scale[c] = a.scale();
+                zp[c] = a.zeroPoint();
+                LinearKernels.quantizeRunToBytes(d, start, start + inner, 1f / a.scale(), a.zeroPoint(),
+                        grid.maxCode(), out, header);
+            }
+        });
+        if (bad[0]) {
+            throw RangeKernels.nonFinite(d);
+        }
+        LinearIntEncoding.Header.write(ByteBuffer.wrap(out), 8, channels == 1 ? -1 : axis, scale, zp);
+        return out;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.compressor.quant.bench;
+
+import dev.compressor.api.encoding.CorruptTensorException;
+import dev.compressor.api.tensor.FloatTensor;
+import dev.compressor.api.tensor.TensorLayout;
+import dev.compressor.quant.LinearGrid;
+import dev.compressor.quant.QuantScheme;
+import dev.compressor.quant.internal.CodebookEncoder;
+import dev.compressor.quant.internal.KMeans1D;
+import dev.compressor.quant.internal.LinearIntCodec;
+import dev.compressor.quant.internal.LinearIntEncoding;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Random;
+import java.util.function.LongSupplier;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Codec throughput, side by side in one run: System.arraycopy, an ND4J element-wise chain, a plain
+ * Java loop, int8 per-channel encode and decode of a 64M-element fp32 ND4J array, and 5-bit k-means
+ * of a 25088x4096 tensor (VGG-16's largest layer). Prints medians and ratios. See
+ * docs/benchmarks.md for the command.
+ */
+final class CodecBenchmark {
+
+    private static final int NIN = 8192;
+    private static final int NOUT = 8192;
+
+    private final LongSupplier clock;
+    private final int runs;
+
+    CodecBenchmark(LongSupplier clock, int runs) {
+        this.clock = clock;
+        this.runs = runs;
+    }
+
+    /** Median seconds of {@code runs} timed runs after one warm-up. */
+    double time(Runnable r) {
+        r.run();
+        double[] t = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long t0 = clock.getAsLong();
+            r.run();
+            t[i] = (clock.getAsLong() - t0) / 1e9;
+        }
+        Arrays.sort(t);
+        return t[runs / 2];
+    }
+
+    static String gbps(long bytes, double seconds) {
+        return String.format(Locale.ROOT, "%7.3f GB/s (%8.1f ms)", bytes / seconds / 1e9, seconds * 1e3);
+    }
+
+    void linear() {
+        int n = NIN * NOUT;
+        long bytes = 4L * n;
+        float[] host = new float[n];
+        Random rnd = new Random(1);
+        for (int i = 0; i < n; i++) {
+            host[i] = (float) (rnd.nextGaussian() * 0.05);
+        }
+        INDArray arr = Nd4j.create(host, new long[] {NIN, NOUT}, 'f');
+        host = null;
+        float[] data = arr.data().asFloat();
+        float[] dst = new float[n];
+        TensorLayout layout = TensorLayout.of('f', NIN, NOUT);
+        System.out.printf(Locale.ROOT, "64M-element fp32 ND4J array [%d, %d] 'f', %d MB, %d processors%n", NIN, NOUT,
+                bytes >> 20, Runtime.getRuntime().availableProcessors());
+
+        double tCopy = time(() -> System.arraycopy(data, 0, dst, 0, n));
+        double tExtract = time(() -> arr.data().asFloat());
+        double tLoop = time(() -> {
+            for (int i = 0; i < n; i++) {
+                dst[i] = data[i] * 0.5f + 1f;
+            }
+        });
+        double tNd4j = time(() -> {
+            INDArray q = Transforms.round(arr.mul(127f / 0.25f), false);
+            q = Transforms.min(Transforms.max(q, -127, false), 127, false);
+            q.muli(0.25f / 127f);
+        });
+        byte[][] blob = new byte[1][];
+        double tEncode = time(() -> blob[0] = encodeInt8PerChannel(data, layout));
+        ByteBuffer bb = ByteBuffer.wrap(blob[0]).asReadOnlyBuffer();
+        double tDecode = time(() -> {
+            try {
+                LinearIntEncoding.decodeRange(bb, layout, 0, n, dst, 0);
+            } catch (CorruptTensorException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        System.out.println("System.arraycopy float[]        " + gbps(bytes, tCopy));
+        System.out.println("ND4J buffer -> float[] (asFloat)" + gbps(bytes, tExtract));
+        System.out.println("plain Java loop y=a*x+b (1 thr) " + gbps(bytes, tLoop));
+        System.out.println("ND4J element-wise chain         " + gbps(bytes, tNd4j));
+        System.out.println("int8 per-channel encode         " + gbps(bytes, tEncode) + ratio(tCopy, tEncode));
+        System.out.println("int8 per-channel decode         " + gbps(bytes, tDecode) + ratio(tCopy, tDecode));
+        System.out.printf(Locale.ROOT, "blob %d bytes (%.3f bits/weight)%n", blob[0].length, 8.0 * blob[0].length / n);
+    }
+
+    static String ratio(double tCopy, double t) {
+        return String.format(Locale.ROOT, "  = %.2fx arraycopy", tCopy / t);
+    }
+
+    /** Observe (per-channel min-max), decide (symmetric int8), quantize and pack: raw fp32 to blob. */
+    static byte[] encodeInt8PerChannel(float[] data, TensorLayout layout) {
+        return LinearIntCodec.encodeMinMax(new FloatTensor(layout, data), 1, new LinearGrid(8, QuantScheme.SYMMETRIC));
+    }
+
+    void kmeans() {
+        int rows = 25088;
+        int cols = 4096;
+        float[] w = new float[rows * cols];
+        Random rnd = new Random(2);
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (rnd.nextGaussian() * 0.01);
+        }
+        TensorLayout layout = TensorLayout.of('f', rows, cols);
+        System.out.printf(Locale.ROOT, "%nk-means 5 bits on [%d, %d] (%d weights)%n", rows, cols, w.length);
+        for (int rep = 0; rep < 2; rep++) {
+            long t0 = clock.getAsLong();
+            float[] book = KMeans1D.fit(w, 32, 100);
+            long t1 = clock.getAsLong();
+            float[] snapped = KMeans1D.assigner(book).snap(w);
+            long t2 = clock.getAsLong();
+            byte[] blob = new CodebookEncoder(5, book, "kmeans5").encode(new FloatTensor(layout, snapped));
+            long t3 = clock.getAsLong();
+            System.out.printf(Locale.ROOT, "run %d: fit %.2f s, assign %.2f s, encode %.2f s, total %.2f s; blob %d bytes"
+                    + " (%.3f bits/weight)%n", rep, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9,
+                    (t3 - t0) / 1e9, blob.length, 8.0 * blob.length / w.length);
+        }
+    }
+
+    public static void main(String[] args) {
+        Nd4j.create(DataType.FLOAT, 1);
+        CodecBenchmark b = new CodecBenchmark(System::nanoTime, 5);
+        b.linear();
+        b.kmeans();
+    }
+}
