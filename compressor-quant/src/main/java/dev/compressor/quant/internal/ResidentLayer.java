@@ -1,0 +1,203 @@
+package dev.compressor.quant.internal;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.MaskState;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.AbstractLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * A layer whose weights stay encoded in memory and are expanded into the network's shared scratch
+ * buffer just before each forward pass. Either delegates to the original DL4J layer (whose
+ * parameter views point into the scratch buffer), or, for large dense and output layers, computes
+ * {@code activation(x W + b)} tile by tile: a block of output columns of {@code W} is decoded at a
+ * time, so the scratch buffer needs only one tile. Inference only. Not thread-safe.
+ */
+final class ResidentLayer extends AbstractLayer<org.deeplearning4j.nn.conf.layers.Layer> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient LayerWeights weights;
+    private final transient Scratch scratch;
+    private final transient Layer delegate;
+    private final transient INDArray bias;
+    private final int tileColumns;
+
+    ResidentLayer(NeuralNetConfiguration conf, DataType dataType, LayerWeights weights, Scratch scratch,
+            int tileElements, Collection<TrainingListener> listeners, int index) {
+        super(conf, dataType);
+        this.weights = weights;
+        this.scratch = scratch;
+        setIndex(index);
+        if (tileElements > 0) {
+            FeedForwardLayer ff = (FeedForwardLayer) conf.getLayer();
+            this.tileColumns = (int) Math.max(1, Math.min(ff.getNOut(), tileElements / ff.getNIn()));
+            LayerWeights.Entry b = weights.entry("b");
+            if (b != null) {
+                float[] v = new float[b.length()];
+                LayerWeights.decodeRange(b, 0, b.length(), v);
+                this.bias = Nd4j.create(v, new long[] {1, v.length}, 'c');
+            } else {
+                this.bias = null;
+            }
+            this.delegate = null;
+        } else {
+            this.tileColumns = 0;
+            this.bias = null;
+            this.delegate = conf.getLayer().instantiate(conf, listeners, index, scratch.view(weights.length()), false,
+                    dataType);
+        }
+    }
+
+    /** Whether this layer computes dense tiles itself. */
+    boolean tiled() {
+        return delegate == null;
+    }
+
+    LayerWeights weights() {
+        return weights;
+    }
+
+    Scratch scratch() {
+        return scratch;
+    }
+
+    long biasBytes() {
+        return bias == null ? 0 : 4L * bias.length();
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        if (training) {
+            throw new UnsupportedOperationException("layer '" + layerId() + "' is resident-quantized: inference only");
+        }
+        assertInputSet(false);
+        if (delegate != null) {
+            weights.expandInto(scratch);
+            return delegate.activate(false, workspaceMgr);
+        }
+        return activateTiled(workspaceMgr);
+    }
+
+    private INDArray activateTiled(LayerWorkspaceMgr workspaceMgr) {
+        FeedForwardLayer ff = (FeedForwardLayer) layerConf();
+        int nIn = (int) ff.getNIn();
+        int nOut = (int) ff.getNOut();
+        INDArray x = input.dataType() == DataType.FLOAT ? input : input.castTo(DataType.FLOAT);
+        if (x.rank() != 2 || x.size(1) != nIn) {
+            throw new IllegalStateException("layer '" + layerId() + "' expects input [minibatch, " + nIn + "], got "
+                    + java.util.Arrays.toString(x.shape()));
+        }
+        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+                new long[] {x.size(0), nOut}, 'f');
+        LayerWeights.Entry w = weights.entry("W");
+        for (int j0 = 0; j0 < nOut; j0 += tileColumns) {
+            int j1 = Math.min(nOut, j0 + tileColumns);
+            int len = (j1 - j0) * nIn;
+            LayerWeights.expandRange(w, j0 * nIn, j1 * nIn, scratch);
+            INDArray tile = scratch.view(len).reshape('f', nIn, j1 - j0);
+            z.get(NDArrayIndex.all(), NDArrayIndex.interval(j0, j1)).assign(x.mmul(tile));
+        }
+        if (bias != null) {
+            z.addiRowVector(bias);
+        }
+        return ((BaseLayer) layerConf()).getActivationFn().getActivation(z, false);
+    }
+
+    @Override
+    public void setInput(INDArray input, LayerWorkspaceMgr workspaceMgr) {
+        super.setInput(input, workspaceMgr);
+        if (delegate != null) {
+            delegate.setInput(this.input, workspaceMgr);
+        }
+    }
+
+    @Override
+    public void setInputMiniBatchSize(int size) {
+        super.setInputMiniBatchSize(size);
+        if (delegate != null) {
+            delegate.setInputMiniBatchSize(size);
+        }
+    }
+
+    @Override
+    public void setMaskArray(INDArray maskArray) {
+        super.setMaskArray(maskArray);
+        if (delegate != null) {
+            delegate.setMaskArray(maskArray);
+        }
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        if (delegate != null) {
+            delegate.clear();
+        }
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        throw new UnsupportedOperationException("layer '" + layerId() + "' is resident-quantized: inference only");
+    }
+
+    @Override
+    public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState,
+            int minibatchSize) {
+        return delegate != null ? delegate.feedForwardMaskArray(maskArray, currentMaskState, minibatchSize)
+                : super.feedForwardMaskArray(maskArray, currentMaskState, minibatchSize);
+    }
+
+    @Override
+    public Type type() {
+        return delegate != null ? delegate.type() : Type.FEED_FORWARD;
+    }
+
+    @Override
+    public void clearNoiseWeightParams() {
+        // no weight noise at inference
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    @Override
+    public long numParams() {
+        return 0;
+    }
+
+    @Override
+    public long numParams(boolean backwards) {
+        return 0;
+    }
+
+    @Override
+    public INDArray params() {
+        return null;
+    }
+
+    @Override
+    public Map<String, INDArray> paramTable() {
+        return Collections.emptyMap();
+    }
+
+    @Override
+    public Map<String, INDArray> paramTable(boolean backpropParamsOnly) {
+        return Collections.emptyMap();
+    }
+}

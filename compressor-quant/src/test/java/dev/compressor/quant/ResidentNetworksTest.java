@@ -1,0 +1,188 @@
+package dev.compressor.quant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.compressor.api.CompressionResult;
+import dev.compressor.api.Compressor;
+import dev.compressor.api.artifact.CompressedModel;
+import dev.compressor.api.artifact.ReadLimits;
+import dev.compressor.api.artifact.RuntimeMode;
+import dev.compressor.api.artifact.OuterCompression;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+class ResidentNetworksTest {
+
+    static MultiLayerNetwork mlp() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).weightInit(WeightInit.XAVIER)
+                .list()
+                .layer(new DenseLayer.Builder().name("fc1").nIn(784).nOut(300).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().name("fc2").nIn(300).nOut(100).activation(Activation.TANH).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("out").nIn(100).nOut(10)
+                        .activation(Activation.SOFTMAX).build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    static MultiLayerNetwork cnn() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(4).weightInit(WeightInit.XAVIER)
+                .list()
+                .layer(new ConvolutionLayer.Builder(3, 3).name("conv").nOut(8).activation(Activation.IDENTITY).build())
+                .layer(new BatchNormalization.Builder().name("bn").build())
+                .layer(new ActivationLayer.Builder().activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(new DepthwiseConvolution2D.Builder(3, 3).name("dw").depthMultiplier(2)
+                        .activation(Activation.RELU).build())
+                .layer(new SeparableConvolution2D.Builder(3, 3).name("sep").nOut(12).depthMultiplier(1)
+                        .activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().name("fc").nOut(32).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("out").nOut(10)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(28, 28, 1))
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    static ComputationGraph residualGraph() {
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(5)
+                .weightInit(WeightInit.XAVIER).graphBuilder()
+                .addInputs("in")
+                .addLayer("stem", new ConvolutionLayer.Builder(3, 3).nOut(8).padding(1, 1)
+                        .activation(Activation.RELU).build(), "in")
+                .addLayer("a", new ConvolutionLayer.Builder(3, 3).nOut(8).padding(1, 1)
+                        .activation(Activation.IDENTITY).build(), "stem")
+                .addLayer("a_bn", new BatchNormalization.Builder().build(), "a")
+                .addVertex("add", new ElementWiseVertex(ElementWiseVertex.Op.Add), "a_bn", "stem")
+                .addLayer("relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), "add")
+                .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "relu")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
+                        .activation(Activation.SOFTMAX).build(), "pool")
+                .setOutputs("out")
+                .setInputTypes(InputType.convolutional(12, 12, 3))
+                .build();
+        ComputationGraph g = new ComputationGraph(conf);
+        g.init();
+        return g;
+    }
+
+    private static INDArray output(Model m, INDArray x) {
+        return m instanceof MultiLayerNetwork n ? n.output(x) : ((ComputationGraph) m).outputSingle(x);
+    }
+
+    private static void assertSameOutputs(Model expected, Model actual, INDArray x) {
+        INDArray a = output(expected, x);
+        INDArray b = output(actual, x);
+        double diff = a.sub(b).norm2Number().doubleValue() / Math.max(1e-12, a.norm2Number().doubleValue());
+        assertTrue(diff < 1e-5, "relative output difference " + diff);
+    }
+
+    private static CompressedModel roundTrip(CompressionResult r) throws Exception {
+        return CompressedModel.fromBytes(r.artifact().toBytes(OuterCompression.NONE), ReadLimits.DEFAULT);
+    }
+
+    private static void check(Model net, Compressor c, INDArray x, int tile) throws Exception {
+        check(net, c, x, tile, false);
+    }
+
+    private static void check(Model net, Compressor c, INDArray x, int tile, boolean smaller) throws Exception {
+        CompressionResult r = c.compress(net);
+        CompressedModel artifact = roundTrip(r);
+        Model loaded = artifact.restore(RuntimeMode.DEQUANTIZE_AT_LOAD);
+        Model resident = ResidentNetworks.restore(artifact, tile);
+        assertSameOutputs(loaded, resident, x);
+        assertSameOutputs(loaded, resident, x); // twice: scratch reuse leaves nothing behind
+        ResidentNetworks.ResidentMemory full = ResidentNetworks.memory(loaded);
+        ResidentNetworks.ResidentMemory small = ResidentNetworks.memory(resident);
+        assertEquals(0, full.encodedBytes());
+        assertEquals(4L * net.numParams(), full.denseBytes());
+        assertTrue(small.encodedBytes() > 0);
+        if (smaller) {
+            assertTrue(small.totalBytes() < full.totalBytes(), "resident " + small + " vs " + full);
+        }
+        System.out.printf("%s %s: resident %d B (encoded %d, scratch %d, dense %d) vs fp32 %d B%n",
+                net.getClass().getSimpleName(), c.describe(), small.totalBytes(), small.encodedBytes(),
+                small.scratchBytes(), small.denseBytes(), full.totalBytes());
+    }
+
+    @Test
+    void denseNetworkMatchesDequantizeAtLoadWholeAndTiled() throws Exception {
+        INDArray x = Nd4j.rand(DataType.FLOAT, 5, 784);
+        check(mlp(), Quantization.int8PerChannel(), x, ResidentNetworks.DEFAULT_TILE_ELEMENTS);
+        check(mlp(), Quantization.int8PerChannel(), x, 7000, true); // fc1 in tiles of 8 columns, fc2 in 23
+        check(mlp(), Quantization.linear(4).perTensor().asymmetric().build(), x, 7000, true);
+        check(mlp(), Quantization.kmeans(5).build(), x, 5000, true);
+        check(mlp(), Quantization.fp16(), x, 5000, true);
+    }
+
+    @Test
+    void tilingHoldsMemoryToOneTile() throws Exception {
+        CompressedModel artifact = roundTrip(Quantization.int8PerChannel().compress(mlp()));
+        long whole = ResidentNetworks.memory(ResidentNetworks.restore(artifact, 0)).scratchBytes();
+        long tiled = ResidentNetworks.memory(ResidentNetworks.restore(artifact, 7000)).scratchBytes();
+        long staging = 4L * 65536;
+        assertEquals(4L * (784 * 300 + 300) + staging, whole, "whole-layer scratch holds fc1 (W and b)");
+        assertEquals(4L * 300 * 23 + staging, tiled, "tiled scratch holds the largest tile: 23 columns of fc2");
+    }
+
+    @Test
+    void convolutionalNetworkMatches() throws Exception {
+        INDArray x = Nd4j.rand(DataType.FLOAT, 3, 1, 28, 28);
+        check(cnn(), Quantization.int8PerChannel(), x, ResidentNetworks.DEFAULT_TILE_ELEMENTS);
+        check(cnn(), Quantization.kmeans(4).build(), x, 1000);
+    }
+
+    @Test
+    void computationGraphMatches() throws Exception {
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3, 12, 12);
+        check(residualGraph(), Quantization.int8PerChannel(), x, ResidentNetworks.DEFAULT_TILE_ELEMENTS);
+    }
+
+    @Test
+    void restoreThroughTheApiFindsThisRuntime() throws Exception {
+        CompressedModel artifact = roundTrip(Quantization.int8PerChannel().compress(mlp()));
+        Model resident = artifact.restore(RuntimeMode.RESIDENT_QUANTIZED);
+        assertInstanceOf(MultiLayerNetwork.class, resident);
+        assertTrue(ResidentNetworks.memory(resident).encodedBytes() > 0);
+    }
+
+    @Test
+    void residentNetworksAreForInferenceOnly() throws Exception {
+        CompressedModel artifact = roundTrip(Quantization.int8PerChannel().compress(mlp()));
+        MultiLayerNetwork resident = (MultiLayerNetwork) ResidentNetworks.restore(artifact);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 784);
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> resident.output(x, true));
+        assertTrue(e.getMessage().contains("inference only"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ResidentNetworks.restore(artifact, -1));
+    }
+}
