@@ -1,0 +1,109 @@
+package dev.compressor.examples.study;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * What one cell of the sweep measured, or why it failed. A failed cell keeps its key and error;
+ * its measurements are absent ({@code null}, or -1 for byte counts and times). Immutable; one line
+ * of the {@link ResultStore}.
+ *
+ * @param key network, setting, tier
+ * @param error null when the cell succeeded, else what went wrong
+ * @param settingDescription the compressor's own description, e.g. {@code fp16(all)}
+ * @param parameterCount scalar parameters of the network, -1 if unknown
+ * @param referenceBytes size in bytes of the fp32 network written by DL4J's ModelSerializer
+ *     (uncompressed-updater-less zip), -1 if unknown
+ * @param artifactBytes artifact size in bytes per outer compression name ({@code NONE}, {@code GZIP},
+ *     {@code ZSTD}, ...)
+ * @param compressionNanos wall time of {@code Compressor.compress}, nanoseconds
+ * @param loadNanos wall time to read the ZSTD artifact file and restore the network, nanoseconds
+ * @param residentBytes process resident set size after the measured inferences, bytes (-1 unknown)
+ * @param offHeapBytes ND4J off-heap bytes after the measured inferences (-1 unknown)
+ * @param latency latency and throughput at batch 1, or null
+ * @param energy energy per inference, or null
+ * @param fidelity output fidelity against the fp32 network on the same input, or null
+ * @param provenance the artifact's provenance entries (library version, seed, JVM, OS, ...)
+ */
+public record CellRecord(CellKey key, String error, String settingDescription, long parameterCount,
+        long referenceBytes, Map<String, Long> artifactBytes, long compressionNanos, long loadNanos,
+        long residentBytes, long offHeapBytes, Latency latency, Energy energy, Fidelity fidelity,
+        Map<String, String> provenance) {
+
+    /**
+     * Latency at one batch size.
+     *
+     * @param batchSize samples per inference
+     * @param count measured inferences
+     * @param p50Nanos median latency, ns
+     * @param p90Nanos 90th percentile, ns
+     * @param p99Nanos 99th percentile, ns
+     * @param inferencesPerSecond throughput, inferences per second
+     */
+    public record Latency(int batchSize, long count, long p50Nanos, long p90Nanos, long p99Nanos,
+            double inferencesPerSecond) {
+    }
+
+    /**
+     * Energy over the measured inferences.
+     *
+     * @param meter the meter's name
+     * @param estimated whether the meter estimates rather than measures
+     * @param joulesPerInference joules per inference (gross)
+     * @param averageWatts average power over the measured phase, watts
+     */
+    public record Energy(String meter, boolean estimated, double joulesPerInference, double averageWatts) {
+    }
+
+    /** Copies the maps (sorted) and checks the key. */
+    public CellRecord {
+        Objects.requireNonNull(key, "key");
+        artifactBytes = Map.copyOf(new TreeMap<>(artifactBytes == null ? Map.of() : artifactBytes));
+        provenance = Map.copyOf(new TreeMap<>(provenance == null ? Map.of() : provenance));
+    }
+
+    /**
+     * A failed cell.
+     *
+     * @param key the cell
+     * @param error what went wrong
+     * @return the record
+     */
+    public static CellRecord failed(CellKey key, String error) {
+        return new CellRecord(key, Objects.requireNonNull(error, "error"), null, -1, -1, Map.of(), -1, -1, -1, -1,
+                null, null, null, Map.of());
+    }
+
+    /** Returns whether the cell was measured without error. */
+    public boolean ok() {
+        return error == null;
+    }
+
+    /**
+     * The compression ratio against the fp32 ModelSerializer file for one outer compression.
+     *
+     * @param outer an outer compression name such as {@code ZSTD}
+     * @return {@code referenceBytes / artifactBytes}, or NaN if either is unknown
+     */
+    public double ratio(String outer) {
+        Long a = artifactBytes.get(outer);
+        return a == null || a <= 0 || referenceBytes <= 0 ? Double.NaN : (double) referenceBytes / a;
+    }
+
+    /** Returns this record as one line of JSON (no line break). */
+    public String toJson() {
+        return CellRecordJson.write(this);
+    }
+
+    /**
+     * Parses one line written by {@link #toJson()}.
+     *
+     * @param line the JSON text
+     * @return the record
+     * @throws IllegalArgumentException if the line is not a complete record
+     */
+    public static CellRecord fromJson(String line) {
+        return CellRecordJson.read(line);
+    }
+}

@@ -1,0 +1,105 @@
+package dev.compressor.examples.study;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/** Writes and reads {@link CellRecord} as one JSON line. Stateless. */
+final class CellRecordJson {
+
+    private static final int FORMAT = 1;
+
+    private CellRecordJson() {
+    }
+
+    static String write(CellRecord r) {
+        StringJoiner j = new StringJoiner(",", "{", "}");
+        j.add("\"format\":" + FORMAT);
+        j.add("\"network\":" + Json.quote(r.key().network()));
+        j.add("\"setting\":" + Json.quote(r.key().setting()));
+        j.add("\"tier\":" + Json.quote(r.key().tier()));
+        j.add("\"status\":" + Json.quote(r.ok() ? "ok" : "failed"));
+        j.add("\"error\":" + Json.quote(r.error()));
+        j.add("\"settingDescription\":" + Json.quote(r.settingDescription()));
+        j.add("\"parameterCount\":" + r.parameterCount());
+        j.add("\"referenceBytes\":" + r.referenceBytes());
+        StringJoiner bytes = new StringJoiner(",", "{", "}");
+        StringJoiner ratios = new StringJoiner(",", "{", "}");
+        r.artifactBytes().forEach((k, v) -> {
+            bytes.add(Json.quote(k) + ":" + v);
+            ratios.add(Json.quote(k) + ":" + Json.number(r.ratio(k)));
+        });
+        j.add("\"artifactBytes\":" + bytes);
+        j.add("\"ratioToReference\":" + ratios);
+        j.add("\"compressionNanos\":" + r.compressionNanos());
+        j.add("\"loadNanos\":" + r.loadNanos());
+        j.add("\"residentBytes\":" + r.residentBytes());
+        j.add("\"offHeapBytes\":" + r.offHeapBytes());
+        CellRecord.Latency l = r.latency();
+        j.add("\"latency\":" + (l == null ? "null" : "{\"batchSize\":" + l.batchSize() + ",\"count\":" + l.count()
+                + ",\"p50Nanos\":" + l.p50Nanos() + ",\"p90Nanos\":" + l.p90Nanos() + ",\"p99Nanos\":" + l.p99Nanos()
+                + ",\"inferencesPerSecond\":" + Json.number(l.inferencesPerSecond()) + "}"));
+        CellRecord.Energy e = r.energy();
+        j.add("\"energy\":" + (e == null ? "null" : "{\"meter\":" + Json.quote(e.meter()) + ",\"estimated\":"
+                + e.estimated() + ",\"joulesPerInference\":" + Json.number(e.joulesPerInference())
+                + ",\"averageWatts\":" + Json.number(e.averageWatts()) + "}"));
+        Fidelity f = r.fidelity();
+        j.add("\"fidelity\":" + (f == null ? "null" : "{\"maxAbsDiff\":" + Json.number(f.maxAbsDiff())
+                + ",\"relativeL2\":" + Json.number(f.relativeL2()) + ",\"top1Agreement\":"
+                + Json.number(f.top1Agreement()) + "}"));
+        StringJoiner prov = new StringJoiner(",", "{", "}");
+        r.provenance().forEach((k, v) -> prov.add(Json.quote(k) + ":" + Json.quote(v)));
+        j.add("\"provenance\":" + prov);
+        return j.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    static CellRecord read(String line) {
+        Object parsed = Json.parse(line);
+        if (!(parsed instanceof Map)) {
+            throw new IllegalArgumentException("a cell record is a JSON object, got: " + abbreviate(line));
+        }
+        Map<String, Object> m = (Map<String, Object>) parsed;
+        CellKey key = new CellKey(str(m, "network"), str(m, "setting"), str(m, "tier"));
+        Map<String, Long> bytes = new LinkedHashMap<>();
+        Map<String, Object> b = (Map<String, Object>) m.getOrDefault("artifactBytes", Map.of());
+        b.forEach((k, v) -> bytes.put(k, ((Number) v).longValue()));
+        Map<String, String> prov = new LinkedHashMap<>();
+        Map<String, Object> p = (Map<String, Object>) m.getOrDefault("provenance", Map.of());
+        p.forEach((k, v) -> prov.put(k, String.valueOf(v)));
+        Map<String, Object> l = (Map<String, Object>) m.get("latency");
+        Map<String, Object> e = (Map<String, Object>) m.get("energy");
+        Map<String, Object> f = (Map<String, Object>) m.get("fidelity");
+        return new CellRecord(key, (String) m.get("error"), (String) m.get("settingDescription"),
+                lng(m, "parameterCount"), lng(m, "referenceBytes"), bytes, lng(m, "compressionNanos"),
+                lng(m, "loadNanos"), lng(m, "residentBytes"), lng(m, "offHeapBytes"),
+                l == null ? null : new CellRecord.Latency((int) lng(l, "batchSize"), lng(l, "count"),
+                        lng(l, "p50Nanos"), lng(l, "p90Nanos"), lng(l, "p99Nanos"), dbl(l, "inferencesPerSecond")),
+                e == null ? null : new CellRecord.Energy((String) e.get("meter"), Boolean.TRUE.equals(e.get("estimated")),
+                        dbl(e, "joulesPerInference"), dbl(e, "averageWatts")),
+                f == null ? null : new Fidelity(dbl(f, "maxAbsDiff"), dbl(f, "relativeL2"), dbl(f, "top1Agreement")),
+                prov);
+    }
+
+    private static String str(Map<String, Object> m, String k) {
+        Object v = m.get(k);
+        if (!(v instanceof String)) {
+            throw new IllegalArgumentException("field '" + k + "' missing or not a string: " + v);
+        }
+        return (String) v;
+    }
+
+    private static long lng(Map<String, Object> m, String k) {
+        Object v = m.get(k);
+        return v instanceof Number ? ((Number) v).longValue() : -1;
+    }
+
+    private static double dbl(Map<String, Object> m, String k) {
+        Object v = m.get(k);
+        return v instanceof Number ? ((Number) v).doubleValue() : Double.NaN;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 80) + "...";
+    }
+}

@@ -1,0 +1,149 @@
+package dev.compressor.examples.study;
+
+import dev.compressor.api.CompressionResult;
+import dev.compressor.api.Compressor;
+import dev.compressor.api.artifact.CompressedModel;
+import dev.compressor.api.artifact.OuterCompression;
+import dev.compressor.api.energy.EnergyMeter;
+import dev.compressor.api.energy.EnergyReading;
+import dev.compressor.api.profile.Profile;
+import dev.compressor.api.profile.Profiler;
+import dev.compressor.api.profile.ProfilerBuilder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Measures one network's cells in this JVM and appends each to a store: builds the fp32 network and
+ * its reference output and ModelSerializer size once, then per setting compresses, writes the
+ * artifact with each outer compression, restores it from the ZSTD file, compares outputs and
+ * profiles batch-1 inference. A failing cell is recorded with its error. Not thread-safe.
+ */
+final class NetworkMeasurer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NetworkMeasurer.class);
+    private static final List<OuterCompression> OUTERS =
+            List.of(OuterCompression.NONE, OuterCompression.GZIP, OuterCompression.ZSTD);
+
+    private final SweepOptions options;
+    private final EnergyMeter meter;
+    private final Path workDir;
+    private final LongSupplier nanos;
+
+    NetworkMeasurer(SweepOptions options, EnergyMeter meter, Path workDir, LongSupplier nanos) {
+        this.options = options;
+        this.meter = meter;
+        this.workDir = workDir;
+        this.nanos = nanos;
+    }
+
+    void measure(SweepNetwork network, List<Setting> settings, String tier, ResultStore store) throws IOException {
+        ComputationGraph net;
+        INDArray[] input;
+        INDArray reference;
+        long referenceBytes;
+        try {
+            LOG.info("building {} (seed {})", network.id(), options.seed());
+            net = network.build(options.seed());
+            input = network.inputs(options.seed());
+            reference = net.output(input)[0].dup();
+            Path ref = workDir.resolve(network.id() + "-fp32-modelserializer.zip");
+            ModelSerializer.writeModel(net, ref.toFile(), false);
+            referenceBytes = Files.size(ref);
+            Files.delete(ref);
+        } catch (Exception | OutOfMemoryError e) {
+            for (Setting s : settings) {
+                store.append(CellRecord.failed(new CellKey(network.id(), s.id(), tier),
+                        "building the fp32 network or its reference failed: " + describe(e)));
+            }
+            return;
+        }
+        for (Setting s : settings) {
+            CellKey key = new CellKey(network.id(), s.id(), tier);
+            if (store.contains(key)) {
+                continue;
+            }
+            CellRecord r;
+            try {
+                LOG.info("measuring {}", key);
+                r = cell(key, net, s.compressor(), input, reference, referenceBytes);
+            } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+                LOG.warn("cell {} failed: {}", key, e.toString());
+                r = CellRecord.failed(key, describe(e));
+            }
+            store.append(r);
+        }
+    }
+
+    private CellRecord cell(CellKey key, ComputationGraph net, Compressor compressor, INDArray[] input,
+                            INDArray reference, long referenceBytes) throws Exception {
+        long t0 = nanos.getAsLong();
+        CompressionResult result = compressor.compress(net);
+        long compressionNanos = nanos.getAsLong() - t0;
+        Map<String, Long> bytes = new LinkedHashMap<>();
+        Path zstd = null;
+        for (OuterCompression outer : OUTERS) {
+            Path f = workDir.resolve(key.network() + "-" + key.setting() + "." + outer.name().toLowerCase() + ".dlc");
+            result.artifact().write(f, outer);
+            bytes.put(outer.name(), Files.size(f));
+            if (outer == OuterCompression.ZSTD) {
+                zstd = f;
+            } else {
+                Files.delete(f);
+            }
+        }
+        Map<String, String> provenance = new LinkedHashMap<>(result.artifact().provenance().entries());
+        String description = compressor.describe();
+        result = null;
+        t0 = nanos.getAsLong();
+        ComputationGraph restored = (ComputationGraph) CompressedModel.read(zstd).restore();
+        long loadNanos = nanos.getAsLong() - t0;
+        Files.delete(zstd);
+        try {
+            INDArray y = restored.output(input)[0];
+            Fidelity fidelity = Fidelity.compare(reference.data().asFloat(), y.data().asFloat(), reference.shape());
+            ProfilerBuilder pb = Profiler.builder().warmupIterations(options.warmupIterations())
+                    .measuredIterations(options.measuredIterations()).label(key.toString());
+            if (meter != null) {
+                pb.energyMeter(meter);
+            }
+            Profile p = pb.build().profile(restored, input);
+            CellRecord.Energy energy = null;
+            if (p.energy().isPresent()) {
+                EnergyReading e = p.energy().get();
+                energy = new CellRecord.Energy(meter.name(), e.estimated(), p.joulesPerInference().orElse(Double.NaN),
+                        p.averageWatts().orElse(Double.NaN));
+            }
+            CellRecord.Latency latency = new CellRecord.Latency(p.batchSize(), p.count(), p.latency().p50Nanos(),
+                    p.latency().p90Nanos(), p.latency().p99Nanos(), p.inferencesPerSecond());
+            return new CellRecord(key, null, description, net.numParams(), referenceBytes, bytes, compressionNanos,
+                    loadNanos, p.memory().residentBytes(), p.memory().offHeapBytes(), latency, energy, fidelity,
+                    provenance);
+        } finally {
+            restored.close();
+        }
+    }
+
+    /** The throwable's class and message, then its first stack frames, on one string. */
+    static String describe(Throwable e) {
+        StringWriter w = new StringWriter();
+        e.printStackTrace(new PrintWriter(w));
+        String[] lines = w.toString().split("\n");
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < Math.min(lines.length, 6); i++) {
+            b.append(i == 0 ? "" : " | ").append(lines[i].strip());
+        }
+        return b.toString();
+    }
+}

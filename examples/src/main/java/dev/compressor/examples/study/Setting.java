@@ -1,0 +1,128 @@
+package dev.compressor.examples.study;
+
+import dev.compressor.api.Compressor;
+import dev.compressor.api.Compressors;
+import dev.compressor.prune.Pruning;
+import dev.compressor.prune.structured.ChannelPruning;
+import dev.compressor.quant.Quantization;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * The named compression settings of the study's grid (STUDY.md), each a {@link Compressor} built
+ * fresh on request. Weight quantization stores weights in fewer bits and dequantizes at load;
+ * pruning zeroes (or, for channel pruning, removes) weights. Not yet in the grid: simulated
+ * activation quantization and the resident-quantized runtime mode.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public enum Setting {
+
+    /** Baseline: every tensor stored as float32. */
+    FP32("fp32", "baseline", "float32, unchanged", Compressors::identity),
+    /** Every floating-point tensor stored as IEEE binary16. */
+    FP16("fp16", "quantization", "all tensors stored as fp16", Compressors::fp16),
+    /** Every floating-point tensor stored as bfloat16. */
+    BF16("bf16", "quantization", "all tensors stored as bf16", Compressors::bf16),
+    /** Int8 per-tensor asymmetric weights (TensorFlow quantize_weights). */
+    INT8_TENSOR("int8_tensor", "quantization", "int8 weights, per-tensor asymmetric, min-max",
+            Quantization::int8PerTensorAsymmetric),
+    /** Int8 per-channel symmetric weights. */
+    INT8_CHANNEL("int8_channel", "quantization", "int8 weights, per-channel symmetric, min-max",
+            Quantization::int8PerChannel),
+    /** Int6 per-channel symmetric weights. */
+    INT6("int6", "quantization", "int6 weights, per-channel symmetric",
+            () -> Quantization.linear(6).perChannel().symmetric().build()),
+    /** Int4 per-channel symmetric weights. */
+    INT4("int4", "quantization", "int4 weights, per-channel symmetric",
+            () -> Quantization.linear(4).perChannel().symmetric().build()),
+    /** K-means codebook of 32 centroids per tensor (Deep Compression weight sharing). */
+    KMEANS5("kmeans5", "quantization", "k-means codebook, 5-bit indices", () -> Quantization.kmeans(5).build()),
+    /** Layer-wise magnitude pruning at 25 %. */
+    PRUNE25("prune25", "pruning", "magnitude pruning 25 %, layer-wise", () -> Pruning.magnitude(0.25)),
+    /** Layer-wise magnitude pruning at 50 %. */
+    PRUNE50("prune50", "pruning", "magnitude pruning 50 %, layer-wise", () -> Pruning.magnitude(0.50)),
+    /** Layer-wise magnitude pruning at 75 %. */
+    PRUNE75("prune75", "pruning", "magnitude pruning 75 %, layer-wise", () -> Pruning.magnitude(0.75)),
+    /** Layer-wise magnitude pruning at 90 %. */
+    PRUNE90("prune90", "pruning", "magnitude pruning 90 %, layer-wise", () -> Pruning.magnitude(0.90)),
+    /** Global magnitude pruning at 25 %. */
+    GPRUNE25("gprune25", "pruning", "magnitude pruning 25 %, global", () -> Pruning.global(0.25)),
+    /** Global magnitude pruning at 50 %. */
+    GPRUNE50("gprune50", "pruning", "magnitude pruning 50 %, global", () -> Pruning.global(0.50)),
+    /** Global magnitude pruning at 75 %. */
+    GPRUNE75("gprune75", "pruning", "magnitude pruning 75 %, global", () -> Pruning.global(0.75)),
+    /** Global magnitude pruning at 90 %. */
+    GPRUNE90("gprune90", "pruning", "magnitude pruning 90 %, global", () -> Pruning.global(0.90)),
+    /** 2:4 semi-structured pruning. */
+    NM24("nm2of4", "pruning", "2:4 pruning", () -> Pruning.nOfM(2, 4)),
+    /** Structured channel/filter pruning of 25 % with physical removal. */
+    CHANNEL25("channel25", "pruning", "channel/filter pruning 25 %, removed", () -> ChannelPruning.ratio(0.25)),
+    /** Structured channel/filter pruning of 50 % with physical removal. */
+    CHANNEL50("channel50", "pruning", "channel/filter pruning 50 %, removed", () -> ChannelPruning.ratio(0.50)),
+    /** 75 % magnitude pruning, then int8 per-channel weights. */
+    PRUNE75_INT8("prune75_int8", "combined", "magnitude pruning 75 % then int8 per-channel",
+            () -> Pruning.magnitude(0.75).then(Quantization.int8PerChannel())),
+    /** Deep Compression style: 90 % pruning, then a 5-bit k-means codebook; stored with ZSTD. */
+    DEEP_COMPRESSION("deep_compression", "combined", "magnitude pruning 90 % then k-means 5-bit",
+            () -> Pruning.magnitude(0.90).then(Quantization.kmeans(5).build()));
+
+    private final String id;
+    private final String family;
+    private final String description;
+    private final Supplier<Compressor> factory;
+
+    Setting(String id, String family, String description, Supplier<Compressor> factory) {
+        this.id = id;
+        this.family = family;
+        this.description = description;
+        this.factory = factory;
+    }
+
+    /** Returns the short identifier used in records and on the command line, e.g. {@code int8_channel}. */
+    public String id() {
+        return id;
+    }
+
+    /** Returns the family: {@code baseline}, {@code quantization}, {@code pruning} or {@code combined}. */
+    public String family() {
+        return family;
+    }
+
+    /** Returns a one-line human-readable description. */
+    public String description() {
+        return description;
+    }
+
+    /** Returns a new compressor for this setting. */
+    public Compressor compressor() {
+        return factory.get();
+    }
+
+    /** Returns the settings of the quick run: fp32, fp16, bf16. */
+    public static List<Setting> quick() {
+        return List.of(FP32, FP16, BF16);
+    }
+
+    /**
+     * Returns the setting with the given identifier.
+     *
+     * @param id an identifier such as {@code fp16} (case-insensitive)
+     * @return the setting
+     * @throws IllegalArgumentException if no setting has that identifier, listing the known ones
+     */
+    public static Setting byId(String id) {
+        for (Setting s : values()) {
+            if (s.id.equals(id.trim().toLowerCase(Locale.ROOT))) {
+                return s;
+            }
+        }
+        List<String> known = new ArrayList<>();
+        for (Setting s : values()) {
+            known.add(s.id);
+        }
+        throw new IllegalArgumentException("no setting with id '" + id + "'; known: " + String.join(", ", known));
+    }
+}

@@ -1,0 +1,175 @@
+package dev.compressor.examples.study;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a plan (or one shard of it) into a {@link ResultStore} file, one child JVM per network (same
+ * {@code java} and class path as this JVM), so that a crash or out-of-memory in one network cannot
+ * take down the sweep and each network starts from a clean heap. Cells already in the file are
+ * skipped: rerunning a killed sweep resumes it. When a child exits before recording all its cells,
+ * the missing ones are recorded as failed with the exit status, and the sweep goes on.
+ *
+ * <p>Not thread-safe; one runner per result file (the file lock refuses a second).
+ */
+public final class SweepRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SweepRunner.class);
+
+    private final SweepOptions options;
+
+    /**
+     * Creates a runner.
+     *
+     * @param options measurement and child-JVM options
+     */
+    public SweepRunner(SweepOptions options) {
+        this.options = options;
+    }
+
+    /**
+     * What a run did.
+     *
+     * @param selected cells of the plan selected by the shard
+     * @param alreadyPresent selected cells found in the file before the run (skipped)
+     * @param ok selected cells present and successful after the run
+     * @param failed selected cells present and failed after the run
+     */
+    public record Summary(int selected, int alreadyPresent, int ok, int failed) {
+    }
+
+    /**
+     * Runs the shard's missing cells.
+     *
+     * @param plan the plan
+     * @param shard which cells of it
+     * @param resultFile the JSONL store
+     * @return what was done
+     * @throws IOException if the store cannot be read or written, or a child cannot be started
+     * @throws InterruptedException if interrupted while waiting for a child (the child is killed)
+     */
+    public Summary run(SweepPlan plan, Shard shard, Path resultFile) throws IOException, InterruptedException {
+        List<SweepPlan.Cell> selected = plan.cells(shard);
+        int before = countPresent(selected, resultFile);
+        for (Map.Entry<SweepNetwork, List<Setting>> e : plan.byNetwork(shard).entrySet()) {
+            List<Setting> missing = missing(e.getKey(), e.getValue(), plan.tier(), resultFile);
+            if (missing.isEmpty()) {
+                LOG.info("{}: all {} cells present, skipped", e.getKey().id(), e.getValue().size());
+                continue;
+            }
+            int exit = runChild(e.getKey(), missing, plan.tier(), resultFile);
+            List<Setting> still = missing(e.getKey(), missing, plan.tier(), resultFile);
+            if (!still.isEmpty()) {
+                try (ResultStore store = ResultStore.open(resultFile)) {
+                    for (Setting s : still) {
+                        store.append(CellRecord.failed(new CellKey(e.getKey().id(), s.id(), plan.tier()),
+                                "worker JVM exited with status " + exit + " before recording this cell"
+                                        + " (see its standard error; out of memory? raise -Xmx with --jvm-arg)"));
+                    }
+                }
+            }
+        }
+        int ok = 0;
+        int failed = 0;
+        Map<String, CellRecord> now = ResultStore.read(resultFile).stream()
+                .collect(Collectors.toMap(r -> r.key().toString(), r -> r));
+        for (SweepPlan.Cell c : selected) {
+            CellRecord r = now.get(c.key().toString());
+            if (r != null && r.ok()) {
+                ok++;
+            } else if (r != null) {
+                failed++;
+            }
+        }
+        return new Summary(selected.size(), before, ok, failed);
+    }
+
+    private int runChild(SweepNetwork network, List<Setting> settings, String tier, Path resultFile)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(options.childJvmArgs());
+        cmd.add("-cp");
+        cmd.add(classPath());
+        cmd.add(SweepWorker.class.getName());
+        StringJoiner ids = new StringJoiner(",");
+        settings.forEach(s -> ids.add(s.id()));
+        cmd.addAll(List.of("--out", resultFile.toAbsolutePath().toString(), "--network", network.id(),
+                "--settings", ids.toString(), "--tier", tier, "--seed", Long.toString(options.seed()),
+                "--warmup", Integer.toString(options.warmupIterations()),
+                "--iterations", Integer.toString(options.measuredIterations())));
+        LOG.info("{}: measuring {} in a child JVM", network.id(), ids);
+        Process p = new ProcessBuilder(cmd)
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        // Keep the child's stdin open while we live: the child halts when it closes.
+        OutputStream childStdin = p.getOutputStream();
+        try {
+            return p.waitFor();
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            throw e;
+        } finally {
+            childStdin.close();
+        }
+    }
+
+    /**
+     * The class path of this code: the URLs of its class loader when that is a URL class loader (as
+     * under {@code mvn exec:java}), else {@code java.class.path}.
+     */
+    static String classPath() {
+        ClassLoader cl = SweepRunner.class.getClassLoader();
+        if (cl instanceof URLClassLoader) {
+            StringJoiner j = new StringJoiner(File.pathSeparator);
+            for (URL u : ((URLClassLoader) cl).getURLs()) {
+                try {
+                    j.add(Paths.get(u.toURI()).toString());
+                } catch (URISyntaxException | IllegalArgumentException e) {
+                    j.add(u.getPath());
+                }
+            }
+            if (j.length() > 0) {
+                return j.toString();
+            }
+        }
+        return System.getProperty("java.class.path");
+    }
+
+    private static List<Setting> missing(SweepNetwork n, List<Setting> settings, String tier, Path file)
+            throws IOException {
+        List<String> present = ResultStore.read(file).stream().map(r -> r.key().toString()).toList();
+        List<Setting> l = new ArrayList<>();
+        for (Setting s : settings) {
+            if (!present.contains(new CellKey(n.id(), s.id(), tier).toString())) {
+                l.add(s);
+            }
+        }
+        return l;
+    }
+
+    private static int countPresent(List<SweepPlan.Cell> cells, Path file) throws IOException {
+        List<String> present = ResultStore.read(file).stream().map(r -> r.key().toString()).toList();
+        int n = 0;
+        for (SweepPlan.Cell c : cells) {
+            if (present.contains(c.key().toString())) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

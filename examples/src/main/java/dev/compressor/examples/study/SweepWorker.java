@@ -1,0 +1,122 @@
+package dev.compressor.examples.study;
+
+import dev.compressor.api.energy.EnergyMeter;
+import dev.compressor.api.energy.EnergyMeterException;
+import dev.compressor.api.energy.EnergyMeters;
+import dev.compressor.api.energy.MeterChoice;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The child-JVM entry point of {@link SweepRunner}: measures one network's cells and appends them to
+ * the store. It halts as soon as its standard input closes, which happens when the parent runner
+ * dies, so a killed runner leaves no worker writing behind it. Not for direct use.
+ *
+ * <p>Arguments: {@code --out FILE --network ID --settings ID,ID --tier T --seed N --warmup N
+ * --iterations N}.
+ */
+final class SweepWorker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SweepWorker.class);
+
+    /** Exit status when the parent went away. */
+    static final int ORPHANED = 70;
+
+    private SweepWorker() {
+    }
+
+    /**
+     * Runs the worker.
+     *
+     * @param args see the class comment
+     * @throws Exception if the store cannot be opened or written
+     */
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = parse(args);
+        watchParent();
+        Path out = Paths.get(require(a, "--out"));
+        SweepNetwork network = SweepNetwork.byId(require(a, "--network"));
+        List<Setting> settings = new ArrayList<>();
+        for (String s : require(a, "--settings").split(",")) {
+            settings.add(Setting.byId(s));
+        }
+        SweepOptions options = new SweepOptions(Long.parseLong(a.getOrDefault("--seed", "42")),
+                Integer.parseInt(a.getOrDefault("--warmup", "3")),
+                Integer.parseInt(a.getOrDefault("--iterations", "20")), List.of());
+        EnergyMeter meter = null;
+        try {
+            MeterChoice choice = EnergyMeters.best();
+            meter = choice.meter();
+            LOG.info("energy meter: {}{}", choice.provider(), meter.estimated() ? " (estimate)" : "");
+        } catch (EnergyMeterException e) {
+            LOG.warn("no energy meter: {}", e.getMessage());
+        }
+        Path work = Files.createTempDirectory(out.toAbsolutePath().getParent(), ".work-" + network.id() + "-");
+        try (ResultStore store = ResultStore.open(out)) {
+            new NetworkMeasurer(options, meter, work, System::nanoTime)
+                    .measure(network, settings, a.getOrDefault("--tier", CellKey.FULL), store);
+        } finally {
+            deleteTree(work);
+        }
+        System.exit(0);
+    }
+
+    /** Halts this JVM when standard input reaches its end (the parent closed the pipe or died). */
+    private static void watchParent() {
+        Thread t = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // keep reading until the pipe closes
+                }
+            } catch (IOException e) {
+                // treat as closed
+            }
+            Runtime.getRuntime().halt(ORPHANED);
+        }, "parent-watch");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> m = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected an option at argument " + i + ", got '" + args[i] + "'");
+            }
+            m.put(args[i], args[i + 1]);
+        }
+        if (args.length % 2 != 0) {
+            throw new IllegalArgumentException("option '" + args[args.length - 1] + "' has no value");
+        }
+        return m;
+    }
+
+    private static String require(Map<String, String> a, String key) {
+        String v = a.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("missing " + key);
+        }
+        return v;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

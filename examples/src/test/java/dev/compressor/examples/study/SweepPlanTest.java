@@ -1,0 +1,66 @@
+package dev.compressor.examples.study;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SweepPlanTest {
+
+    @Test
+    void shardsPartitionTheCellsDeterministically() {
+        SweepPlan plan = SweepPlan.full();
+        int n = 5;
+        Set<String> seen = new HashSet<>();
+        int total = 0;
+        for (int i = 0; i < n; i++) {
+            List<SweepPlan.Cell> cells = plan.cells(new Shard(i, n));
+            assertEquals(cells, plan.cells(Shard.parse(i + "/" + n)));
+            for (SweepPlan.Cell c : cells) {
+                assertEquals(i, c.index() % n);
+                assertTrue(seen.add(c.key().toString()), "cell in two shards: " + c.key());
+            }
+            total += cells.size();
+        }
+        assertEquals(11 * Setting.values().length, total);
+        assertEquals(plan.cells().size(), seen.size());
+    }
+
+    @Test
+    void cellsAreNetworkMajor() {
+        SweepPlan plan = SweepPlan.quick();
+        List<String> keys = new ArrayList<>();
+        plan.cells().forEach(c -> keys.add(c.key().toString()));
+        assertEquals(List.of("mobilenet_v1/fp32/full", "mobilenet_v1/fp16/full", "mobilenet_v1/bf16/full",
+                "inception_v1/fp32/full", "inception_v1/fp16/full", "inception_v1/bf16/full"), keys);
+        assertEquals(List.of(Setting.FP16),
+                plan.byNetwork(new Shard(1, 3)).get(SweepNetwork.byId("mobilenet_v1")));
+    }
+
+    @Test
+    void badShardsAndPlansAreRejectedNamingTheValue() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Shard.parse("4/4")).getMessage().contains("4"));
+        assertThrows(IllegalArgumentException.class, () -> Shard.parse("1"));
+        assertThrows(IllegalArgumentException.class, () -> Shard.parse("a/b"));
+        assertThrows(IllegalArgumentException.class,
+                () -> new SweepPlan(List.of(), List.of(Setting.FP32), CellKey.FULL));
+        assertThrows(IllegalArgumentException.class,
+                () -> new SweepPlan(List.of(SweepNetwork.byId("tiny_cnn")), List.of(Setting.FP32, Setting.FP32), "full"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Setting.byId("int3")).getMessage()
+                .contains("int8_channel"));
+        assertThrows(IllegalArgumentException.class, () -> SweepNetwork.byId("lenet"));
+    }
+
+    @Test
+    void everySettingBuildsACompressorWithADescription() {
+        for (Setting s : Setting.values()) {
+            assertTrue(!s.compressor().describe().isBlank(), s.id());
+            assertEquals(s, Setting.byId(s.id().toUpperCase()));
+        }
+    }
+}
