@@ -12,34 +12,37 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The outcome of a compression: a runnable network (weights as the artifact decodes them), the
- * {@link CompressedModel} artifact, and the {@link CompressionReport}. Thread-safe; the network is
- * built lazily on first use.
+ * {@link CompressedModel} artifact, and the {@link CompressionReport}. Thread-safe; the network and
+ * the report are computed from the decoded artifact on first use, so a caller that only wants the
+ * artifact pays only for encoding.
  */
 public final class CompressionResult {
 
-    private final float[] decoded;
-    private Model network;
     private final CompressedModel artifact;
-    private final CompressionReport report;
     private final CompressionState state;
+    private final String settings;
+    private final long nanos;
+    private float[] decoded;
+    private Model network;
+    private CompressionReport report;
 
-    private CompressionResult(float[] decoded, CompressedModel artifact, CompressionReport report,
-            CompressionState state) {
-        this.decoded = decoded;
+    private CompressionResult(CompressedModel artifact, CompressionState state, String settings, long nanos) {
         this.artifact = artifact;
-        this.report = report;
         this.state = state;
+        this.settings = settings;
+        this.nanos = nanos;
     }
 
     /**
-     * Encodes a final state into an artifact, decodes it back into a runnable network (so that
-     * network and artifact agree by construction) and measures the error against the originals.
+     * Encodes a final state into an artifact. The runnable network and the report are built later,
+     * on first use, from the artifact's decoded parameters (so that network and artifact agree by
+     * construction); a blob that does not decode makes them throw {@link IllegalStateException}.
      *
      * @param state the state after compression
      * @param settings the compressor's description
      * @param startedNanos nanoseconds already spent compressing
      * @return the result
-     * @throws IllegalStateException if an encoder produced a blob that does not decode
+     * @throws IllegalArgumentException if the encoded tensors do not tile the parameter vector
      */
     public static CompressionResult of(CompressionState state, String settings, long startedNanos) {
         long t0 = System.nanoTime();
@@ -56,20 +59,20 @@ public final class CompressionResult {
                 Nd4j.getBackend().getClass().getSimpleName());
         CompressedModel artifact = CompressedModel.of(state.kind(), state.configJson(), state.parameterCount(),
                 provenance, infos, refs, blobs);
-        float[] decoded;
-        try {
-            decoded = artifact.decodeParameters();
-        } catch (ArtifactException e) {
-            throw new IllegalStateException("an encoder wrote a blob its encoding cannot decode: " + e.getMessage(), e);
+        return new CompressionResult(artifact, state, settings, startedNanos + (System.nanoTime() - t0));
+    }
+
+    /** The artifact's parameters, decoded once on first use. */
+    private synchronized float[] decoded() {
+        if (decoded == null) {
+            try {
+                decoded = artifact.decodeParameters();
+            } catch (ArtifactException e) {
+                throw new IllegalStateException("an encoder wrote a blob its encoding cannot decode: "
+                        + e.getMessage(), e);
+            }
         }
-        List<TensorReport> reports = new ArrayList<>();
-        for (int i = 0; i < infos.size(); i++) {
-            TensorState t = state.tensors().get(i);
-            reports.add(measure(t, decoded, blobs.get(i).length));
-        }
-        long nanos = startedNanos + (System.nanoTime() - t0);
-        return new CompressionResult(decoded, artifact,
-                new CompressionReport(settings, reports, state.originalParameterCount(), nanos), state);
+        return decoded;
     }
 
     private static TensorReport measure(TensorState t, float[] decoded, long bytes) {
@@ -102,7 +105,7 @@ public final class CompressionResult {
      */
     public synchronized Model network() {
         if (network == null) {
-            network = NetworkIO.build(state.kind(), state.configJson(), decoded);
+            network = NetworkIO.build(state.kind(), state.configJson(), decoded());
         }
         return network;
     }
@@ -112,8 +115,22 @@ public final class CompressionResult {
         return artifact;
     }
 
-    /** What compression did. @return the report */
-    public CompressionReport report() {
+    /**
+     * What compression did, measured on the decoded artifact against the original values.
+     * Computed on first use.
+     *
+     * @return the report
+     */
+    public synchronized CompressionReport report() {
+        if (report == null) {
+            float[] d = decoded();
+            List<TensorReport> reports = new ArrayList<>();
+            List<TensorState> ts = state.tensors();
+            for (int i = 0; i < ts.size(); i++) {
+                reports.add(measure(ts.get(i), d, artifact.tensors().get(i).blobLength()));
+            }
+            report = new CompressionReport(settings, reports, state.originalParameterCount(), nanos);
+        }
         return report;
     }
 

@@ -51,16 +51,16 @@ public final class CompressionState {
     public static CompressionState of(Model network, long seed) {
         Objects.requireNonNull(network, "network");
         NetworkKind kind = NetworkIO.kindOf(network);
-        float[] flat = NetworkIO.flatCopy(network);
+        java.nio.FloatBuffer flat = NetworkIO.flatBuffer(network);
         Map<String, TensorState> map = new LinkedHashMap<>();
         for (TensorInfo info : NetworkIO.inventory(network)) {
             float[] slice = new float[info.length()];
-            System.arraycopy(flat, (int) info.flatOffset(), slice, 0, slice.length);
+            flat.get((int) info.flatOffset(), slice);
             FloatTensor t = new FloatTensor(info.layout(), slice);
             map.put(info.name(), new TensorState(info, t, t, DenseEncoders.f32()));
         }
-        return new CompressionState(kind, NetworkIO.configJson(network), flat.length, flat.length, map, seed,
-                List.of());
+        return new CompressionState(kind, NetworkIO.configJson(network), flat.remaining(), flat.remaining(), map,
+                seed, List.of());
     }
 
     /** The network type. @return the kind */

@@ -128,6 +128,20 @@ public final class NetworkIO {
      * @throws IllegalArgumentException if the parameters are not FLOAT or too many for one array
      */
     public static float[] flatCopy(Model model) {
+        java.nio.FloatBuffer b = flatBuffer(model);
+        float[] out = new float[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
+    /**
+     * A read-only view of the network's flat parameter vector, positioned at its first element.
+     *
+     * @param model an initialised network with FLOAT parameters
+     * @return the view; valid while the network's parameters are not reallocated
+     * @throws IllegalArgumentException if the parameters are not FLOAT or too many for one array
+     */
+    public static java.nio.FloatBuffer flatBuffer(Model model) {
         INDArray p = flatParams(model);
         if (p.dataType() != DataType.FLOAT) {
             throw new IllegalArgumentException("only FLOAT networks are supported, this one has "
@@ -138,9 +152,8 @@ public final class NetworkIO {
                     + TensorLayout.MAX_ELEMENTS + " are supported");
         }
         int n = (int) p.length();
-        float[] out = new float[n];
-        p.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer().position((int) p.offset()).get(out);
-        return out;
+        java.nio.FloatBuffer all = p.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+        return all.position((int) p.offset()).limit((int) p.offset() + n).slice().asReadOnlyBuffer();
     }
 
     /**
