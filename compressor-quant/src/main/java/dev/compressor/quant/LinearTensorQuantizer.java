@@ -24,13 +24,14 @@ record LinearTensorQuantizer(LinearGrid grid, Granularity granularity, Observer 
                 if (kept.length == 0) {
                     return t;
                 }
-                Quantized q = quantize(kept, ChannelSplit.perTensor(kept.length), -1);
+                Quantized q = quantize(kept, ChannelSplit.perTensor(kept.length), "per-tensor (sparse values)");
                 TensorEncoder enc = t.encoder().rewrap(q.encoder());
                 return t.withValues(NonZeros.scatter(t.values().data(), q.values()), enc);
             }
-            int axis = granularity == Granularity.PER_CHANNEL ? t.info().outputAxis() : -1;
-            ChannelSplit split = ChannelSplit.of(t.values().layout(), axis);
-            Quantized q = quantize(t.values().data(), split, split.channels() > 1 ? axis : -1);
+            ChannelSplit split = granularity == Granularity.PER_CHANNEL ? Channels.of(t.info())
+                    : ChannelSplit.perTensor(t.info().length());
+            String where = split.channels() > 1 ? "per-channel(" + Channels.describe(t.info()) + ")" : "per-tensor";
+            Quantized q = quantize(t.values().data(), split, where);
             return t.withValues(q.values(), t.encoder().rewrap(q.encoder()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("tensor '" + t.name() + "': " + e.getMessage(), e);
@@ -42,9 +43,9 @@ record LinearTensorQuantizer(LinearGrid grid, Granularity granularity, Observer 
      *
      * @param d the values
      * @param split their channels
-     * @param axis the axis recorded in the encoder (-1 for one channel)
+     * @param where how the encoder's description names the granularity
      */
-    Quantized quantize(float[] d, ChannelSplit split, int axis) {
+    Quantized quantize(float[] d, ChannelSplit split, String where) {
         RangeStatistics stats = observer.observe(d, split);
         Observer.Range[] ranges = observer.clipRanges(stats, grid);
         int channels = split.channels();
@@ -59,9 +60,8 @@ record LinearTensorQuantizer(LinearGrid grid, Granularity granularity, Observer 
             keepBetterOfTensorParams(d, split, scale, zp);
         }
         float[] values = LinearKernels.fakeQuantize(d, split, scale, zp, grid.maxCode());
-        String where = channels > 1 ? "per-channel(axis " + axis + ")" : "per-tensor";
         String desc = grid.describe() + " " + where + " " + observer.describe();
-        return new Quantized(values, new LinearIntEncoder(grid.bits(), axis, scale, zp, desc));
+        return new Quantized(values, new LinearIntEncoder(grid.bits(), split, scale, zp, desc));
     }
 
     private void keepBetterOfTensorParams(float[] d, ChannelSplit split, float[] scale, int[] zp) {

@@ -99,7 +99,7 @@ class LinearQuantizationPropertyTest {
                     + q.encoder().describe();
             assertArrayEquals(q.values().data(), decode(q), where);
             LinearIntEncoder enc = (LinearIntEncoder) q.encoder();
-            ChannelSplit split = ChannelSplit.of(t.info().layout(), enc.axis());
+            ChannelSplit split = enc.split();
             float[] x = t.values().data();
             float[] y = q.values().data();
             for (int i = 0; i < x.length; i++) {

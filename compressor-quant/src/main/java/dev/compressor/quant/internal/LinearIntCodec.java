@@ -20,14 +20,13 @@ public final class LinearIntCodec {
      * Encodes raw values with min-max ranges.
      *
      * @param tensor the values, all finite
-     * @param axis the channel axis, or -1 for per-tensor
+     * @param split how the values divide into channels
      * @param grid bits and scheme
      * @return the blob
      * @throws IllegalArgumentException naming the first NaN or infinite value
      */
-    public static byte[] encodeMinMax(FloatTensor tensor, int axis, LinearGrid grid) {
+    public static byte[] encodeMinMax(FloatTensor tensor, ChannelSplit split, LinearGrid grid) {
         float[] d = tensor.data();
-        ChannelSplit split = ChannelSplit.of(tensor.layout(), axis);
         int channels = split.channels();
         float[] scale = new float[channels];
         int[] zp = new int[channels];
@@ -38,7 +37,7 @@ public final class LinearIntCodec {
                 scale[c] = a.scale();
                 zp[c] = a.zeroPoint();
             }
-            return new LinearIntEncoder(grid.bits(), axis, scale, zp, grid.describe()).quantize(tensor,
+            return new LinearIntEncoder(grid.bits(), split, scale, zp, grid.describe()).quantize(tensor,
                     grid.maxCode());
         }
         int header = LinearIntEncoding.FIXED_HEADER + 8 * channels;
@@ -63,7 +62,7 @@ public final class LinearIntCodec {
         if (bad[0]) {
             throw RangeKernels.nonFinite(d);
         }
-        LinearIntEncoding.Header.write(ByteBuffer.wrap(out), 8, channels == 1 ? -1 : axis, scale, zp);
+        LinearIntEncoding.Header.write(ByteBuffer.wrap(out), 8, split, scale, zp);
         return out;
     }
 }

@@ -14,7 +14,7 @@ import java.util.Objects;
 public final class LinearIntEncoder implements TensorEncoder {
 
     private final int bits;
-    private final int axis;
+    private final ChannelSplit split;
     private final float[] scale;
     private final int[] zeroPoint;
     private final String description;
@@ -23,18 +23,20 @@ public final class LinearIntEncoder implements TensorEncoder {
      * Creates an encoder.
      *
      * @param bits bits per code, 1..16
-     * @param axis channel axis, or -1 for one set of parameters
-     * @param scale per-channel scales (one entry when {@code axis == -1}); copied
+     * @param split how tensors divide into channels; with one channel the encoder stores tensors of
+     *     any length (as sparse formats need), with more it stores only tensors of the split's length
+     * @param scale per-channel scales; copied
      * @param zeroPoint per-channel zero points in {@code [0, 2^bits)}; copied
      * @param description what {@link #describe()} returns
      * @throws IllegalArgumentException if the parameters are inconsistent
      */
-    public LinearIntEncoder(int bits, int axis, float[] scale, int[] zeroPoint, String description) {
+    public LinearIntEncoder(int bits, ChannelSplit split, float[] scale, int[] zeroPoint, String description) {
+        this.split = Objects.requireNonNull(split, "split");
         if (bits < 1 || bits > BitPacking.MAX_BITS) {
             throw new IllegalArgumentException("bits must be 1..16, got " + bits);
         }
-        if (scale.length != zeroPoint.length || scale.length == 0 || axis < -1 || (axis == -1 && scale.length != 1)) {
-            throw new IllegalArgumentException("axis " + axis + " with " + scale.length + " scales and "
+        if (scale.length != split.channels() || zeroPoint.length != split.channels()) {
+            throw new IllegalArgumentException("split " + split + " with " + scale.length + " scales and "
                     + zeroPoint.length + " zero points");
         }
         for (int c = 0; c < scale.length; c++) {
@@ -44,7 +46,6 @@ public final class LinearIntEncoder implements TensorEncoder {
             }
         }
         this.bits = bits;
-        this.axis = axis;
         this.scale = scale.clone();
         this.zeroPoint = zeroPoint.clone();
         this.description = Objects.requireNonNull(description, "description");
@@ -70,9 +71,9 @@ public final class LinearIntEncoder implements TensorEncoder {
         return bits;
     }
 
-    /** The channel axis, or -1 for one set of parameters. @return the axis */
-    public int axis() {
-        return axis;
+    /** How tensors divide into channels. @return the split */
+    public ChannelSplit split() {
+        return split;
     }
 
     /** The number of channels (1 for per-tensor). @return the count */
@@ -108,27 +109,27 @@ public final class LinearIntEncoder implements TensorEncoder {
 
     private byte[] write(FloatTensor tensor, int maxCode, boolean exact) {
         Objects.requireNonNull(tensor, "tensor");
-        ChannelSplit split = split(tensor);
+        ChannelSplit split = splitFor(tensor);
         long header = LinearIntEncoding.FIXED_HEADER + 8L * scale.length;
         long size = header + BitPacking.packedBytes(tensor.length(), bits);
         if (size > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("tensor of " + tensor.length() + " elements is too large to encode");
         }
         byte[] out = new byte[(int) size];
-        LinearIntEncoding.Header.write(ByteBuffer.wrap(out), bits, axis, scale, zeroPoint);
+        LinearIntEncoding.Header.write(ByteBuffer.wrap(out), bits, split, scale, zeroPoint);
         LinearKernels.pack(tensor.data(), new LinearKernels.Params(split, scale, zeroPoint, maxCode), bits, out,
                 (int) header, exact);
         return out;
     }
 
-    private ChannelSplit split(FloatTensor tensor) {
-        if (axis == -1) {
+    private ChannelSplit splitFor(FloatTensor tensor) {
+        if (split.channels() == 1) {
             return ChannelSplit.perTensor(tensor.length());
         }
-        if (axis >= tensor.layout().rank() || tensor.layout().dim(axis) != scale.length) {
-            throw new IllegalArgumentException("encoder for " + scale.length + " channels on axis " + axis
-                    + " cannot store a tensor of layout " + tensor.layout());
+        if (tensor.length() != split.length()) {
+            throw new IllegalArgumentException("encoder for split " + split + " cannot store a tensor of layout "
+                    + tensor.layout());
         }
-        return ChannelSplit.of(tensor.layout(), axis);
+        return split;
     }
 }

@@ -14,8 +14,9 @@ import java.nio.ByteOrder;
  * {@code (float) (q - zeroPoint[c]) * scale[c]}.
  *
  * <p>Blob, version 1, little-endian: {@code u8 bits}, {@code u8 flags} (0), {@code u16} reserved (0),
- * {@code i32 axis} (-1 for per-tensor), {@code i32 channels} (1 for per-tensor, else the layout's
- * size along {@code axis}), {@code f32 scale[channels]} (positive, finite),
+ * the channel split {@code i32 outer, i32 channels, i32 inner} (flat element {@code i} belongs to
+ * channel {@code (i / inner) % channels}; the product is the element count; per-tensor is
+ * {@code 1, 1, n}), {@code f32 scale[channels]} (positive, finite),
  * {@code i32 zeroPoint[channels]} (in {@code [0, 2^bits)}), then {@code ceil(n * bits / 8)} bytes of
  * codes packed as {@link BitPacking} describes. Stateless and thread-safe.
  */
@@ -25,7 +26,7 @@ public final class LinearIntEncoding implements TensorEncoding {
     public static final String ID = "linear-int";
     /** The blob version written. */
     public static final int VERSION = 1;
-    static final int FIXED_HEADER = 12;
+    static final int FIXED_HEADER = 16;
 
     /** Creates the encoding (for {@link java.util.ServiceLoader}). */
     public LinearIntEncoding() {
@@ -69,7 +70,7 @@ public final class LinearIntEncoding implements TensorEncoding {
     }
 
     /** A parsed, validated header. */
-    record Header(int bits, int axis, LinearKernels.Params params, int headerBytes) {
+    record Header(int bits, LinearKernels.Params params, int headerBytes) {
 
         static Header read(ByteBuffer blob, TensorLayout layout) throws CorruptTensorException {
             ByteBuffer b = blob.duplicate().order(ByteOrder.LITTLE_ENDIAN);
@@ -80,25 +81,18 @@ public final class LinearIntEncoding implements TensorEncoding {
             int bits = b.get(start) & 0xFF;
             int flags = b.get(start + 1) & 0xFF;
             int reserved = b.getShort(start + 2);
-            int axis = b.getInt(start + 4);
+            int outer = b.getInt(start + 4);
             int channels = b.getInt(start + 8);
+            int inner = b.getInt(start + 12);
             if (bits < 1 || bits > BitPacking.MAX_BITS || flags != 0 || reserved != 0) {
                 throw new CorruptTensorException(ID + " header has bits " + bits + ", flags " + flags
                         + ", reserved " + reserved + " (expected 1..16, 0, 0)");
             }
-            ChannelSplit split;
-            if (axis == -1) {
-                if (channels != 1) {
-                    throw new CorruptTensorException(ID + " per-tensor blob declares " + channels + " channels");
-                }
-                split = ChannelSplit.perTensor(layout.length());
-            } else {
-                if (axis < 0 || axis >= layout.rank() || channels != layout.dim(axis)) {
-                    throw new CorruptTensorException(ID + " blob declares axis " + axis + " with " + channels
-                            + " channels, which does not fit " + layout);
-                }
-                split = ChannelSplit.of(layout, axis);
+            if (outer < 1 || channels < 1 || inner < 1 || (long) outer * channels * inner != layout.length()) {
+                throw new CorruptTensorException(ID + " blob declares channel split " + outer + " x " + channels + " x "
+                        + inner + ", which does not fit " + layout);
             }
+            ChannelSplit split = new ChannelSplit(outer, channels, inner);
             long header = FIXED_HEADER + 8L * channels;
             long expected = header + BitPacking.packedBytes(layout.length(), bits);
             if (b.remaining() != expected) {
@@ -116,12 +110,13 @@ public final class LinearIntEncoding implements TensorEncoding {
                             + " and zero point " + zp[c] + " (need a positive finite scale, 0 <= zp < 2^" + bits + ")");
                 }
             }
-            return new Header(bits, axis, new LinearKernels.Params(split, scale, zp, (1 << bits) - 1), (int) header);
+            return new Header(bits, new LinearKernels.Params(split, scale, zp, (1 << bits) - 1), (int) header);
         }
 
-        static void write(ByteBuffer out, int bits, int axis, float[] scale, int[] zp) {
+        static void write(ByteBuffer out, int bits, ChannelSplit split, float[] scale, int[] zp) {
             out.order(ByteOrder.LITTLE_ENDIAN);
-            out.put((byte) bits).put((byte) 0).putShort((short) 0).putInt(axis).putInt(scale.length);
+            out.put((byte) bits).put((byte) 0).putShort((short) 0).putInt(split.outer()).putInt(split.channels())
+                    .putInt(split.inner());
             for (float s : scale) {
                 out.putFloat(s);
             }

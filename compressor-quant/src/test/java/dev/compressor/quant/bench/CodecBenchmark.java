@@ -3,6 +3,7 @@ package dev.compressor.quant.bench;
 import dev.compressor.api.encoding.CorruptTensorException;
 import dev.compressor.api.tensor.FloatTensor;
 import dev.compressor.api.tensor.TensorLayout;
+import dev.compressor.quant.ChannelSplit;
 import dev.compressor.quant.LinearGrid;
 import dev.compressor.quant.QuantScheme;
 import dev.compressor.quant.internal.CodebookEncoder;
@@ -108,7 +109,8 @@ final class CodecBenchmark {
 
     /** Observe (per-channel min-max), decide (symmetric int8), quantize and pack: raw fp32 to blob. */
     static byte[] encodeInt8PerChannel(float[] data, TensorLayout layout) {
-        return LinearIntCodec.encodeMinMax(new FloatTensor(layout, data), 1, new LinearGrid(8, QuantScheme.SYMMETRIC));
+        return LinearIntCodec.encodeMinMax(new FloatTensor(layout, data), ChannelSplit.of(layout, 1),
+                new LinearGrid(8, QuantScheme.SYMMETRIC));
     }
 
     void kmeans() {

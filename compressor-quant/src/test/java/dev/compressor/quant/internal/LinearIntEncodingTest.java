@@ -26,7 +26,7 @@ class LinearIntEncodingTest {
             scale[c] = 0.01f * (c + 1);
             zp[c] = (1 << (bits - 1)) - 1;
         }
-        return new LinearIntEncoder(bits, 1, scale, zp, "test");
+        return new LinearIntEncoder(bits, ChannelSplit.of(LAYOUT, 1), scale, zp, "test");
     }
 
     private static float[] onGrid(LinearIntEncoder enc, int bits, long seed) {
@@ -100,11 +100,11 @@ class LinearIntEncodingTest {
         badBits[0] = 17;
         assertCorrupt(badBits, "bits 17");
         byte[] badScale = good.clone();
-        ByteBuffer.wrap(badScale).order(ByteOrder.LITTLE_ENDIAN).putFloat(12, Float.NaN);
+        ByteBuffer.wrap(badScale).order(ByteOrder.LITTLE_ENDIAN).putFloat(16, Float.NaN);
         assertCorrupt(badScale, "scale NaN");
-        byte[] badAxis = good.clone();
-        ByteBuffer.wrap(badAxis).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 0);
-        assertCorrupt(badAxis, "does not fit");
+        byte[] badSplit = good.clone();
+        ByteBuffer.wrap(badSplit).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 2);
+        assertCorrupt(badSplit, "does not fit");
     }
 
     private static void assertCorrupt(byte[] blob, String expected) {
@@ -115,7 +115,7 @@ class LinearIntEncodingTest {
 
     @Test
     void perTensorEncoderStoresAnyVectorLength() {
-        LinearIntEncoder enc = new LinearIntEncoder(4, -1, new float[] {0.5f}, new int[] {7}, "t");
+        LinearIntEncoder enc = new LinearIntEncoder(4, ChannelSplit.perTensor(1), new float[] {0.5f}, new int[] {7}, "t");
         float[] v = {0f, 0.5f, -3.5f, 4f, 1.5f};
         byte[] blob = enc.encode(new FloatTensor(TensorLayout.vector(5), v));
         float[] back = new float[5];
