@@ -25,7 +25,7 @@ final class CellRecordJson {
         j.add("\"referenceBytes\":" + r.referenceBytes());
         StringJoiner bytes = new StringJoiner(",", "{", "}");
         StringJoiner ratios = new StringJoiner(",", "{", "}");
-        r.artifactBytes().forEach((k, v) -> {
+        new java.util.TreeMap<>(r.artifactBytes()).forEach((k, v) -> {
             bytes.add(Json.quote(k) + ":" + v);
             ratios.add(Json.quote(k) + ":" + Json.number(r.ratio(k)));
         });
@@ -48,7 +48,7 @@ final class CellRecordJson {
                 + ",\"relativeL2\":" + Json.number(f.relativeL2()) + ",\"top1Agreement\":"
                 + Json.number(f.top1Agreement()) + "}"));
         StringJoiner prov = new StringJoiner(",", "{", "}");
-        r.provenance().forEach((k, v) -> prov.add(Json.quote(k) + ":" + Json.quote(v)));
+        new java.util.TreeMap<>(r.provenance()).forEach((k, v) -> prov.add(Json.quote(k) + ":" + Json.quote(v)));
         j.add("\"provenance\":" + prov);
         return j.toString();
     }

@@ -1,0 +1,251 @@
+package dev.compressor.examples.study;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The study's command line: {@code run} measures cells into a resumable JSONL file, {@code report}
+ * writes Markdown and CSV from it, {@code merge} joins shard files, {@code list} shows the networks
+ * and settings. Run {@code study --help} or {@code study run --help} for the options.
+ *
+ * <p>From the repository root: {@code mvn -B -q -pl examples exec:java -Dexec.args="run --quick"}.
+ */
+@Command(name = "study", mixinStandardHelpOptions = true, version = "study 0.1",
+        description = {"To compress or not: the 11 study networks under quantization and pruning settings, "
+            + "measured for artifact size, load time, resident memory, batch-1 latency, energy per inference "
+            + "and output fidelity against fp32 (see STUDY.md).", "",
+            "Typical use:  study list;  study run --quick;  study report --out study-out"},
+        subcommands = {StudyCli.Run.class, StudyCli.Report.class, StudyCli.Merge.class, StudyCli.ListCommand.class,
+            CommandLine.HelpCommand.class})
+public final class StudyCli implements Callable<Integer> {
+
+    /** Name of the result file of an unsharded run inside the output folder. */
+    public static final String RESULTS = "results.jsonl";
+
+    @Spec
+    CommandSpec spec;
+
+    /**
+     * Runs the command line and exits with its status.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        int status = execute(args);
+        System.exit(status);
+    }
+
+    /**
+     * Runs the command line without exiting.
+     *
+     * @param args the arguments
+     * @return the exit status (0 success, 1 failure, 2 bad usage)
+     */
+    public static int execute(String... args) {
+        return new CommandLine(new StudyCli())
+                .setExecutionExceptionHandler((e, cl, parsed) -> {
+                    if (e instanceof IllegalArgumentException) {
+                        cl.getErr().println("error: " + e.getMessage());
+                        cl.getErr().println("see: " + cl.getCommandSpec().qualifiedName() + " --help");
+                        return 2;
+                    }
+                    throw e;
+                })
+                .execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    /** The result file a run with this shard writes inside {@code out}. */
+    static Path resultFile(Path out, Shard shard) {
+        return shard.count() == 1 ? out.resolve(RESULTS)
+                : out.resolve("results-shard-" + shard.index() + "-of-" + shard.count() + ".jsonl");
+    }
+
+    /** {@code study run}. */
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = {"Measure the plan's cells, one child JVM per network, appending one JSON line per cell "
+                + "to OUT/results.jsonl (OUT/results-shard-I-of-N.jsonl with --shard). Each line is fsynced; cells "
+                + "already in the file are skipped, so rerunning a killed run resumes it without losing or "
+                + "doubling a cell. A failing cell is recorded with its error and the run goes on. Writes "
+                + "OUT/report.md and OUT/cells.csv at the end.", "",
+                "Examples:",
+                "  study run --quick",
+                "  study run --networks resnet50,vgg16 --settings fp32,int8_channel",
+                "  study run --shard 0/4 --out r        (one of four machines)",
+                "  study merge r/results-shard-*.jsonl --into r/results.jsonl"})
+    static final class Run implements Callable<Integer> {
+
+        @Option(names = "--networks", split = ",", paramLabel = "ID",
+                description = "Networks to measure (default: the 11 study networks; see `list`).")
+        List<String> networks = new ArrayList<>();
+
+        @Option(names = "--settings", split = ",", paramLabel = "ID",
+                description = "Settings to apply (default: all; see `list`).")
+        List<String> settings = new ArrayList<>();
+
+        @Option(names = "--quick", description = "Quick run: mobilenet_v1 and inception_v1 x fp32, fp16, bf16; "
+                + "1 warm-up and 5 measured inferences, 4 GiB child heap (explicit options override).")
+        boolean quick;
+
+        @Option(names = "--out", paramLabel = "DIR", defaultValue = "study-out",
+                description = "Output folder (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Option(names = "--shard", paramLabel = "I/N", defaultValue = "0/1", converter = ShardConverter.class,
+                description = "Run only cells whose plan index %% N == I (zero-based; default ${DEFAULT-VALUE}). "
+                        + "Merge the shard files with `merge`.")
+        Shard shard;
+
+        @Option(names = "--seed", description = "Seed of weights and inputs (default 42).")
+        Long seed;
+
+        @Option(names = "--warmup", description = "Warm-up inferences per cell (default 3; quick 1).")
+        Integer warmup;
+
+        @Option(names = "--iterations", description = "Measured inferences per cell (default 20; quick 5).")
+        Integer iterations;
+
+        @Option(names = "--jvm-arg", paramLabel = "ARG",
+                description = "Option of each child JVM, repeatable (default -Xmx12g; quick -Xmx4g).")
+        List<String> jvmArgs = new ArrayList<>();
+
+        @Option(names = "--no-report", description = "Do not write report.md and cells.csv after the run.")
+        boolean noReport;
+
+        @Override
+        public Integer call() throws Exception {
+            SweepPlan base = quick ? SweepPlan.quick() : SweepPlan.full();
+            List<SweepNetwork> nets = new ArrayList<>();
+            networks.forEach(n -> nets.add(SweepNetwork.byId(n)));
+            List<Setting> sets = new ArrayList<>();
+            settings.forEach(s -> sets.add(Setting.byId(s)));
+            SweepPlan plan = new SweepPlan(nets.isEmpty() ? base.networks() : nets,
+                    sets.isEmpty() ? base.settings() : sets, base.tier());
+            SweepOptions d = quick ? SweepOptions.QUICK : SweepOptions.FULL;
+            SweepOptions options = new SweepOptions(seed == null ? d.seed() : seed,
+                    warmup == null ? d.warmupIterations() : warmup,
+                    iterations == null ? d.measuredIterations() : iterations,
+                    jvmArgs.isEmpty() ? d.childJvmArgs() : jvmArgs);
+            Path file = resultFile(out, shard);
+            Files.createDirectories(out);
+            System.out.printf(Locale.ROOT, "plan: %d networks x %d settings, shard %s: %d cells -> %s%n",
+                    plan.networks().size(), plan.settings().size(), shard, plan.cells(shard).size(), file);
+            SweepRunner.Summary s = new SweepRunner(options).run(plan, shard, file);
+            System.out.printf(Locale.ROOT, "done: %d cells selected, %d were already present, %d ok, %d failed%n",
+                    s.selected(), s.alreadyPresent(), s.ok(), s.failed());
+            if (!noReport) {
+                System.out.println("report: " + StudyReport.write(ResultStore.read(file), out));
+            }
+            return 0;
+        }
+    }
+
+    /** {@code study report}. */
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = "Write report.md and cells.csv into the output folder from result files (merged, one "
+                    + "record per cell, a successful record winning over a failed one).")
+    static final class Report implements Callable<Integer> {
+
+        @Option(names = "--in", paramLabel = "FILE", description = "Result files (default: OUT/results.jsonl).")
+        List<Path> in = new ArrayList<>();
+
+        @Option(names = "--out", paramLabel = "DIR", defaultValue = "study-out",
+                description = "Output folder (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            List<Path> files = in.isEmpty() ? List.of(out.resolve(RESULTS)) : in;
+            List<CellRecord> all = new ArrayList<>();
+            for (Path f : files) {
+                if (!Files.exists(f)) {
+                    throw new CommandLine.ParameterException(new CommandLine(this), "no result file " + f);
+                }
+            }
+            Path tmp = Files.createTempFile("study-merge", ".jsonl");
+            try {
+                Files.delete(tmp);
+                ResultStore.merge(files, tmp);
+                all.addAll(ResultStore.read(tmp));
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            Path md = StudyReport.write(all, out);
+            System.out.println(all.size() + " cells -> " + md + " and " + out.resolve(StudyReport.CSV));
+            return 0;
+        }
+    }
+
+    /** {@code study merge}. */
+    @Command(name = "merge", mixinStandardHelpOptions = true,
+            description = "Merge shard result files into one, keeping one record per cell (success wins over failure).")
+    static final class Merge implements Callable<Integer> {
+
+        @CommandLine.Parameters(paramLabel = "SHARD", arity = "1..*", description = "Shard result files.")
+        List<Path> inputs;
+
+        @Option(names = "--into", paramLabel = "FILE", required = true, description = "The merged file.")
+        Path into;
+
+        @Override
+        public Integer call() throws Exception {
+            System.out.println(ResultStore.merge(inputs, into) + " cells in " + into);
+            return 0;
+        }
+    }
+
+    /** {@code study list}. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the networks and settings.")
+    static final class ListCommand implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter w = spec.commandLine().getOut();
+            w.println("Networks (id, parameters, name):");
+            for (SweepNetwork n : SweepNetwork.all()) {
+                w.printf(Locale.ROOT, "  %-14s %12s  %s%n", n.id(),
+                        n.isStudyNetwork() ? String.format(Locale.ROOT, "%,d", 
+                                dev.compressor.examples.networks.StudyNetwork.byId(n.id()).parameterCount()) : "tiny",
+                        n.displayName());
+            }
+            w.println();
+            w.println("Settings (id, family, description):");
+            for (Setting s : Setting.values()) {
+                w.printf(Locale.ROOT, "  %-17s %-13s %s%n", s.id(), s.family(), s.description());
+            }
+            w.flush();
+            return 0;
+        }
+    }
+
+    /** Converts {@code I/N} to a {@link Shard}. */
+    static final class ShardConverter implements CommandLine.ITypeConverter<Shard> {
+        @Override
+        public Shard convert(String value) {
+            try {
+                return Shard.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package dev.compressor.examples.study;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Turns cell records into {@code report.md} (a table of every cell, pivot tables network x setting for
+ * compression ratio, latency, energy and fidelity, the failed cells, and the provenance) and
+ * {@code cells.csv} (one row per cell, every measured field). Stateless.
+ */
+public final class StudyReport {
+
+    /** Name of the Markdown file written. */
+    public static final String MARKDOWN = "report.md";
+    /** Name of the CSV file written. */
+    public static final String CSV = "cells.csv";
+
+    private static final String[] CSV_HEADER = {"network", "setting", "tier", "status", "error",
+        "setting_description", "parameters", "reference_bytes", "bytes_none", "bytes_gzip", "bytes_zstd",
+        "ratio_none", "ratio_gzip", "ratio_zstd", "compression_s", "load_s", "resident_bytes", "offheap_bytes",
+        "batch", "measured", "p50_ms", "p90_ms", "p99_ms", "inferences_per_s", "joules_per_inference",
+        "average_watts", "meter", "meter_estimated", "max_abs_diff", "relative_l2", "top1_agreement",
+        "library_version", "jvm", "os", "arch", "backend"};
+
+    private StudyReport() {
+    }
+
+    /**
+     * Writes the Markdown report and the CSV into a folder (created if missing), overwriting both.
+     *
+     * @param records the cells, in the order they should appear
+     * @param outDir the folder
+     * @return the Markdown file
+     * @throws IOException if writing fails
+     */
+    public static Path write(List<CellRecord> records, Path outDir) throws IOException {
+        Files.createDirectories(outDir);
+        Files.writeString(outDir.resolve(CSV), csv(records), StandardCharsets.UTF_8);
+        Path md = outDir.resolve(MARKDOWN);
+        Files.writeString(md, markdown(records), StandardCharsets.UTF_8);
+        return md;
+    }
+
+    /**
+     * The CSV text: a header line, then one line per record; empty fields for unknown values.
+     *
+     * @param records the cells
+     * @return the CSV
+     */
+    public static String csv(List<CellRecord> records) {
+        StringBuilder b = new StringBuilder(String.join(",", CSV_HEADER)).append('\n');
+        for (CellRecord r : records) {
+            CellRecord.Latency l = r.latency();
+            CellRecord.Energy e = r.energy();
+            Fidelity f = r.fidelity();
+            List<String> row = List.of(r.key().network(), r.key().setting(), r.key().tier(), r.ok() ? "ok" : "failed",
+                    text(r.error()), text(r.settingDescription()), num(r.parameterCount()), num(r.referenceBytes()),
+                    bytes(r, "NONE"), bytes(r, "GZIP"), bytes(r, "ZSTD"), dbl(r.ratio("NONE")), dbl(r.ratio("GZIP")),
+                    dbl(r.ratio("ZSTD")), secs(r.compressionNanos()), secs(r.loadNanos()), num(r.residentBytes()),
+                    num(r.offHeapBytes()), l == null ? "" : Integer.toString(l.batchSize()),
+                    l == null ? "" : Long.toString(l.count()), l == null ? "" : ms(l.p50Nanos()),
+                    l == null ? "" : ms(l.p90Nanos()), l == null ? "" : ms(l.p99Nanos()),
+                    l == null ? "" : dbl(l.inferencesPerSecond()), e == null ? "" : dbl(e.joulesPerInference()),
+                    e == null ? "" : dbl(e.averageWatts()), e == null ? "" : text(e.meter()),
+                    e == null ? "" : Boolean.toString(e.estimated()), f == null ? "" : dbl(f.maxAbsDiff()),
+                    f == null ? "" : dbl(f.relativeL2()), f == null ? "" : dbl(f.top1Agreement()),
+                    text(r.provenance().get("library.version")), text(r.provenance().get("jvm")),
+                    text(r.provenance().get("os")), text(r.provenance().get("arch")),
+                    text(r.provenance().get("nd4j.backend")));
+            List<String> quoted = new ArrayList<>();
+            row.forEach(v -> quoted.add(v.contains(",") || v.contains("\"") ? "\"" + v.replace("\"", "\"\"") + "\"" : v));
+            b.append(String.join(",", quoted)).append('\n');
+        }
+        return b.toString();
+    }
+
+    /**
+     * The Markdown report.
+     *
+     * @param records the cells
+     * @return the Markdown text
+     */
+    public static String markdown(List<CellRecord> records) {
+        StringBuilder b = new StringBuilder("# Compression study results\n\n");
+        long ok = records.stream().filter(CellRecord::ok).count();
+        b.append(String.format(Locale.ROOT, "%d cells: %d measured, %d failed. Full-size networks carry seeded "
+                + "weights (no pretrained weights), so fidelity is measured against the fp32 network on the same "
+                + "input; ratios are against the fp32 DL4J ModelSerializer file. Latency at batch 1.%n%n",
+                records.size(), ok, records.size() - ok));
+        String meter = records.stream().filter(r -> r.energy() != null).findFirst()
+                .map(r -> r.energy().meter() + (r.energy().estimated() ? " (an ESTIMATE, not a sensor)" : ""))
+                .orElse("none");
+        b.append("Energy meter: ").append(meter).append(".\n\n");
+        b.append("## Every cell\n\n| network | setting | ZSTD bytes | ratio (zstd) | ratio (none) | compress s "
+                + "| load s | RSS MB | p50 ms | p90 ms | p99 ms | inf/s | J/inf | rel. L2 | max abs diff | top-1 agree |\n"
+                + "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (CellRecord r : records) {
+            if (!r.ok()) {
+                continue;
+            }
+            CellRecord.Latency l = r.latency();
+            b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    r.key().network(), r.key().setting(), bytes(r, "ZSTD"), fix(r.ratio("ZSTD"), 2),
+                    fix(r.ratio("NONE"), 2), fix(r.compressionNanos() / 1e9, 2), fix(r.loadNanos() / 1e9, 2),
+                    r.residentBytes() < 0 ? "" : fix(r.residentBytes() / 1048576.0, 0),
+                    l == null ? "" : ms(l.p50Nanos()), l == null ? "" : ms(l.p90Nanos()), l == null ? "" : ms(l.p99Nanos()),
+                    l == null ? "" : fix(l.inferencesPerSecond(), 2),
+                    r.energy() == null ? "" : sci(r.energy().joulesPerInference()),
+                    r.fidelity() == null ? "" : sci(r.fidelity().relativeL2()),
+                    r.fidelity() == null ? "" : sci(r.fidelity().maxAbsDiff()),
+                    r.fidelity() == null ? "" : fix(r.fidelity().top1Agreement(), 3)));
+        }
+        pivot(b, "Compression ratio against the fp32 DL4J file (ZSTD outer)", records, r -> fix(r.ratio("ZSTD"), 2));
+        pivot(b, "Latency p50 at batch 1 (ms)", records, r -> r.latency() == null ? "" : ms(r.latency().p50Nanos()));
+        pivot(b, "Energy per inference (J)", records, r -> r.energy() == null ? "" : sci(r.energy().joulesPerInference()));
+        pivot(b, "Relative L2 error of the outputs against fp32", records,
+                r -> r.fidelity() == null ? "" : sci(r.fidelity().relativeL2()));
+        if (ok < records.size()) {
+            b.append("\n## Failed cells\n\n| network | setting | error |\n| --- | --- | --- |\n");
+            for (CellRecord r : records) {
+                if (!r.ok()) {
+                    b.append("| ").append(r.key().network()).append(" | ").append(r.key().setting()).append(" | ")
+                            .append(r.error().replace("|", "\\|")).append(" |\n");
+                }
+            }
+        }
+        records.stream().filter(CellRecord::ok).findFirst().ifPresent(r -> {
+            b.append("\n## Provenance (first measured cell)\n\n");
+            r.provenance().forEach((k, v) -> b.append("- ").append(k).append(": ").append(v).append('\n'));
+        });
+        return b.toString();
+    }
+
+    private static void pivot(StringBuilder b, String title, List<CellRecord> records, Function<CellRecord, String> cell) {
+        Set<String> settings = new LinkedHashSet<>();
+        Map<String, Map<String, String>> rows = new LinkedHashMap<>();
+        for (CellRecord r : records) {
+            settings.add(r.key().setting());
+            rows.computeIfAbsent(r.key().network(), k -> new LinkedHashMap<>())
+                    .put(r.key().setting(), r.ok() ? cell.apply(r) : "failed");
+        }
+        b.append("\n## ").append(title).append("\n\n| network | ").append(String.join(" | ", settings)).append(" |\n| ---");
+        settings.forEach(s -> b.append(" | ---:"));
+        b.append(" |\n");
+        rows.forEach((net, m) -> {
+            b.append("| ").append(net);
+            settings.forEach(s -> b.append(" | ").append(m.getOrDefault(s, "")));
+            b.append(" |\n");
+        });
+    }
+
+    private static String bytes(CellRecord r, String outer) {
+        Long v = r.artifactBytes().get(outer);
+        return v == null ? "" : Long.toString(v);
+    }
+
+    private static String text(String s) {
+        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    private static String num(long v) {
+        return v < 0 ? "" : Long.toString(v);
+    }
+
+    private static String dbl(double v) {
+        return Double.isFinite(v) ? Double.toString(v) : "";
+    }
+
+    private static String secs(long nanos) {
+        return nanos < 0 ? "" : Double.toString(nanos / 1e9);
+    }
+
+    private static String ms(long nanos) {
+        return fix(nanos / 1e6, 2);
+    }
+
+    private static String fix(double v, int digits) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + digits + "f", v) : "";
+    }
+
+    private static String sci(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3g", v) : "";
+    }
+}
