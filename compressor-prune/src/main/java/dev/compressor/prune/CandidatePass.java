@@ -1,78 +1,126 @@
 package dev.compressor.prune;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 /**
- * One pass over the tensors for a magnitude bracket [lo, hi]: kept elements above {@code hi} stay
- * kept, those below {@code lo} are counted as pruned, and those inside are kept for now and
- * remembered as candidates (in flat order) until {@link #pruneSmallest(int)} settles them.
- * Not thread-safe; used once.
+ * One pass over the tensors for a magnitude bracket [lo, hi]: kept elements at or above {@code lo}
+ * stay kept for now, those below are pruned and counted, and those inside the bracket are
+ * remembered as candidates (in flat order) until {@link #pruneSmallest(int)} settles them. Large
+ * inputs are split into chunks that run on the common fork-join pool. Not thread-safe; used once.
  */
 final class CandidatePass {
+
+    private static final int CHUNK_WORDS = 1 << 14; // 1 Mi elements
+    private static final long PARALLEL_ABOVE = 1 << 22;
 
     final long[][] keep;
     long below;
     int count;
     boolean overflow;
 
-    private final long cap;
-    private int[] keys = new int[1024];
-    private long[] where = new long[1024];
+    private int[] keys;
+    private long[] where;
+
+    /** The candidates and count of one chunk. */
+    private static final class Chunk {
+        final int tensor;
+        final int fromWord;
+        final int toWord;
+        long below;
+        int count;
+        int[] keys = new int[0];
+        long[] where = new long[0];
+
+        Chunk(int tensor, int fromWord, int toWord) {
+            this.tensor = tensor;
+            this.fromWord = fromWord;
+            this.toWord = toWord;
+        }
+
+        void add(int key, long position) {
+            if (count == keys.length) {
+                int n = Math.max(256, count * 2);
+                keys = Arrays.copyOf(keys, n);
+                where = Arrays.copyOf(where, n);
+            }
+            keys[count] = key;
+            where[count++] = position;
+        }
+    }
 
     CandidatePass(float[][] data, long[][] prior, int lo, int hi, long cap) {
-        this.cap = cap;
-        this.keep = new long[data.length][];
+        keep = new long[data.length][];
+        List<Chunk> chunks = new ArrayList<>();
+        long total = 0;
         for (int t = 0; t < data.length; t++) {
             keep[t] = new long[prior[t].length];
-            scan(data[t], prior[t], t, lo, hi, keep[t]);
-            if (overflow) {
-                return;
+            total += data[t].length;
+            for (int w = 0; w < prior[t].length; w += CHUNK_WORDS) {
+                chunks.add(new Chunk(t, w, Math.min(prior[t].length, w + CHUNK_WORDS)));
             }
         }
-    }
-
-    private void scan(float[] d, long[] prior, int tensor, int lo, int hi, long[] out) {
-        int span = hi - lo;
-        for (int w = 0; w < out.length; w++) {
-            long p = prior[w];
-            int base = w << 6;
-            int end = Math.min(64, d.length - base);
-            long above = 0;
-            long under = 0;
-            long nan = 0;
-            for (int j = 0; j < end; j++) {
-                int ab = Float.floatToRawIntBits(d[base + j]) & 0x7fffffff;
-                above |= (long) ((hi - ab) >>> 31) << j;
-                under |= (long) ((ab - lo) >>> 31) << j;
-                nan |= (long) ((MagnitudeSelection.NAN_MIN - 1 - ab) >>> 31) << j;
-                if (Integer.compareUnsigned(ab - lo, span) <= 0 && (p & (1L << j)) != 0) {
-                    add(ab, ((long) tensor << 32) | (base + j));
-                    above |= 1L << j;
-                }
+        AtomicLong seen = new AtomicLong();
+        IntStream range = IntStream.range(0, chunks.size());
+        (total > PARALLEL_ABOVE ? range.parallel() : range).forEach(c -> {
+            Chunk ch = chunks.get(c);
+            if (seen.get() <= cap) {
+                scan(data[ch.tensor], prior[ch.tensor], ch, lo, hi, keep[ch.tensor]);
+                seen.addAndGet(ch.count);
             }
-            if ((nan & p) != 0) {
-                throw new MagnitudeSelection.NanException(tensor, base + Long.numberOfTrailingZeros(nan & p));
-            }
-            out[w] = above & p;
-            below += Long.bitCount(under & p);
-        }
-    }
-
-    private void add(int key, long position) {
-        if (overflow) {
-            return;
-        }
-        if (count >= cap) {
+        });
+        if (seen.get() > cap) {
             overflow = true;
             return;
         }
-        if (count == keys.length) {
-            int n = (int) Math.min(Math.min(cap, Integer.MAX_VALUE - 16L), (long) count * 2);
-            keys = Arrays.copyOf(keys, n);
-            where = Arrays.copyOf(where, n);
+        count = (int) seen.get();
+        keys = new int[count];
+        where = new long[count];
+        int pos = 0;
+        for (Chunk ch : chunks) {
+            below += ch.below;
+            System.arraycopy(ch.keys, 0, keys, pos, ch.count);
+            System.arraycopy(ch.where, 0, where, pos, ch.count);
+            pos += ch.count;
         }
-        keys[count] = key;
-        where[count++] = position;
+    }
+
+    private static void scan(float[] d, long[] prior, Chunk ch, int lo, int hi, long[] out) {
+        int loMinus1 = lo - 1;
+        int max = 0;
+        long below = 0;
+        for (int w = ch.fromWord; w < ch.toWord; w++) {
+            int base = w << 6;
+            int end = Math.min(64, d.length - base);
+            long atLeastLo = 0;
+            long aboveHi = 0;
+            for (int j = 0; j < end; j++) {
+                int ab = Float.floatToRawIntBits(d[base + j]) & 0x7fffffff;
+                max = Math.max(max, ab);
+                atLeastLo |= (long) ((loMinus1 - ab) >>> 31) << j;
+                aboveHi |= (long) ((hi - ab) >>> 31) << j;
+            }
+            long p = prior[w];
+            out[w] = atLeastLo & p;
+            below += Long.bitCount(p & ~atLeastLo);
+            long cand = atLeastLo & ~aboveHi & p;
+            while (cand != 0) {
+                int j = Long.numberOfTrailingZeros(cand);
+                ch.add(Float.floatToRawIntBits(d[base + j]) & 0x7fffffff, ((long) ch.tensor << 32) | (base + j));
+                cand &= cand - 1;
+            }
+        }
+        ch.below = below;
+        if (max >= MagnitudeSelection.NAN_MIN) {
+            for (int i = ch.fromWord << 6; i < Math.min(d.length, ch.toWord << 6); i++) {
+                if (Float.isNaN(d[i]) && (prior[i >>> 6] & (1L << i)) != 0) {
+                    throw new MagnitudeSelection.NanException(ch.tensor, i);
+                }
+            }
+        }
     }
 
     /** Prunes the {@code need} smallest candidates, ties in flat order. */
