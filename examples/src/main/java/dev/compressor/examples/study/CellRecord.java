@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * @param offHeapBytes ND4J off-heap bytes after the measured inferences (-1 unknown)
  * @param latency latency and throughput at batch 1, or null
  * @param energy energy per inference, or null
- * @param fidelity output fidelity against the fp32 network on the same input, or null
+ * @param fidelity fidelity of the output logits (pre-softmax) against the fp32 network on the same
+ *     input, or null
  * @param provenance the artifact's provenance entries (library version, seed, JVM, OS, ...)
  */
 public record CellRecord(CellKey key, String error, String settingDescription, long parameterCount,

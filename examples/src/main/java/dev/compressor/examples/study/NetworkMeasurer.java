@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Measures one network's cells in this JVM and appends each to a store: builds the fp32 network and
- * its reference output and ModelSerializer size once, then per setting compresses, writes the
- * artifact with each outer compression, restores it from the ZSTD file, compares outputs and
+ * its reference logits and ModelSerializer size once, then per setting compresses, writes the
+ * artifact with each outer compression, restores it from the ZSTD file, compares logits and
  * profiles batch-1 inference. A failing cell is recorded with its error. Not thread-safe.
  */
 final class NetworkMeasurer {
@@ -57,12 +57,12 @@ final class NetworkMeasurer {
             LOG.info("building {} (seed {})", network.id(), options.seed());
             net = network.build(options.seed());
             input = network.inputs(options.seed());
-            reference = net.output(input)[0].dup();
+            reference = Logits.of(net, input);
             Path ref = workDir.resolve(network.id() + "-fp32-modelserializer.zip");
             ModelSerializer.writeModel(net, ref.toFile(), false);
             referenceBytes = Files.size(ref);
             Files.delete(ref);
-        } catch (Exception | OutOfMemoryError e) {
+        } catch (Throwable e) {
             for (Setting s : settings) {
                 store.append(CellRecord.failed(new CellKey(network.id(), s.id(), tier),
                         "building the fp32 network or its reference failed: " + describe(e)));
@@ -78,7 +78,7 @@ final class NetworkMeasurer {
             try {
                 LOG.info("measuring {}", key);
                 r = cell(key, net, s.compressor(), input, reference, referenceBytes);
-            } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+            } catch (Throwable e) { // record any failure of one cell (even a LinkageError) and go on
                 LOG.warn("cell {} failed: {}", key, e.toString());
                 r = CellRecord.failed(key, describe(e));
             }
@@ -111,7 +111,7 @@ final class NetworkMeasurer {
         long loadNanos = nanos.getAsLong() - t0;
         Files.delete(zstd);
         try {
-            INDArray y = restored.output(input)[0];
+            INDArray y = Logits.of(restored, input);
             Fidelity fidelity = Fidelity.compare(reference.data().asFloat(), y.data().asFloat(), reference.shape());
             ProfilerBuilder pb = Profiler.builder().warmupIterations(options.warmupIterations())
                     .measuredIterations(options.measuredIterations()).label(key.toString());

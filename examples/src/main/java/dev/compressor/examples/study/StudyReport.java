@@ -94,8 +94,8 @@ public final class StudyReport {
         StringBuilder b = new StringBuilder("# Compression study results\n\n");
         long ok = records.stream().filter(CellRecord::ok).count();
         b.append(String.format(Locale.ROOT, "%d cells: %d measured, %d failed. Full-size networks carry seeded "
-                + "weights (no pretrained weights), so fidelity is measured against the fp32 network on the same "
-                + "input; ratios are against the fp32 DL4J ModelSerializer file. Latency at batch 1.%n%n",
+                + "weights (no pretrained weights), so fidelity compares output logits (pre-softmax) with the fp32 network's "
+                + "on the same input; ratios are against the fp32 DL4J ModelSerializer file. Latency at batch 1.%n%n",
                 records.size(), ok, records.size() - ok));
         String meter = records.stream().filter(r -> r.energy() != null).findFirst()
                 .map(r -> r.energy().meter() + (r.energy().estimated() ? " (an ESTIMATE, not a sensor)" : ""))
@@ -123,7 +123,7 @@ public final class StudyReport {
         pivot(b, "Compression ratio against the fp32 DL4J file (ZSTD outer)", records, r -> fix(r.ratio("ZSTD"), 2));
         pivot(b, "Latency p50 at batch 1 (ms)", records, r -> r.latency() == null ? "" : ms(r.latency().p50Nanos()));
         pivot(b, "Energy per inference (J)", records, r -> r.energy() == null ? "" : sci(r.energy().joulesPerInference()));
-        pivot(b, "Relative L2 error of the outputs against fp32", records,
+        pivot(b, "Relative L2 error of the logits against fp32", records,
                 r -> r.fidelity() == null ? "" : sci(r.fidelity().relativeL2()));
         if (ok < records.size()) {
             b.append("\n## Failed cells\n\n| network | setting | error |\n| --- | --- | --- |\n");
@@ -136,7 +136,7 @@ public final class StudyReport {
         }
         records.stream().filter(CellRecord::ok).findFirst().ifPresent(r -> {
             b.append("\n## Provenance (first measured cell)\n\n");
-            r.provenance().forEach((k, v) -> b.append("- ").append(k).append(": ").append(v).append('\n'));
+            new java.util.TreeMap<>(r.provenance()).forEach((k, v) -> b.append("- ").append(k).append(": ").append(v).append('\n'));
         });
         return b.toString();
     }
