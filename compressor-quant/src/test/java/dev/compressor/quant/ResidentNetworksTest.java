@@ -19,7 +19,10 @@ import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.EmbeddingLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
@@ -159,6 +162,41 @@ class ResidentNetworksTest {
         INDArray x = Nd4j.rand(DataType.FLOAT, 3, 1, 28, 28);
         check(cnn(), Quantization.int8PerChannel(), x, ResidentNetworks.DEFAULT_TILE_ELEMENTS);
         check(cnn(), Quantization.kmeans(4).build(), x, 1000);
+    }
+
+    @Test
+    void embeddingConv1dAndDeconvolutionLayersMatch() throws Exception {
+        MultiLayerConfiguration emb = new NeuralNetConfiguration.Builder().seed(6).weightInit(WeightInit.XAVIER)
+                .list()
+                .layer(new EmbeddingLayer.Builder().nIn(50).nOut(16).activation(Activation.IDENTITY).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(16).nOut(5)
+                        .activation(Activation.SOFTMAX).build())
+                .build();
+        MultiLayerNetwork e = new MultiLayerNetwork(emb);
+        e.init();
+        check(e, Quantization.int8PerChannel(), Nd4j.createFromArray(new float[][] {{3}, {49}, {0}}), 0);
+        MultiLayerConfiguration conv = new NeuralNetConfiguration.Builder().seed(7).weightInit(WeightInit.XAVIER)
+                .list()
+                .layer(new Convolution1DLayer.Builder(3).nOut(6).activation(Activation.RELU).build())
+                .layer(new GlobalPoolingLayer.Builder(PoolingType.MAX).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(4)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.recurrent(5, 12))
+                .build();
+        MultiLayerNetwork c = new MultiLayerNetwork(conv);
+        c.init();
+        check(c, Quantization.linear(6).build(), Nd4j.rand(DataType.FLOAT, 2, 5, 12), 0);
+        MultiLayerConfiguration deconv = new NeuralNetConfiguration.Builder().seed(8).weightInit(WeightInit.XAVIER)
+                .list()
+                .layer(new Deconvolution2D.Builder(2, 2).stride(2, 2).nOut(4).activation(Activation.RELU).build())
+                .layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(5, 5, 2))
+                .build();
+        MultiLayerNetwork d = new MultiLayerNetwork(deconv);
+        d.init();
+        check(d, Quantization.kmeans(3).build(), Nd4j.rand(DataType.FLOAT, 2, 2, 5, 5), 0);
     }
 
     @Test
