@@ -280,8 +280,10 @@ public final class CompressedModel {
             return rt.restoreResident(this);
         }
         long declared;
+        NetworkIO.ParsedConfig config;
         try {
-            declared = NetworkIO.declaredParams(kind, configJson);
+            config = NetworkIO.parse(kind, configJson);
+            declared = config.declaredParams();
         } catch (RuntimeException e) {
             throw new ArtifactException(ArtifactException.Problem.MALFORMED,
                     "the stored configuration is not a valid DL4J " + kind + " configuration: " + e.getMessage(), e);
@@ -292,7 +294,7 @@ public final class CompressedModel {
         }
         float[] flat = decodeParameters();
         try {
-            Model net = NetworkIO.build(kind, configJson, flat);
+            Model net = config.build(flat);
             ArtifactReader.checkMatches(this, NetworkIO.inventory(net));
             return net;
         } catch (RuntimeException e) {

@@ -164,19 +164,7 @@ public final class NetworkIO {
      * @return the parameter count
      */
     public static long declaredParams(NetworkKind kind, String configJson) {
-        long n = 0;
-        if (kind == NetworkKind.MULTI_LAYER) {
-            MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(configJson);
-            for (NeuralNetConfiguration c : conf.getConfs()) {
-                n += c.getLayer().initializer().numParams(c);
-            }
-        } else {
-            ComputationGraphConfiguration conf = ComputationGraphConfiguration.fromJson(configJson);
-            for (GraphVertex v : conf.getVertices().values()) {
-                n += v.numParams(false);
-            }
-        }
-        return n;
+        return parse(kind, configJson).declaredParams();
     }
 
     /**
@@ -189,15 +177,62 @@ public final class NetworkIO {
      * @return the initialised network
      */
     public static Model build(NetworkKind kind, String configJson, float[] flat) {
-        INDArray params = Nd4j.createUninitialized(DataType.FLOAT, 1, flat.length);
-        params.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer().put(flat);
-        if (kind == NetworkKind.MULTI_LAYER) {
-            MultiLayerNetwork net = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(configJson));
-            net.init(params, false);
-            return net;
+        return parse(kind, configJson).build(flat);
+    }
+
+    /**
+     * Parses a DL4J configuration once, for both counting and building.
+     *
+     * @param kind the network kind
+     * @param configJson DL4J JSON
+     * @return the parsed configuration
+     */
+    public static ParsedConfig parse(NetworkKind kind, String configJson) {
+        return kind == NetworkKind.MULTI_LAYER
+                ? new ParsedConfig(MultiLayerConfiguration.fromJson(configJson), null)
+                : new ParsedConfig(null, ComputationGraphConfiguration.fromJson(configJson));
+    }
+
+    /**
+     * A parsed configuration of either network type.
+     *
+     * @param multiLayer the MultiLayerNetwork configuration, or null
+     * @param graph the ComputationGraph configuration, or null
+     */
+    public record ParsedConfig(MultiLayerConfiguration multiLayer, ComputationGraphConfiguration graph) {
+
+        /** The number of parameters the configuration declares. @return the count */
+        public long declaredParams() {
+            long n = 0;
+            if (multiLayer != null) {
+                for (NeuralNetConfiguration c : multiLayer.getConfs()) {
+                    n += c.getLayer().initializer().numParams(c);
+                }
+            } else {
+                for (GraphVertex v : graph.getVertices().values()) {
+                    n += v.numParams(false);
+                }
+            }
+            return n;
         }
-        ComputationGraph cg = new ComputationGraph(ComputationGraphConfiguration.fromJson(configJson));
-        cg.init(params, false);
-        return cg;
+
+        /**
+         * Builds the network on a copy of {@code flat}, without random initialisation.
+         *
+         * @param flat the parameters in flat-vector order
+         * @return the initialised network
+         */
+        public Model build(float[] flat) {
+            INDArray params = Nd4j.createUninitialized(DataType.FLOAT, 1, flat.length);
+            params.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer().put(flat);
+            if (multiLayer != null) {
+                MultiLayerNetwork net = new MultiLayerNetwork(multiLayer);
+                net.init(params, false);
+                return net;
+            }
+            ComputationGraph cg = new ComputationGraph(graph);
+            cg.init(params, false);
+            return cg;
+        }
     }
 }
