@@ -1,0 +1,237 @@
+package dev.compressor.api.advisor;
+
+import dev.compressor.api.CompressionResult;
+import dev.compressor.api.artifact.CompressedModel;
+import dev.compressor.api.artifact.OuterCompression;
+import dev.compressor.api.artifact.ReadLimits;
+import dev.compressor.api.profile.Profile;
+import dev.compressor.api.profile.Profiler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * To compress, or not to compress: measures candidate settings on this machine (artifact size,
+ * latency and energy with the given {@link Profiler}, quality with the given {@link QualityMetric})
+ * and recommends the one that best meets an {@link Objective} within {@link Constraints}, or none.
+ *
+ * <p>Candidates run cheapest first until the time budget is spent; each is compressed, written to
+ * bytes, read back and restored in its runtime mode, so what is measured is what a user would
+ * deploy. Pass an earlier {@link Advice} to {@link #advise(Model, Advice)} to keep its measurements
+ * instead of measuring them again. Not thread-safe (profiling wants the machine to itself).
+ */
+public final class Advisor {
+
+    private final Profiler profiler;
+    private final QualityMetric quality;
+    private final INDArray[] inputs;
+    private final Objective objective;
+    private final Constraints constraints;
+    private final List<Candidate> candidates;
+    private final Duration budget;
+    private final Consumer<String> progress;
+    private final LongSupplier clock;
+
+    private Advisor(Builder b) {
+        this.profiler = Objects.requireNonNull(b.profiler, "profiler");
+        this.quality = Objects.requireNonNull(b.quality, "quality");
+        if (b.inputs == null || b.inputs.length == 0) {
+            throw new IllegalArgumentException("profiling inputs are required");
+        }
+        this.inputs = b.inputs;
+        this.objective = b.objective;
+        this.constraints = b.constraints;
+        this.candidates = List.copyOf(b.candidates);
+        this.budget = b.budget;
+        this.progress = b.progress;
+        this.clock = b.clock;
+    }
+
+    /** A builder. @return a new builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Measures the baseline and the candidates on a network and recommends one, or none.
+     *
+     * @param network an initialised FLOAT network; not modified
+     * @return the advice
+     */
+    public Advice advise(Model network) {
+        return advise(network, null);
+    }
+
+    /**
+     * Like {@link #advise(Model)}, reusing the measurements of an earlier advice for the same
+     * network and machine (candidates are matched by name).
+     *
+     * @param network the network
+     * @param earlier an earlier advice, or null
+     * @return the advice
+     */
+    public Advice advise(Model network, Advice earlier) {
+        long start = clock.getAsLong();
+        Map<String, Measurement> done = new LinkedHashMap<>();
+        if (earlier != null) {
+            earlier.measured().forEach(m -> done.put(m.candidate().name(), m));
+        }
+        List<Candidate> order = new ArrayList<>();
+        order.add(Candidate.baseline());
+        candidates.stream().sorted(Comparator.comparingDouble(Candidate::cost)).forEach(order::add);
+        List<String> skipped = new ArrayList<>();
+        for (int i = 0; i < order.size(); i++) {
+            Candidate c = order.get(i);
+            if (done.containsKey(c.name())) {
+                continue;
+            }
+            if (i > 0 && clock.getAsLong() - start > budget.toNanos()) {
+                skipped.add(c.name());
+                continue;
+            }
+            progress.accept(String.format(Locale.ROOT, "[%d/%d] measuring %s", i + 1, order.size(), c.name()));
+            done.put(c.name(), measure(network, c));
+        }
+        Measurement baseline = done.get(Candidate.baseline().name());
+        if (!baseline.ok()) {
+            throw new IllegalStateException("the uncompressed network could not be measured: "
+                    + baseline.error().orElse(""));
+        }
+        List<Measurement> all = new ArrayList<>(done.values());
+        return Recommender.decide(objective, constraints, baseline, all, skipped);
+    }
+
+    private Measurement measure(Model network, Candidate c) {
+        try {
+            CompressionResult r = c.compressor().compress(network);
+            byte[] bytes = r.artifact().toBytes(OuterCompression.ZSTD);
+            Model restored = CompressedModel.fromBytes(bytes, ReadLimits.DEFAULT).restore(c.mode());
+            Profile p = profile(restored);
+            double q = quality.evaluate(restored);
+            return new Measurement(c, bytes.length, r.report().compressionNanos(), Optional.of(p), q, Optional.empty());
+        } catch (Exception | LinkageError e) {
+            progress.accept("  " + c.name() + " failed: " + e);
+            return Measurement.failed(c, e.toString());
+        }
+    }
+
+    private Profile profile(Model net) throws Exception {
+        if (net instanceof MultiLayerNetwork mln) {
+            return profiler.profile(mln, inputs[0]);
+        }
+        if (net instanceof ComputationGraph cg) {
+            return profiler.profile(cg, inputs);
+        }
+        throw new IllegalArgumentException("cannot profile a " + net.getClass().getName());
+    }
+
+    /** Builds an {@link Advisor}; setters check their arguments. */
+    public static final class Builder {
+        private Profiler profiler;
+        private QualityMetric quality;
+        private INDArray[] inputs;
+        private Objective objective = Objective.size();
+        private Constraints constraints = Constraints.none();
+        private final List<Candidate> candidates = new ArrayList<>();
+        private Duration budget = Duration.ofMinutes(30);
+        private Consumer<String> progress = s -> { };
+        private LongSupplier clock = System::nanoTime;
+
+        private Builder() {
+        }
+
+        /** The profiler (attach an energy meter to it for energy objectives). @param p profiler @return this */
+        public Builder profiler(Profiler p) {
+            this.profiler = Objects.requireNonNull(p, "profiler");
+            return this;
+        }
+
+        /** How quality is judged. @param q the metric @return this */
+        public Builder quality(QualityMetric q) {
+            this.quality = Objects.requireNonNull(q, "quality");
+            return this;
+        }
+
+        /** Inputs for profiling (one per network input). @param in inputs @return this */
+        public Builder inputs(INDArray... in) {
+            if (in.length == 0) {
+                throw new IllegalArgumentException("at least one input is required");
+            }
+            this.inputs = in.clone();
+            return this;
+        }
+
+        /** What to minimise (default: size). @param o the objective @return this */
+        public Builder objective(Objective o) {
+            this.objective = Objects.requireNonNull(o, "objective");
+            return this;
+        }
+
+        /** Limits a recommendation must meet (default: none). @param c constraints @return this */
+        public Builder constraints(Constraints c) {
+            this.constraints = Objects.requireNonNull(c, "constraints");
+            return this;
+        }
+
+        /**
+         * Adds candidates; names must be unique and differ from the baseline's ({@code "fp32"}).
+         *
+         * @param cs the candidates
+         * @return this
+         */
+        public Builder candidates(List<Candidate> cs) {
+            for (Candidate c : cs) {
+                if (c.name().equals(Candidate.baseline().name())
+                        || candidates.stream().anyMatch(x -> x.name().equals(c.name()))) {
+                    throw new IllegalArgumentException("duplicate candidate name '" + c.name() + "'");
+                }
+                candidates.add(c);
+            }
+            return this;
+        }
+
+        /** Stop starting new candidates after this long (default 30 minutes). @param d budget @return this */
+        public Builder timeBudget(Duration d) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("time budget must be positive, got " + d);
+            }
+            this.budget = d;
+            return this;
+        }
+
+        /** Where progress lines go (default: nowhere). @param p consumer @return this */
+        public Builder progress(Consumer<String> p) {
+            this.progress = Objects.requireNonNull(p, "progress");
+            return this;
+        }
+
+        /** The clock of the time budget, in nanoseconds (a seam for tests). @param c clock @return this */
+        public Builder clock(LongSupplier c) {
+            this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /**
+         * Builds the advisor.
+         *
+         * @return the advisor
+         * @throws NullPointerException if the profiler or quality metric is missing
+         * @throws IllegalArgumentException if no inputs were given
+         */
+        public Advisor build() {
+            return new Advisor(this);
+        }
+    }
+}
