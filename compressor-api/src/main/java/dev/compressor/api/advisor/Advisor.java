@@ -41,6 +41,7 @@ public final class Advisor {
     private final Constraints constraints;
     private final List<Candidate> candidates;
     private final Duration budget;
+    private final double minImprovement;
     private final Consumer<String> progress;
     private final LongSupplier clock;
 
@@ -55,6 +56,7 @@ public final class Advisor {
         this.constraints = b.constraints;
         this.candidates = List.copyOf(b.candidates);
         this.budget = b.budget;
+        this.minImprovement = b.minImprovement;
         this.progress = b.progress;
         this.clock = b.clock;
     }
@@ -110,7 +112,7 @@ public final class Advisor {
                     + baseline.error().orElse(""));
         }
         List<Measurement> all = new ArrayList<>(done.values());
-        return Recommender.decide(objective, constraints, baseline, all, skipped);
+        return Recommender.decide(objective, constraints, minImprovement, baseline, all, skipped);
     }
 
     private Measurement measure(Model network, Candidate c) {
@@ -146,6 +148,7 @@ public final class Advisor {
         private Constraints constraints = Constraints.none();
         private final List<Candidate> candidates = new ArrayList<>();
         private Duration budget = Duration.ofMinutes(30);
+        private double minImprovement = 0.05;
         private Consumer<String> progress = s -> { };
         private LongSupplier clock = System::nanoTime;
 
@@ -208,6 +211,21 @@ public final class Advisor {
                 throw new IllegalArgumentException("time budget must be positive, got " + d);
             }
             this.budget = d;
+            return this;
+        }
+
+        /**
+         * How much better than the uncompressed network a candidate must score to be recommended
+         * (default 0.05: 5 %), so that measurement noise never passes for an improvement.
+         *
+         * @param fraction in [0, 1)
+         * @return this
+         */
+        public Builder minImprovement(double fraction) {
+            if (!(fraction >= 0 && fraction < 1)) {
+                throw new IllegalArgumentException("minImprovement must be in [0, 1), got " + fraction);
+            }
+            this.minImprovement = fraction;
             return this;
         }
 

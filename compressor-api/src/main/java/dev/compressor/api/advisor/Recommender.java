@@ -11,8 +11,9 @@ final class Recommender {
     private Recommender() {
     }
 
-    static Advice decide(Objective objective, Constraints constraints, Measurement baseline, List<Measurement> all,
-            List<String> skipped) {
+    static Advice decide(Objective objective, Constraints constraints, double minImprovement, Measurement baseline,
+            List<Measurement> all, List<String> skipped) {
+        double threshold = 1.0 - minImprovement;
         List<Measurement> ok = all.stream().filter(Measurement::ok).toList();
         List<Measurement> front = paretoFront(ok, baseline);
         List<String> reasons = new ArrayList<>();
@@ -29,9 +30,10 @@ final class Recommender {
                 reasons.add(String.format(Locale.ROOT, "%s: breaks %s", m.candidate().name(), String.join(", ", v)));
                 continue;
             }
-            if (score >= 1.0) {
+            if (score > threshold) {
                 reasons.add(String.format(Locale.ROOT, "%s: meets the constraints but scores %.3f, no better than "
-                        + "the uncompressed network (1.000) on '%s'", m.candidate().name(), score, objective));
+                        + "the uncompressed network (1.000) by the required %.0f %% on '%s'", m.candidate().name(),
+                        score, 100 * minImprovement, objective));
                 continue;
             }
             if (best == null || score < bestScore) {
