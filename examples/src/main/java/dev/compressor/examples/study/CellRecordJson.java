@@ -35,10 +35,8 @@ final class CellRecordJson {
         j.add("\"loadNanos\":" + r.loadNanos());
         j.add("\"residentBytes\":" + r.residentBytes());
         j.add("\"offHeapBytes\":" + r.offHeapBytes());
-        CellRecord.Latency l = r.latency();
-        j.add("\"latency\":" + (l == null ? "null" : "{\"batchSize\":" + l.batchSize() + ",\"count\":" + l.count()
-                + ",\"p50Nanos\":" + l.p50Nanos() + ",\"p90Nanos\":" + l.p90Nanos() + ",\"p99Nanos\":" + l.p99Nanos()
-                + ",\"inferencesPerSecond\":" + Json.number(l.inferencesPerSecond()) + "}"));
+        j.add("\"latency\":" + latency(r.latency()));
+        j.add("\"largeBatchLatency\":" + latency(r.largeBatchLatency()));
         CellRecord.Energy e = r.energy();
         j.add("\"energy\":" + (e == null ? "null" : "{\"meter\":" + Json.quote(e.meter()) + ",\"estimated\":"
                 + e.estimated() + ",\"joulesPerInference\":" + Json.number(e.joulesPerInference())
@@ -51,6 +49,22 @@ final class CellRecordJson {
         new java.util.TreeMap<>(r.provenance()).forEach((k, v) -> prov.add(Json.quote(k) + ":" + Json.quote(v)));
         j.add("\"provenance\":" + prov);
         return j.toString();
+    }
+
+    private static String latency(CellRecord.Latency l) {
+        return l == null ? "null" : "{\"batchSize\":" + l.batchSize() + ",\"count\":" + l.count()
+                + ",\"p50Nanos\":" + l.p50Nanos() + ",\"p90Nanos\":" + l.p90Nanos() + ",\"p99Nanos\":" + l.p99Nanos()
+                + ",\"inferencesPerSecond\":" + Json.number(l.inferencesPerSecond()) + "}";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static CellRecord.Latency latency(Object o) {
+        if (o == null) {
+            return null;
+        }
+        Map<String, Object> l = (Map<String, Object>) o;
+        return new CellRecord.Latency((int) lng(l, "batchSize"), lng(l, "count"), lng(l, "p50Nanos"),
+                lng(l, "p90Nanos"), lng(l, "p99Nanos"), dbl(l, "inferencesPerSecond"));
     }
 
     @SuppressWarnings("unchecked")
@@ -67,14 +81,12 @@ final class CellRecordJson {
         Map<String, String> prov = new LinkedHashMap<>();
         Map<String, Object> p = (Map<String, Object>) m.getOrDefault("provenance", Map.of());
         p.forEach((k, v) -> prov.put(k, String.valueOf(v)));
-        Map<String, Object> l = (Map<String, Object>) m.get("latency");
         Map<String, Object> e = (Map<String, Object>) m.get("energy");
         Map<String, Object> f = (Map<String, Object>) m.get("fidelity");
         return new CellRecord(key, (String) m.get("error"), (String) m.get("settingDescription"),
                 lng(m, "parameterCount"), lng(m, "referenceBytes"), bytes, lng(m, "compressionNanos"),
                 lng(m, "loadNanos"), lng(m, "residentBytes"), lng(m, "offHeapBytes"),
-                l == null ? null : new CellRecord.Latency((int) lng(l, "batchSize"), lng(l, "count"),
-                        lng(l, "p50Nanos"), lng(l, "p90Nanos"), lng(l, "p99Nanos"), dbl(l, "inferencesPerSecond")),
+                latency(m.get("latency")), latency(m.get("largeBatchLatency")),
                 e == null ? null : new CellRecord.Energy((String) e.get("meter"), Boolean.TRUE.equals(e.get("estimated")),
                         dbl(e, "joulesPerInference"), dbl(e, "averageWatts")),
                 f == null ? null : new Fidelity(dbl(f, "maxAbsDiff"), dbl(f, "relativeL2"), dbl(f, "top1Agreement")),

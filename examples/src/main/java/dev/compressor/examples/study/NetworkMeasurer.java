@@ -33,16 +33,21 @@ import org.slf4j.LoggerFactory;
 final class NetworkMeasurer {
 
     private static final Logger LOG = LoggerFactory.getLogger(NetworkMeasurer.class);
-    private static final List<OuterCompression> OUTERS =
-            List.of(OuterCompression.NONE, OuterCompression.GZIP, OuterCompression.ZSTD);
 
     private final SweepOptions options;
     private final EnergyMeter meter;
     private final Path workDir;
     private final LongSupplier nanos;
+    private final Map<String, String> hostProvenance;
+    private final List<OuterCompression> outers;
 
-    NetworkMeasurer(SweepOptions options, EnergyMeter meter, Path workDir, LongSupplier nanos) {
+    NetworkMeasurer(SweepOptions options, EnergyMeter meter, Path workDir, LongSupplier nanos,
+                    Map<String, String> hostProvenance) {
         this.options = options;
+        this.hostProvenance = Map.copyOf(hostProvenance);
+        this.outers = options.xz()
+                ? List.of(OuterCompression.NONE, OuterCompression.GZIP, OuterCompression.XZ, OuterCompression.ZSTD)
+                : List.of(OuterCompression.NONE, OuterCompression.GZIP, OuterCompression.ZSTD);
         this.meter = meter;
         this.workDir = workDir;
         this.nanos = nanos;
@@ -93,7 +98,7 @@ final class NetworkMeasurer {
         long compressionNanos = nanos.getAsLong() - t0;
         Map<String, Long> bytes = new LinkedHashMap<>();
         Path zstd = null;
-        for (OuterCompression outer : OUTERS) {
+        for (OuterCompression outer : outers) {
             Path f = workDir.resolve(key.network() + "-" + key.setting() + "." + outer.name().toLowerCase() + ".dlc");
             result.artifact().write(f, outer);
             bytes.put(outer.name(), Files.size(f));
@@ -104,6 +109,7 @@ final class NetworkMeasurer {
             }
         }
         Map<String, String> provenance = new LinkedHashMap<>(result.artifact().provenance().entries());
+        provenance.putAll(hostProvenance);
         String description = compressor.describe();
         result = null;
         t0 = nanos.getAsLong();
@@ -125,14 +131,34 @@ final class NetworkMeasurer {
                 energy = new CellRecord.Energy(meter.name(), e.estimated(), p.joulesPerInference().orElse(Double.NaN),
                         p.averageWatts().orElse(Double.NaN));
             }
-            CellRecord.Latency latency = new CellRecord.Latency(p.batchSize(), p.count(), p.latency().p50Nanos(),
-                    p.latency().p90Nanos(), p.latency().p99Nanos(), p.inferencesPerSecond());
+            CellRecord.Latency large = null;
+            if (options.largeBatch() > 1) {
+                Profile pl = pb.label(key + " batch " + options.largeBatch()).build()
+                        .profile(restored, batched(input, options.largeBatch()));
+                large = latency(pl);
+            }
             return new CellRecord(key, null, description, net.numParams(), referenceBytes, bytes, compressionNanos,
-                    loadNanos, p.memory().residentBytes(), p.memory().offHeapBytes(), latency, energy, fidelity,
-                    provenance);
+                    loadNanos, p.memory().residentBytes(), p.memory().offHeapBytes(), latency(p), large, energy,
+                    fidelity, provenance);
         } finally {
             restored.close();
         }
+    }
+
+    private static CellRecord.Latency latency(Profile p) {
+        return new CellRecord.Latency(p.batchSize(), p.count(), p.latency().p50Nanos(), p.latency().p90Nanos(),
+                p.latency().p99Nanos(), p.inferencesPerSecond());
+    }
+
+    /** Each input repeated {@code n} times along the batch axis. */
+    private static INDArray[] batched(INDArray[] input, int n) {
+        INDArray[] out = new INDArray[input.length];
+        for (int i = 0; i < input.length; i++) {
+            INDArray[] copies = new INDArray[n];
+            java.util.Arrays.fill(copies, input[i]);
+            out[i] = org.nd4j.linalg.factory.Nd4j.concat(0, copies);
+        }
+        return out;
     }
 
     /** The throwable's class and message, then its first stack frames, on one string. */

@@ -25,6 +25,8 @@ import picocli.CommandLine.Spec;
         description = {"To compress or not: the 11 study networks under quantization and pruning settings, "
             + "measured for artifact size, load time, resident memory, batch-1 latency, energy per inference "
             + "and output fidelity against fp32 (see STUDY.md).", "",
+            "Without a command it does the quick run (as `run --quick`): MobileNet-v1 and Inception-v1 x fp32, "
+            + "fp16, bf16, written to study-out/ with report.md and cells.csv.", "",
             "Typical use:  study list;  study run --quick;  study report --out study-out"},
         subcommands = {StudyCli.Run.class, StudyCli.Report.class, StudyCli.Merge.class, StudyCli.ListCommand.class,
             CommandLine.HelpCommand.class})
@@ -65,10 +67,17 @@ public final class StudyCli implements Callable<Integer> {
                 .execute(args);
     }
 
+    /** With no command: the quick run. */
     @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return 0;
+    public Integer call() throws Exception {
+        spec.commandLine().getOut().println("No command given: doing the quick run (`study run --quick`); "
+                + "`study --help` lists the commands.");
+        spec.commandLine().getOut().flush();
+        Run quick = new Run();
+        quick.quick = true;
+        quick.out = Paths.get("study-out");
+        quick.shard = Shard.ALL;
+        return quick.call();
     }
 
     /** The result file a run with this shard writes inside {@code out}. */
@@ -121,6 +130,13 @@ public final class StudyCli implements Callable<Integer> {
         @Option(names = "--iterations", description = "Measured inferences per cell (default 20; quick 5).")
         Integer iterations;
 
+        @Option(names = "--batch", paramLabel = "N",
+                description = "Also profile at batch N (0 = batch 1 only; default 8; quick 0).")
+        Integer batch;
+
+        @Option(names = "--xz", description = "Also write each artifact with xz (slow on the large networks).")
+        boolean xz;
+
         @Option(names = "--jvm-arg", paramLabel = "ARG",
                 description = "Option of each child JVM, repeatable (default -Xmx12g; quick -Xmx4g).")
         List<String> jvmArgs = new ArrayList<>();
@@ -141,6 +157,7 @@ public final class StudyCli implements Callable<Integer> {
             SweepOptions options = new SweepOptions(seed == null ? d.seed() : seed,
                     warmup == null ? d.warmupIterations() : warmup,
                     iterations == null ? d.measuredIterations() : iterations,
+                    batch == null ? d.largeBatch() : batch, xz,
                     jvmArgs.isEmpty() ? d.childJvmArgs() : jvmArgs);
             Path file = resultFile(out, shard);
             Files.createDirectories(out);

@@ -27,9 +27,10 @@ public final class StudyReport {
 
     private static final String[] CSV_HEADER = {"network", "setting", "tier", "status", "error",
         "setting_description", "parameters", "reference_bytes", "bytes_none", "bytes_gzip", "bytes_zstd",
-        "ratio_none", "ratio_gzip", "ratio_zstd", "compression_s", "load_s", "resident_bytes", "offheap_bytes",
+        "bytes_xz", "ratio_none", "ratio_gzip", "ratio_zstd", "ratio_xz", "compression_s", "load_s", "resident_bytes", "offheap_bytes",
         "batch", "measured", "p50_ms", "p90_ms", "p99_ms", "inferences_per_s", "joules_per_inference",
         "average_watts", "meter", "meter_estimated", "max_abs_diff", "relative_l2", "top1_agreement",
+        "large_batch", "large_p50_ms", "large_p90_ms", "large_p99_ms", "large_samples_per_s",
         "library_version", "jvm", "os", "arch", "backend"};
 
     private StudyReport() {
@@ -61,12 +62,13 @@ public final class StudyReport {
         StringBuilder b = new StringBuilder(String.join(",", CSV_HEADER)).append('\n');
         for (CellRecord r : records) {
             CellRecord.Latency l = r.latency();
+            CellRecord.Latency lb = r.largeBatchLatency();
             CellRecord.Energy e = r.energy();
             Fidelity f = r.fidelity();
             List<String> row = List.of(r.key().network(), r.key().setting(), r.key().tier(), r.ok() ? "ok" : "failed",
                     text(r.error()), text(r.settingDescription()), num(r.parameterCount()), num(r.referenceBytes()),
-                    bytes(r, "NONE"), bytes(r, "GZIP"), bytes(r, "ZSTD"), dbl(r.ratio("NONE")), dbl(r.ratio("GZIP")),
-                    dbl(r.ratio("ZSTD")), secs(r.compressionNanos()), secs(r.loadNanos()), num(r.residentBytes()),
+                    bytes(r, "NONE"), bytes(r, "GZIP"), bytes(r, "ZSTD"), bytes(r, "XZ"), dbl(r.ratio("NONE")),
+                    dbl(r.ratio("GZIP")), dbl(r.ratio("ZSTD")), dbl(r.ratio("XZ")), secs(r.compressionNanos()), secs(r.loadNanos()), num(r.residentBytes()),
                     num(r.offHeapBytes()), l == null ? "" : Integer.toString(l.batchSize()),
                     l == null ? "" : Long.toString(l.count()), l == null ? "" : ms(l.p50Nanos()),
                     l == null ? "" : ms(l.p90Nanos()), l == null ? "" : ms(l.p99Nanos()),
@@ -74,6 +76,9 @@ public final class StudyReport {
                     e == null ? "" : dbl(e.averageWatts()), e == null ? "" : text(e.meter()),
                     e == null ? "" : Boolean.toString(e.estimated()), f == null ? "" : dbl(f.maxAbsDiff()),
                     f == null ? "" : dbl(f.relativeL2()), f == null ? "" : dbl(f.top1Agreement()),
+                    lb == null ? "" : Integer.toString(lb.batchSize()), lb == null ? "" : ms(lb.p50Nanos()),
+                    lb == null ? "" : ms(lb.p90Nanos()), lb == null ? "" : ms(lb.p99Nanos()),
+                    lb == null ? "" : dbl(lb.inferencesPerSecond() * lb.batchSize()),
                     text(r.provenance().get("library.version")), text(r.provenance().get("jvm")),
                     text(r.provenance().get("os")), text(r.provenance().get("arch")),
                     text(r.provenance().get("nd4j.backend")));
@@ -122,6 +127,11 @@ public final class StudyReport {
         }
         pivot(b, "Compression ratio against the fp32 DL4J file (ZSTD outer)", records, r -> fix(r.ratio("ZSTD"), 2));
         pivot(b, "Latency p50 at batch 1 (ms)", records, r -> r.latency() == null ? "" : ms(r.latency().p50Nanos()));
+        if (records.stream().anyMatch(r -> r.largeBatchLatency() != null)) {
+            pivot(b, "Throughput at the larger batch (samples/s)", records, r -> r.largeBatchLatency() == null ? ""
+                    : fix(r.largeBatchLatency().inferencesPerSecond() * r.largeBatchLatency().batchSize(), 2)
+                    + " (b=" + r.largeBatchLatency().batchSize() + ")");
+        }
         pivot(b, "Energy per inference (J)", records, r -> r.energy() == null ? "" : sci(r.energy().joulesPerInference()));
         pivot(b, "Relative L2 error of the logits against fp32", records,
                 r -> r.fidelity() == null ? "" : sci(r.fidelity().relativeL2()));

@@ -110,7 +110,8 @@ public final class SweepRunner {
         cmd.addAll(List.of("--out", resultFile.toAbsolutePath().toString(), "--network", network.id(),
                 "--settings", ids.toString(), "--tier", tier, "--seed", Long.toString(options.seed()),
                 "--warmup", Integer.toString(options.warmupIterations()),
-                "--iterations", Integer.toString(options.measuredIterations())));
+                "--iterations", Integer.toString(options.measuredIterations()),
+                "--batch", Integer.toString(options.largeBatch()), "--xz", Boolean.toString(options.xz())));
         LOG.info("{}: measuring {} in a child JVM", network.id(), ids);
         Process p = new ProcessBuilder(cmd)
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT)

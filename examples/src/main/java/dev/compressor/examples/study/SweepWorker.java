@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * dies, so a killed runner leaves no worker writing behind it. Not for direct use.
  *
  * <p>Arguments: {@code --out FILE --network ID --settings ID,ID --tier T --seed N --warmup N
- * --iterations N}.
+ * --iterations N --batch N --xz BOOL}.
  */
 final class SweepWorker {
 
@@ -52,7 +52,9 @@ final class SweepWorker {
         }
         SweepOptions options = new SweepOptions(Long.parseLong(a.getOrDefault("--seed", "42")),
                 Integer.parseInt(a.getOrDefault("--warmup", "3")),
-                Integer.parseInt(a.getOrDefault("--iterations", "20")), List.of());
+                Integer.parseInt(a.getOrDefault("--iterations", "20")),
+                Integer.parseInt(a.getOrDefault("--batch", "0")), Boolean.parseBoolean(a.getOrDefault("--xz", "false")),
+                List.of());
         EnergyMeter meter = null;
         try {
             MeterChoice choice = EnergyMeters.best();
@@ -63,7 +65,7 @@ final class SweepWorker {
         }
         Path work = Files.createTempDirectory(out.toAbsolutePath().getParent(), ".work-" + network.id() + "-");
         try (ResultStore store = ResultStore.open(out)) {
-            new NetworkMeasurer(options, meter, work, System::nanoTime)
+            new NetworkMeasurer(options, meter, work, System::nanoTime, HostInfo.provenance())
                     .measure(network, settings, a.getOrDefault("--tier", CellKey.FULL), store);
         } finally {
             deleteTree(work);

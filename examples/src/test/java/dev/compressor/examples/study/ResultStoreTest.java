@@ -59,6 +59,7 @@ class ResultStoreTest {
     void secondOpenOfTheSameFileIsRefused() throws IOException {
         Path f = dir.resolve("r.jsonl");
         try (ResultStore s = ResultStore.open(f)) {
+            assertTrue(s.records().isEmpty());
             IOException e = assertThrows(IOException.class, () -> ResultStore.open(f));
             assertTrue(e.getMessage().contains("already open"), e.getMessage());
         }

@@ -23,8 +23,9 @@ class StudyReportTest {
         assertEquals(4, lines.size());
         String[] header = lines.get(0).split(",");
         assertEquals("network", header[0]);
-        assertTrue(lines.get(1).startsWith("resnet50,fp32,full,ok,,fp32(all),1234,10000,5000,4000,3900,2.0,2.5,"),
+        assertTrue(lines.get(1).startsWith("resnet50,fp32,full,ok,,fp32(all),1234,10000,5000,4000,3900,,2.0,2.5,"),
                 lines.get(1));
+        assertTrue(lines.get(1).contains(",8,40.00,42.00,43.00,192.0,"), lines.get(1));
         assertTrue(lines.get(3).contains("\"OutOfMemoryError | at x, y\""), lines.get(3));
     }
 
@@ -38,6 +39,7 @@ class StudyReportTest {
         assertTrue(text.contains("| vgg16 |  | failed |"), text);
         assertTrue(text.contains("OutOfMemoryError \\| at x, y"), text);
         assertTrue(text.contains("cpu-time-estimate (an ESTIMATE"), text);
+        assertTrue(text.contains("| resnet50 | 192.00 (b=8) | 192.00 (b=8) |"), text);
         assertTrue(Files.exists(dir.resolve("out").resolve(StudyReport.CSV)));
     }
 }

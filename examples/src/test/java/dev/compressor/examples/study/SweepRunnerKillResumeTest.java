@@ -56,11 +56,13 @@ class SweepRunnerKillResumeTest {
         assertEquals(0, second.exitValue(), log(dir.resolve("second.log")));
 
         List<String> after = Files.readAllLines(results);
-        assertEquals(before, after.subList(0, before.size()) .stream().toList(), "pre-kill lines changed");
+        assertEquals(before, after.subList(0, before.size()), "pre-kill lines changed");
         List<String> keys = new ArrayList<>();
         for (String line : after) {
             CellRecord r = CellRecord.fromJson(line);
             assertTrue(r.ok(), "cell failed: " + r.key() + ": " + r.error());
+            assertEquals(8, r.largeBatchLatency().batchSize(), "the run's default larger batch");
+            assertTrue(r.provenance().containsKey("host.cpus"), r.provenance().toString());
             keys.add(r.key().toString());
         }
         assertEquals(EXPECTED.size(), keys.size(), "cells: " + keys);

@@ -18,7 +18,7 @@ class SweepRunnerTest {
     void childThatCannotStartLeavesFailedCellsAndTheSweepGoesOn() throws Exception {
         SweepPlan plan = new SweepPlan(List.of(SweepNetwork.byId("tiny_cnn"), SweepNetwork.byId("tiny_nmt")),
                 List.of(Setting.FP32, Setting.FP16), CellKey.FULL);
-        SweepOptions options = new SweepOptions(1, 0, 1, List.of("-XX:+NoSuchJvmFlagForThisTest"));
+        SweepOptions options = new SweepOptions(1, 0, 1, 0, false, List.of("-XX:+NoSuchJvmFlagForThisTest"));
         Path file = dir.resolve("r.jsonl");
         SweepRunner.Summary s = new SweepRunner(options).run(plan, Shard.ALL, file);
         assertEquals(new SweepRunner.Summary(4, 0, 0, 4), s);
@@ -37,7 +37,7 @@ class SweepRunnerTest {
         SweepPlan plan = new SweepPlan(List.of(SweepNetwork.byId("tiny_cnn")),
                 List.of(Setting.FP32, Setting.FP16, Setting.BF16), CellKey.FULL);
         Path file = dir.resolve("s.jsonl");
-        SweepOptions options = new SweepOptions(1, 0, 1, List.of("-XX:+NoSuchJvmFlagForThisTest"));
+        SweepOptions options = new SweepOptions(1, 0, 1, 0, false, List.of("-XX:+NoSuchJvmFlagForThisTest"));
         new SweepRunner(options).run(plan, new Shard(1, 2), file);
         List<CellRecord> recs = ResultStore.read(file);
         assertEquals(1, recs.size());

@@ -1,0 +1,40 @@
+package dev.compressor.examples.study;
+
+import dev.compressor.jetson.platform.Platform;
+import dev.compressor.jetson.platform.PlatformDetector;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Provenance of the host that is added to every cell: the CPU count and, on a Jetson, the board
+ * model, SoC, L4T release and power mode (from compressor-jetson's platform detection). Stateless.
+ */
+final class HostInfo {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HostInfo.class);
+
+    private HostInfo() {
+    }
+
+    /** The host entries; detection problems are logged and leave the Jetson entries out. */
+    static Map<String, String> provenance() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("host.cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        try {
+            Platform p = PlatformDetector.system().detect();
+            m.put("host.platform", p.describe());
+            if (p.jetson()) {
+                p.model().ifPresent(v -> m.put("board", v));
+                p.soc().ifPresent(v -> m.put("board.soc", v));
+                p.l4tRelease().ifPresent(v -> m.put("board.l4t", v));
+                p.powerMode().ifPresent(v -> m.put("board.power.mode",
+                        v.name() + (v.id().isPresent() ? " (" + v.id().getAsInt() + ")" : "")));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("platform detection failed: {}", e.toString());
+        }
+        return m;
+    }
+}
