@@ -32,6 +32,28 @@ public interface EnergyMeter {
      */
     Session start() throws EnergyMeterException;
 
+    /**
+     * Measures the average power while this thread sleeps: the idle baseline to subtract from a
+     * workload's energy.
+     *
+     * @param duration how long to measure; several sampling intervals at least
+     * @return average watts
+     * @throws EnergyMeterException if the meter cannot run or the measurement fails
+     * @throws IllegalArgumentException if the duration is not positive
+     */
+    default double measureIdleWatts(java.time.Duration duration) throws EnergyMeterException {
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("idle duration must be positive, got " + duration);
+        }
+        try (Session s = start()) {
+            Thread.sleep(duration.toMillis());
+            return s.stop().averageWatts();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EnergyMeterException("interrupted while measuring idle power", e);
+        }
+    }
+
     /** One running measurement. */
     interface Session extends AutoCloseable {
 

@@ -6,7 +6,6 @@ import dev.compressor.api.energy.EnergyReading;
 import dev.compressor.jetson.internal.BoardTotal;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -172,27 +171,6 @@ public final class Ina3221SysfsMeter implements EnergyMeter {
             throw new EnergyMeterException("INA3221: " + e.getMessage(), e);
         }
         return out;
-    }
-
-    /**
-     * Measures the average total power while the caller does nothing, to use as idle baseline.
-     *
-     * @param duration how long to measure
-     * @return average watts
-     * @throws EnergyMeterException if a file cannot be read
-     * @throws IllegalArgumentException if the duration is not positive
-     */
-    public double measureIdleWatts(Duration duration) throws EnergyMeterException {
-        if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException("idle duration must be positive, got " + duration);
-        }
-        try (Session s = start()) {
-            Thread.sleep(duration.toMillis());
-            return s.stop().averageWatts();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EnergyMeterException("interrupted while measuring idle power", e);
-        }
     }
 
     @Override

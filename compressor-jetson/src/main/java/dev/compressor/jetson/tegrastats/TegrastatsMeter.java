@@ -4,7 +4,6 @@ import dev.compressor.api.energy.EnergyMeter;
 import dev.compressor.api.energy.EnergyMeterException;
 import dev.compressor.api.energy.EnergyReading;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -72,27 +71,6 @@ public final class TegrastatsMeter implements EnergyMeter {
             throw new IllegalArgumentException("idle power must be finite and >= 0 W, got " + watts);
         }
         return new TegrastatsMeter(runner, totalRails, Optional.of(watts));
-    }
-
-    /**
-     * Measures the average total power while the caller does nothing, to use as idle baseline.
-     *
-     * @param duration how long to measure; several intervals at least
-     * @return average watts
-     * @throws EnergyMeterException if the meter cannot run or the measurement fails
-     * @throws IllegalArgumentException if the duration is not positive
-     */
-    public double measureIdleWatts(Duration duration) throws EnergyMeterException {
-        if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException("idle duration must be positive, got " + duration);
-        }
-        try (Session s = start()) {
-            Thread.sleep(duration.toMillis());
-            return s.stop().averageWatts();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EnergyMeterException("interrupted while measuring idle power", e);
-        }
     }
 
     @Override
