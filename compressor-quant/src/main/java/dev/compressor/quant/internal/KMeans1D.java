@@ -140,7 +140,7 @@ public final class KMeans1D {
     /** Assigns values to the nearest centroid of a fixed codebook. Immutable and thread-safe. */
     public static final class Assigner {
         private final float[] codebook;
-        private final double[] bound;
+        private final float[] bound;
         private final float lo;
         private final float inv;
         private final int[] lut;
@@ -148,9 +148,9 @@ public final class KMeans1D {
         private Assigner(float[] codebook) {
             this.codebook = codebook;
             int k = codebook.length;
-            bound = new double[Math.max(0, k - 1)];
+            bound = new float[Math.max(0, k - 1)];
             for (int j = 0; j < k - 1; j++) {
-                bound[j] = ((double) codebook[j] + codebook[j + 1]) / 2;
+                bound[j] = (float) (((double) codebook[j] + codebook[j + 1]) / 2);
             }
             lo = codebook[0];
             double span = (double) codebook[k - 1] - lo;
@@ -188,11 +188,21 @@ public final class KMeans1D {
                     j++;
                 }
                 if (exact && Float.floatToRawIntBits(codebook[j]) != Float.floatToRawIntBits(x)) {
-                    throw new IllegalArgumentException("value " + x + " at index " + i
-                            + " is not in this encoder's codebook of " + codebook.length + " entries");
+                    j = exactNeighbour(x, j, i);
                 }
                 out[outOffset + i - from] = j;
             }
+        }
+
+        /** The index of a centroid next to {@code j} equal to {@code x} (a midpoint rounded onto it), or throws. */
+        private int exactNeighbour(float x, int j, int i) {
+            for (int n = Math.max(0, j - 1); n <= Math.min(codebook.length - 1, j + 1); n++) {
+                if (Float.floatToRawIntBits(codebook[n]) == Float.floatToRawIntBits(x)) {
+                    return n;
+                }
+            }
+            throw new IllegalArgumentException("value " + x + " at index " + i + " is not in this encoder's codebook of "
+                    + codebook.length + " entries");
         }
 
         /**

@@ -17,7 +17,18 @@ public final class LinearIntCodec {
     }
 
     /**
-     * Encodes raw values with min-max ranges.
+     * The size of the blob {@link #encodeMinMax} writes.
+     *
+     * @param split how the values divide into channels
+     * @param bits bits per code
+     * @return bytes
+     */
+    public static long encodedSize(ChannelSplit split, int bits) {
+        return LinearIntEncoding.FIXED_HEADER + 8L * split.channels() + BitPacking.packedBytes(split.length(), bits);
+    }
+
+    /**
+     * Encodes raw values with min-max ranges into a new array.
      *
      * @param tensor the values, all finite
      * @param split how the values divide into channels
@@ -26,7 +37,34 @@ public final class LinearIntCodec {
      * @throws IllegalArgumentException naming the first NaN or infinite value
      */
     public static byte[] encodeMinMax(FloatTensor tensor, ChannelSplit split, LinearGrid grid) {
+        long size = encodedSize(split, grid.bits());
+        if (size > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("tensor of " + split.length() + " elements is too large to encode");
+        }
+        byte[] out = new byte[(int) size];
+        encodeMinMax(tensor, split, grid, out);
+        return out;
+    }
+
+    /**
+     * Encodes raw values with min-max ranges into a caller's array (reused across calls, it spares
+     * the allocation and first touch of a new blob).
+     *
+     * @param tensor the values, all finite
+     * @param split how the values divide into channels
+     * @param grid bits and scheme
+     * @param out destination of at least {@link #encodedSize} bytes; the blob starts at index 0
+     * @throws IllegalArgumentException naming the first NaN or infinite value, or if {@code out} is too small
+     */
+    public static void encodeMinMax(FloatTensor tensor, ChannelSplit split, LinearGrid grid, byte[] out) {
         float[] d = tensor.data();
+        if (split.length() != d.length) {
+            throw new IllegalArgumentException("split " + split + " does not fit " + d.length + " values");
+        }
+        if (out.length < encodedSize(split, grid.bits())) {
+            throw new IllegalArgumentException("output of " + out.length + " bytes is smaller than the blob's "
+                    + encodedSize(split, grid.bits()));
+        }
         int channels = split.channels();
         float[] scale = new float[channels];
         int[] zp = new int[channels];
@@ -37,11 +75,13 @@ public final class LinearIntCodec {
                 scale[c] = a.scale();
                 zp[c] = a.zeroPoint();
             }
-            return new LinearIntEncoder(grid.bits(), split, scale, zp, grid.describe()).quantize(tensor,
-                    grid.maxCode());
+            int header = LinearIntEncoding.FIXED_HEADER + 8 * channels;
+            LinearIntEncoding.Header.write(ByteBuffer.wrap(out), grid.bits(), split, scale, zp);
+            LinearKernels.pack(d, new LinearKernels.Params(split, scale, zp, grid.maxCode()), grid.bits(), out, header,
+                    false);
+            return;
         }
         int header = LinearIntEncoding.FIXED_HEADER + 8 * channels;
-        byte[] out = new byte[header + d.length];
         int inner = split.inner();
         boolean[] bad = new boolean[1];
         Parallel.forSlices(channels, Parallel.sliceCount(channels, inner), (k, from, to) -> {
@@ -63,6 +103,5 @@ public final class LinearIntCodec {
             throw RangeKernels.nonFinite(d);
         }
         LinearIntEncoding.Header.write(ByteBuffer.wrap(out), 8, split, scale, zp);
-        return out;
     }
 }

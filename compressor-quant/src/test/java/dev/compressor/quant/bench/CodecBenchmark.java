@@ -12,6 +12,7 @@ import dev.compressor.quant.internal.LinearIntCodec;
 import dev.compressor.quant.internal.LinearIntEncoding;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.function.LongSupplier;
@@ -84,9 +85,13 @@ final class CodecBenchmark {
             q = Transforms.min(Transforms.max(q, -127, false), 127, false);
             q.muli(0.25f / 127f);
         });
-        byte[][] blob = new byte[1][];
-        double tEncode = time(() -> blob[0] = encodeInt8PerChannel(data, layout));
-        ByteBuffer bb = ByteBuffer.wrap(blob[0]).asReadOnlyBuffer();
+        ChannelSplit split = ChannelSplit.of(layout, 1);
+        LinearGrid grid = new LinearGrid(8, QuantScheme.SYMMETRIC);
+        FloatTensor tensor = new FloatTensor(layout, data);
+        byte[] blob = new byte[(int) LinearIntCodec.encodedSize(split, 8)];
+        double tEncode = time(() -> LinearIntCodec.encodeMinMax(tensor, split, grid, blob));
+        double tEncodeNew = time(() -> LinearIntCodec.encodeMinMax(tensor, split, grid));
+        ByteBuffer bb = ByteBuffer.wrap(blob).asReadOnlyBuffer();
         double tDecode = time(() -> {
             try {
                 LinearIntEncoding.decodeRange(bb, layout, 0, n, dst, 0);
@@ -99,18 +104,13 @@ final class CodecBenchmark {
         System.out.println("plain Java loop y=a*x+b (1 thr) " + gbps(bytes, tLoop));
         System.out.println("ND4J element-wise chain         " + gbps(bytes, tNd4j));
         System.out.println("int8 per-channel encode         " + gbps(bytes, tEncode) + ratio(tCopy, tEncode));
+        System.out.println("  same, into a new byte[] each  " + gbps(bytes, tEncodeNew) + ratio(tCopy, tEncodeNew));
         System.out.println("int8 per-channel decode         " + gbps(bytes, tDecode) + ratio(tCopy, tDecode));
-        System.out.printf(Locale.ROOT, "blob %d bytes (%.3f bits/weight)%n", blob[0].length, 8.0 * blob[0].length / n);
+        System.out.printf(Locale.ROOT, "blob %d bytes (%.3f bits/weight)%n", blob.length, 8.0 * blob.length / n);
     }
 
     static String ratio(double tCopy, double t) {
         return String.format(Locale.ROOT, "  = %.2fx arraycopy", tCopy / t);
-    }
-
-    /** Observe (per-channel min-max), decide (symmetric int8), quantize and pack: raw fp32 to blob. */
-    static byte[] encodeInt8PerChannel(float[] data, TensorLayout layout) {
-        return LinearIntCodec.encodeMinMax(new FloatTensor(layout, data), ChannelSplit.of(layout, 1),
-                new LinearGrid(8, QuantScheme.SYMMETRIC));
     }
 
     void kmeans() {
@@ -139,8 +139,15 @@ final class CodecBenchmark {
 
     public static void main(String[] args) {
         Nd4j.create(DataType.FLOAT, 1);
-        CodecBenchmark b = new CodecBenchmark(System::nanoTime, 5);
-        b.linear();
-        b.kmeans();
+        System.out.printf(Locale.ROOT, "JVM %s, %d processors, max heap %d MB%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        CodecBenchmark b = new CodecBenchmark(System::nanoTime, Integer.getInteger("runs", 5));
+        List<String> parts = args.length == 0 ? List.of("linear", "kmeans") : List.of(args);
+        if (parts.contains("linear")) {
+            b.linear();
+        }
+        if (parts.contains("kmeans")) {
+            b.kmeans();
+        }
     }
 }
