@@ -15,8 +15,9 @@ import java.util.function.Function;
 
 /**
  * Turns cell records into {@code report.md} (a table of every cell, pivot tables network x setting for
- * compression ratio, latency, energy and fidelity, the failed cells, and the provenance) and
- * {@code cells.csv} (one row per cell, every measured field). Stateless.
+ * compression ratio, latency, energy and fidelity, the failed cells, the provenance and the
+ * {@link StudyCharts charts} under {@code charts/}) and {@code cells.csv} (one row per cell, every
+ * measured field). Stateless.
  */
 public final class StudyReport {
 
@@ -37,7 +38,8 @@ public final class StudyReport {
     }
 
     /**
-     * Writes the Markdown report and the CSV into a folder (created if missing), overwriting both.
+     * Writes the Markdown report, the CSV and the PNG charts into a folder (created if missing),
+     * overwriting them.
      *
      * @param records the cells, in the order they should appear
      * @param outDir the folder
@@ -48,7 +50,13 @@ public final class StudyReport {
         Files.createDirectories(outDir);
         Files.writeString(outDir.resolve(CSV), csv(records), StandardCharsets.UTF_8);
         Path md = outDir.resolve(MARKDOWN);
-        Files.writeString(md, markdown(records), StandardCharsets.UTF_8);
+        List<Path> charts = StudyCharts.write(records, outDir.resolve("charts"));
+        StringBuilder text = new StringBuilder(markdown(records)).append("\n## Charts\n\n");
+        for (Path c : charts) {
+            String rel = outDir.relativize(c).toString().replace('\\', '/');
+            text.append("![").append(c.getFileName()).append("](").append(rel).append(")\n");
+        }
+        Files.writeString(md, text, StandardCharsets.UTF_8);
         return md;
     }
 
