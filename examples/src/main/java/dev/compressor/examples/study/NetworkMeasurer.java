@@ -2,6 +2,7 @@ package dev.compressor.examples.study;
 
 import dev.compressor.api.CompressionResult;
 import dev.compressor.api.Compressor;
+import dev.compressor.api.Compressors;
 import dev.compressor.api.artifact.CompressedModel;
 import dev.compressor.api.artifact.OuterCompression;
 import dev.compressor.api.energy.EnergyMeter;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Measures one network's cells in this JVM and appends each to a store: builds the fp32 network and
- * its reference logits and ModelSerializer size once, then per setting compresses, writes the
+ * its reference logits and ModelSerializer size once, warms the artifact and restore paths up with
+ * one untimed fp32 round trip, then per setting compresses, writes the
  * artifact with each outer compression, restores it from the ZSTD file, compares logits and
  * profiles batch-1 inference. A failing cell is recorded with its error. Not thread-safe.
  */
@@ -67,6 +69,7 @@ final class NetworkMeasurer {
             ModelSerializer.writeModel(net, ref.toFile(), false);
             referenceBytes = Files.size(ref);
             Files.delete(ref);
+            warmUp(net, input, network.id());
         } catch (Throwable e) {
             for (Setting s : settings) {
                 store.append(CellRecord.failed(new CellKey(network.id(), s.id(), tier),
@@ -142,6 +145,23 @@ final class NetworkMeasurer {
                     fidelity, provenance);
         } finally {
             restored.close();
+        }
+    }
+
+    /**
+     * One untimed compress, write, read, restore and inference, so that class loading and JIT
+     * compilation of these paths are not charged to the first cell measured in this JVM.
+     */
+    private void warmUp(ComputationGraph net, INDArray[] input, String id) throws Exception {
+        Path f = workDir.resolve(id + "-warmup.dlc");
+        Compressors.identity().compress(net).artifact().write(f, OuterCompression.ZSTD);
+        ComputationGraph g = (ComputationGraph) CompressedModel.read(f).restore();
+        try {
+            Logits.of(g, input);
+            g.output(input);
+        } finally {
+            g.close();
+            Files.delete(f);
         }
     }
 

@@ -143,6 +143,13 @@ public final class StudyReport {
         pivot(b, "Energy per inference (J)", records, r -> r.energy() == null ? "" : sci(r.energy().joulesPerInference()));
         pivot(b, "Relative L2 error of the logits against fp32", records,
                 r -> r.fidelity() == null ? "" : sci(r.fidelity().relativeL2()));
+        List<String> guidelines = StudyGuidelines.derive(records);
+        if (!guidelines.isEmpty()) {
+            b.append("\n## Guidelines derived from these cells\n\nRules: close to fp32 means relative L2 of the "
+                    + "logits at most 1 % and every top-1 kept; a change is a median ratio against fp32 beyond 10 %. "
+                    + "Full-size networks carry seeded weights: fidelity is not accuracy.\n\n");
+            guidelines.forEach(g -> b.append(g).append('\n'));
+        }
         if (ok < records.size()) {
             b.append("\n## Failed cells\n\n| network | setting | error |\n| --- | --- | --- |\n");
             for (CellRecord r : records) {
