@@ -1,0 +1,27 @@
+package dev.compressor.examples.smalltier.image;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+
+/**
+ * A small MobileNet-v1 for 28x28x1 images: a 3x3 convolution, then depthwise-separable blocks
+ * (3x3 depthwise, batch norm, ReLU, 1x1 pointwise, batch norm, ReLU) widening 16→32→64→64→128→128→256
+ * with stride 2 at 28→14→7→4, global average pooling and a softmax. Stateless and thread-safe.
+ */
+final class SmallMobileNet {
+
+    private SmallMobileNet() {
+    }
+
+    static ComputationGraphConfiguration configuration(long seed, double lr) {
+        SmallGraph g = SmallGraph.start(seed, lr, 28, 1);
+        String x = g.convBnRelu("conv1", SmallGraph.INPUT, 16, 3, 3, 1);
+        int[][] blocks = {{32, 1}, {64, 2}, {64, 1}, {128, 2}, {128, 1}, {256, 2}};
+        for (int i = 0; i < blocks.length; i++) {
+            String n = "conv_dw_" + (i + 1);
+            x = g.depthwiseBnRelu(n, x, blocks[i][1]);
+            x = g.convBnRelu("conv_pw_" + (i + 1), x, blocks[i][0], 1, 1, 1);
+        }
+        g.globalPoolClassifier(x, 10);
+        return g.builder().build();
+    }
+}

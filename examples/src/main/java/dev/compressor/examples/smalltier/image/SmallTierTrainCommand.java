@@ -1,0 +1,116 @@
+package dev.compressor.examples.smalltier.image;
+
+import dev.compressor.api.Compressors;
+import dev.compressor.api.artifact.OuterCompression;
+import dev.compressor.examples.smalltier.data.FashionMnistData;
+import dev.compressor.examples.smalltier.data.ImageSplit;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Trains small-tier image networks on Fashion-MNIST and writes each one's fp32 weights as a
+ * zstd-compressed {@code CompressedModel} artifact ({@code <id>.dlc}) with a {@code <id>.json} record
+ * of how it was trained and its test accuracy.
+ *
+ * <p>Run from the repository root (see examples/SMALL_TIER.md):
+ * <pre>
+ * mvn -B -q -pl examples exec:java -Dexec.mainClass=dev.compressor.examples.smalltier.image.SmallTierTrainCommand \
+ *     -Dexec.args="--networks vgg8,mobilenet"
+ * </pre>
+ */
+@Command(name = "small-tier-train", mixinStandardHelpOptions = true,
+        description = "Train the small-tier image networks on Fashion-MNIST with a fixed seed.")
+public final class SmallTierTrainCommand implements Callable<Integer> {
+
+    @Option(names = "--networks", split = ",", description = "network ids, or 'all' (default: all)")
+    List<String> networks = List.of("all");
+
+    @Option(names = "--epochs", description = "epochs (default: ${DEFAULT-VALUE})")
+    int epochs = TrainingOptions.DEFAULT.epochs();
+
+    @Option(names = "--batch", description = "minibatch size (default: ${DEFAULT-VALUE})")
+    int batch = TrainingOptions.DEFAULT.batchSize();
+
+    @Option(names = "--seed", description = "seed (default: ${DEFAULT-VALUE})")
+    long seed = TrainingOptions.DEFAULT.seed();
+
+    @Option(names = "--lr", description = "initial Adam learning rate (default: ${DEFAULT-VALUE})")
+    double learningRate = TrainingOptions.DEFAULT.learningRate();
+
+    @Option(names = "--train-size", description = "leading training examples used (default: ${DEFAULT-VALUE}, "
+            + "the committed subset; the first 20,000 are the same in the full set)")
+    int trainSize = FashionMnistData.SUBSET_TRAIN;
+
+    @Option(names = "--test-size", description = "leading test examples evaluated (default: all 10,000)")
+    int testSize = 10_000;
+
+    @Option(names = "--out", description = "output folder (default: ${DEFAULT-VALUE})")
+    Path out = Path.of("examples/src/main/resources/smalltier/weights");
+
+    /**
+     * Runs the command line.
+     *
+     * @param args see {@code --help}
+     */
+    public static void main(String[] args) {
+        int code = new CommandLine(new SmallTierTrainCommand()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Trains the selected networks; returns the exit code. */
+    @Override
+    public Integer call() throws Exception {
+        TrainingOptions options = new TrainingOptions(epochs, batch, seed, learningRate);
+        FashionMnistData data = FashionMnistData.load();
+        ImageSplit train = data.train().first(trainSize);
+        ImageSplit test = data.test().first(testSize);
+        System.out.printf(Locale.ROOT, "Fashion-MNIST from %s: %d train (of %d), %d test%n", data.source(),
+                train.size(), data.train().size(), test.size());
+        Files.createDirectories(out);
+        SmallTierTrainer trainer = new SmallTierTrainer(System::nanoTime, System.out::println);
+        for (SmallNetwork n : selected()) {
+            TrainedNetwork t = trainer.train(n, train, test, options);
+            Path file = out.resolve(n.id() + ".dlc");
+            Compressors.identity().compress(t.graph()).artifact().write(file, OuterCompression.ZSTD);
+            Files.writeString(out.resolve(n.id() + ".json"), record(t, data.source()));
+            System.out.printf(Locale.ROOT, "RESULT %-13s top1 %.4f top5 %.4f params %,d train %.0f s -> %s (%,d bytes)%n",
+                    n.id(), t.test().top1(), t.test().top5(), t.graph().numParams(), t.trainSeconds(), file,
+                    Files.size(file));
+        }
+        return 0;
+    }
+
+    private List<SmallNetwork> selected() {
+        List<SmallNetwork> out = new ArrayList<>();
+        for (String id : networks) {
+            if (id.equalsIgnoreCase("all")) {
+                out.addAll(List.of(SmallNetwork.values()));
+            } else {
+                out.add(SmallNetwork.byId(id));
+            }
+        }
+        return out;
+    }
+
+    static String record(TrainedNetwork t, String source) {
+        TrainingOptions o = t.options();
+        return String.format(Locale.ROOT, "{\"network\":\"%s\",\"parameters\":%d,\"epochs\":%d,\"batch\":%d,"
+                        + "\"seed\":%d,\"learningRate\":%s,\"trainExamples\":%d,\"testExamples\":%d,"
+                        + "\"top1\":%.4f,\"top5\":%.4f,\"trainSeconds\":%.1f,\"dataSource\":\"%s\",\"date\":\"%s\","
+                        + "\"java\":\"%s\",\"os\":\"%s %s\"}%n",
+                t.network().id(), t.graph().numParams(), o.epochs(), o.batchSize(), o.seed(), o.learningRate(),
+                t.trainExamples(), t.test().examples(), t.test().top1(), t.test().top5(), t.trainSeconds(),
+                source.replace("\\", "/").replace("\"", "'"), Instant.now(), System.getProperty("java.version"),
+                System.getProperty("os.name"), System.getProperty("os.arch"));
+    }
+}

@@ -1,0 +1,99 @@
+package dev.compressor.examples.smalltier.image;
+
+import dev.compressor.examples.smalltier.data.ImageSplit;
+import java.util.Locale;
+import java.util.Random;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.schedule.PolySchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
+
+/**
+ * Trains a {@link SmallNetwork} on an image split with a fixed seed: Adam whose learning rate decays
+ * linearly to zero over all iterations, the training examples reshuffled each epoch with a
+ * {@link Random} seeded from the options' seed and the epoch number, then top-1/top-5 accuracy on the
+ * test split. Same seed, data and options give the same weights on the same machine and backend
+ * (DL4J's CPU kernels are deterministic for these layers).
+ *
+ * <p>Thread-safe (each call builds its own network); the clock is injectable for tests.
+ */
+public final class SmallTierTrainer {
+
+    private final LongSupplier nanoClock;
+    private final Consumer<String> log;
+
+    /**
+     * Creates a trainer.
+     *
+     * @param nanoClock a monotonic clock in nanoseconds (e.g. {@code System::nanoTime})
+     * @param log receives progress lines (loss every 50 iterations, epoch summaries)
+     */
+    public SmallTierTrainer(LongSupplier nanoClock, Consumer<String> log) {
+        this.nanoClock = java.util.Objects.requireNonNull(nanoClock, "nanoClock");
+        this.log = java.util.Objects.requireNonNull(log, "log");
+    }
+
+    /**
+     * Trains one network and evaluates it.
+     *
+     * @param which the network
+     * @param train the training examples
+     * @param test the held-out examples
+     * @param options epochs, batch size, seed, learning rate
+     * @return the trained network with its test accuracy and training time
+     */
+    public TrainedNetwork train(SmallNetwork which, ImageSplit train, ImageSplit test, TrainingOptions options) {
+        int perEpoch = (train.size() + options.batchSize() - 1) / options.batchSize();
+        int iterations = perEpoch * options.epochs();
+        ComputationGraphConfiguration conf = which.configuration(options.seed(), options.learningRate());
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init();
+        net.setLearningRate(new PolySchedule(ScheduleType.ITERATION, options.learningRate(), 1.0, iterations));
+        log.accept(String.format(Locale.ROOT, "%s: %,d parameters, %d epochs x %d iterations of %d",
+                which.id(), net.numParams(), options.epochs(), perEpoch, options.batchSize()));
+        long start = nanoClock.getAsLong();
+        int[] order = new int[train.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        int iteration = 0;
+        for (int epoch = 0; epoch < options.epochs(); epoch++) {
+            shuffle(order, new Random(options.seed() * 1_000_003L + epoch));
+            double lossSum = 0;
+            for (int b = 0; b < perEpoch; b++) {
+                int from = b * options.batchSize();
+                int n = Math.min(options.batchSize(), order.length - from);
+                int[] idx = java.util.Arrays.copyOfRange(order, from, from + n);
+                net.fit(new DataSet(train.images(idx), train.oneHot(idx)));
+                lossSum += net.score();
+                iteration++;
+                if (iteration % 50 == 0) {
+                    log.accept(String.format(Locale.ROOT, "%s: epoch %d iteration %d/%d loss %.4f (%.0f s)",
+                            which.id(), epoch + 1, iteration, iterations, net.score(), seconds(start)));
+                }
+            }
+            log.accept(String.format(Locale.ROOT, "%s: epoch %d mean loss %.4f (%.0f s)",
+                    which.id(), epoch + 1, lossSum / perEpoch, seconds(start)));
+        }
+        double trainSeconds = seconds(start);
+        TopKAccuracy acc = ImageEvaluator.evaluate(net, test, 500);
+        log.accept(String.format(Locale.ROOT, "%s: test %s after %.0f s of training", which.id(), acc, trainSeconds));
+        return new TrainedNetwork(which, net, options, train.size(), acc, trainSeconds);
+    }
+
+    private double seconds(long start) {
+        return (nanoClock.getAsLong() - start) / 1e9;
+    }
+
+    private static void shuffle(int[] a, Random r) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.compressor.examples.smalltier.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.compressor.examples.smalltier.data.FashionMnistData;
+import dev.compressor.examples.smalltier.data.ImageSplit;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Trains the smallest network for a few iterations on real Fashion-MNIST (seconds, not minutes). */
+class SmallTierTrainerTest {
+
+    private static ImageSplit train;
+    private static ImageSplit test;
+
+    @BeforeAll
+    static void data() throws IOException {
+        FashionMnistData d = FashionMnistData.fromClasspath();
+        train = d.train().first(640);
+        test = d.test().first(500);
+    }
+
+    @Test
+    void learnsWellAboveChanceAndReportsTheInjectedClock() {
+        AtomicLong now = new AtomicLong();
+        List<String> log = new ArrayList<>();
+        SmallTierTrainer trainer = new SmallTierTrainer(() -> now.addAndGet(1_000_000_000L), log::add);
+        TrainedNetwork t = trainer.train(SmallNetwork.VGG8, train, test, new TrainingOptions(1, 64, 42, 2e-3));
+        assertTrue(t.test().top1() > 0.3, "top-1 " + t.test().top1() + " after 10 iterations (chance is 0.1)");
+        assertTrue(t.test().top5() >= t.test().top1());
+        assertEquals(500, t.test().examples());
+        assertEquals(640, t.trainExamples());
+        // clock read at the start, once per epoch summary and at the end: 1 s per read
+        assertEquals(2.0, t.trainSeconds(), 1e-9);
+        assertTrue(log.get(0).startsWith("vgg8: 51,522 parameters"), log.get(0));
+        String json = SmallTierTrainCommand.record(t, "classpath subset");
+        assertTrue(json.contains("\"network\":\"vgg8\""), json);
+        assertTrue(json.contains("\"dataSource\":\"classpath subset\""), json);
+        assertTrue(json.contains("\"trainExamples\":640"), json);
+        assertTrue(json.contains(String.format(java.util.Locale.ROOT, "\"top1\":%.4f", t.test().top1())), json);
+    }
+
+    @Test
+    void sameSeedGivesTheSameWeightsAnotherSeedOthers() {
+        SmallTierTrainer trainer = new SmallTierTrainer(System::nanoTime, s -> { });
+        ImageSplit tiny = train.first(64);
+        TrainingOptions o = new TrainingOptions(1, 32, 7, 2e-3);
+        TrainedNetwork a = trainer.train(SmallNetwork.VGG8, tiny, test.first(50), o);
+        TrainedNetwork b = trainer.train(SmallNetwork.VGG8, tiny, test.first(50), o);
+        assertEquals(a.graph().params(), b.graph().params());
+        TrainedNetwork c = trainer.train(SmallNetwork.VGG8, tiny, test.first(50), new TrainingOptions(1, 32, 8, 2e-3));
+        assertNotEquals(a.graph().params(), c.graph().params());
+    }
+
+    @Test
+    void optionsAreValidated() {
+        assertThrows(IllegalArgumentException.class, () -> new TrainingOptions(0, 64, 1, 1e-3));
+        assertThrows(IllegalArgumentException.class, () -> new TrainingOptions(1, 0, 1, 1e-3));
+        assertThrows(IllegalArgumentException.class, () -> new TrainingOptions(1, 64, 1, -1));
+    }
+}
