@@ -91,6 +91,9 @@ final class CodecBenchmark {
         byte[] blob = new byte[(int) LinearIntCodec.encodedSize(split, 8)];
         double tEncode = time(() -> LinearIntCodec.encodeMinMax(tensor, split, grid, blob));
         double tEncodeNew = time(() -> LinearIntCodec.encodeMinMax(tensor, split, grid));
+        java.nio.FloatBuffer direct = arr.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+        byte[] blob2 = new byte[blob.length];
+        double tEncodeNd4j = time(() -> LinearIntCodec.encodeMinMax(direct, split, grid, blob2));
         ByteBuffer bb = ByteBuffer.wrap(blob).asReadOnlyBuffer();
         double tDecode = time(() -> {
             try {
@@ -105,6 +108,8 @@ final class CodecBenchmark {
         System.out.println("ND4J element-wise chain         " + gbps(bytes, tNd4j));
         System.out.println("int8 per-channel encode         " + gbps(bytes, tEncode) + ratio(tCopy, tEncode));
         System.out.println("  same, into a new byte[] each  " + gbps(bytes, tEncodeNew) + ratio(tCopy, tEncodeNew));
+        System.out.println("  same, read from ND4J's buffer " + gbps(bytes, tEncodeNd4j) + ratio(tCopy, tEncodeNd4j)
+                + (java.util.Arrays.equals(blob, blob2) ? " (identical blob)" : " (BLOB DIFFERS)"));
         System.out.println("int8 per-channel decode         " + gbps(bytes, tDecode) + ratio(tCopy, tDecode));
         System.out.printf(Locale.ROOT, "blob %d bytes (%.3f bits/weight)%n", blob.length, 8.0 * blob.length / n);
     }
