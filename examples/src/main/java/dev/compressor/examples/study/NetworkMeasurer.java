@@ -79,7 +79,7 @@ final class NetworkMeasurer {
         }
         for (Setting s : settings) {
             CellKey key = new CellKey(network.id(), s.id(), tier);
-            if (store.contains(key)) {
+            if (options.retryFailed() ? store.succeeded(key) : store.contains(key)) {
                 continue;
             }
             CellRecord r;

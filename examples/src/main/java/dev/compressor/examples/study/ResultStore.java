@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * its line break, left by a kill mid-write), so appending resumes cleanly; unreadable complete lines
  * are skipped with a warning. One writer per file: opening takes an exclusive file lock.
  *
+ * <p>A cell normally has one line. The exception is a retried failure: a successful record may be
+ * appended after a failed one of the same cell, and then the success is the cell's record.
+ *
  * <p>Thread-safe (methods are synchronized); not for two processes at once (the lock refuses).
  */
 public final class ResultStore implements Closeable {
@@ -86,7 +89,8 @@ public final class ResultStore implements Closeable {
 
     /**
      * Reads a store file without opening it for writing: every complete, readable line; a torn last
-     * line and unreadable lines are skipped. Later duplicates of a key are ignored.
+     * line and unreadable lines are skipped. Of two lines of one cell the first is kept, unless it
+     * failed and a later one succeeded.
      *
      * @param file the JSONL file
      * @return the records in file order, empty if the file does not exist
@@ -117,7 +121,7 @@ public final class ResultStore implements Closeable {
             }
             try {
                 CellRecord r = CellRecord.fromJson(line);
-                recs.putIfAbsent(r.key().toString(), r);
+                recs.merge(r.key().toString(), r, ResultStore::preferred);
             } catch (RuntimeException e) {
                 LOG.warn("{} line {}: skipped, not a cell record ({})", file, lineNo, e.getMessage());
             }
@@ -159,6 +163,11 @@ public final class ResultStore implements Closeable {
         return best.size();
     }
 
+    /** The record kept of two for one cell: a success over a failure, else the first. */
+    private static CellRecord preferred(CellRecord first, CellRecord later) {
+        return !first.ok() && later.ok() ? later : first;
+    }
+
     /** Returns the file this store writes. */
     public Path file() {
         return file;
@@ -174,6 +183,17 @@ public final class ResultStore implements Closeable {
         return records.containsKey(key.toString());
     }
 
+    /**
+     * Whether a successful record for the cell is present.
+     *
+     * @param key the cell
+     * @return true if the cell's record succeeded
+     */
+    public synchronized boolean succeeded(CellKey key) {
+        CellRecord r = records.get(key.toString());
+        return r != null && r.ok();
+    }
+
     /** Returns the records present, in file order (a snapshot). */
     public synchronized List<CellRecord> records() {
         return List.copyOf(records.values());
@@ -181,15 +201,16 @@ public final class ResultStore implements Closeable {
 
     /**
      * Appends one record as a line, then flushes and fsyncs. A record whose cell is already present is
-     * not written.
+     * not written, except a successful record over a failed one (a retry).
      *
      * @param record the record
-     * @return true if written, false if its cell was already present
+     * @return true if written, false if its cell was already present (and not a retried failure)
      * @throws IOException if writing fails
      */
     public synchronized boolean append(CellRecord record) throws IOException {
         String k = record.key().toString();
-        if (records.containsKey(k)) {
+        CellRecord present = records.get(k);
+        if (present != null && (present.ok() || !record.ok())) {
             return false;
         }
         ByteBuffer buf = ByteBuffer.wrap((record.toJson() + "\n").getBytes(StandardCharsets.UTF_8));

@@ -134,6 +134,10 @@ public final class StudyCli implements Callable<Integer> {
                 description = "Also profile at batch N (0 = batch 1 only; default 8; quick 0).")
         Integer batch;
 
+        @Option(names = "--retry-failed", description = "Measure again the cells recorded as failed (e.g. after "
+                + "raising the heap); a success is appended and supersedes the failure.")
+        boolean retryFailed;
+
         @Option(names = "--xz", description = "Also write each artifact with xz (slow on the large networks).")
         boolean xz;
 
@@ -157,7 +161,7 @@ public final class StudyCli implements Callable<Integer> {
             SweepOptions options = new SweepOptions(seed == null ? d.seed() : seed,
                     warmup == null ? d.warmupIterations() : warmup,
                     iterations == null ? d.measuredIterations() : iterations,
-                    batch == null ? d.largeBatch() : batch, xz,
+                    batch == null ? d.largeBatch() : batch, xz, retryFailed,
                     jvmArgs.isEmpty() ? d.childJvmArgs() : jvmArgs);
             Path file = resultFile(out, shard);
             Files.createDirectories(out);

@@ -10,15 +10,17 @@ import java.util.List;
  * @param measuredIterations measured inferences, at least 1
  * @param largeBatch a second, larger batch size to profile as well, or 0 for batch 1 only
  * @param xz whether to also write the artifact with the xz outer compression (slow on large networks)
+ * @param retryFailed whether to measure again the cells recorded as failed (a success is appended
+ *     after the failure and supersedes it)
  * @param childJvmArgs JVM options of each child JVM, e.g. {@code -Xmx8g}
  */
 public record SweepOptions(long seed, int warmupIterations, int measuredIterations, int largeBatch, boolean xz,
-        List<String> childJvmArgs) {
+        boolean retryFailed, List<String> childJvmArgs) {
 
     /** The full run's defaults: seed 42, 3 warm-up and 20 measured inferences, also batch 8, 12 GiB heap. */
-    public static final SweepOptions FULL = new SweepOptions(42, 3, 20, 8, false, List.of("-Xmx12g"));
+    public static final SweepOptions FULL = new SweepOptions(42, 3, 20, 8, false, false, List.of("-Xmx12g"));
     /** The quick run's defaults: seed 42, 1 warm-up and 5 measured inferences, batch 1 only, 4 GiB heap. */
-    public static final SweepOptions QUICK = new SweepOptions(42, 1, 5, 0, false, List.of("-Xmx4g"));
+    public static final SweepOptions QUICK = new SweepOptions(42, 1, 5, 0, false, false, List.of("-Xmx4g"));
 
     /**
      * Checks the counts.

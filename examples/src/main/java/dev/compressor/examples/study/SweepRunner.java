@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Runs a plan (or one shard of it) into a {@link ResultStore} file, one child JVM per network (same
  * {@code java} and class path as this JVM), so that a crash or out-of-memory in one network cannot
  * take down the sweep and each network starts from a clean heap. Cells already in the file are
- * skipped: rerunning a killed sweep resumes it. When a child exits before recording all its cells,
+ * skipped (with {@link SweepOptions#retryFailed()}, failed ones are measured again): rerunning a
+ * killed sweep resumes it. When a child exits before recording all its cells,
  * the missing ones are recorded as failed with the exit status, and the sweep goes on.
  *
  * <p>Not thread-safe; one runner per result file (the file lock refuses a second).
@@ -65,13 +66,14 @@ public final class SweepRunner {
         List<SweepPlan.Cell> selected = plan.cells(shard);
         int before = countPresent(selected, resultFile);
         for (Map.Entry<SweepNetwork, List<Setting>> e : plan.byNetwork(shard).entrySet()) {
-            List<Setting> missing = missing(e.getKey(), e.getValue(), plan.tier(), resultFile);
+            List<Setting> missing = missing(e.getKey(), e.getValue(), plan.tier(), resultFile,
+                    options.retryFailed());
             if (missing.isEmpty()) {
                 LOG.info("{}: all {} cells present, skipped", e.getKey().id(), e.getValue().size());
                 continue;
             }
             int exit = runChild(e.getKey(), missing, plan.tier(), resultFile);
-            List<Setting> still = missing(e.getKey(), missing, plan.tier(), resultFile);
+            List<Setting> still = missing(e.getKey(), missing, plan.tier(), resultFile, options.retryFailed());
             if (!still.isEmpty()) {
                 try (ResultStore store = ResultStore.open(resultFile)) {
                     for (Setting s : still) {
@@ -111,7 +113,8 @@ public final class SweepRunner {
                 "--settings", ids.toString(), "--tier", tier, "--seed", Long.toString(options.seed()),
                 "--warmup", Integer.toString(options.warmupIterations()),
                 "--iterations", Integer.toString(options.measuredIterations()),
-                "--batch", Integer.toString(options.largeBatch()), "--xz", Boolean.toString(options.xz())));
+                "--batch", Integer.toString(options.largeBatch()), "--xz", Boolean.toString(options.xz()),
+                "--retry-failed", Boolean.toString(options.retryFailed())));
         LOG.info("{}: measuring {} in a child JVM", network.id(), ids);
         Process p = new ProcessBuilder(cmd)
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT)
@@ -151,9 +154,11 @@ public final class SweepRunner {
         return System.getProperty("java.class.path");
     }
 
-    private static List<Setting> missing(SweepNetwork n, List<Setting> settings, String tier, Path file)
-            throws IOException {
-        List<String> present = ResultStore.read(file).stream().map(r -> r.key().toString()).toList();
+    /** The settings without a record (without a successful one when retrying failures). */
+    private static List<Setting> missing(SweepNetwork n, List<Setting> settings, String tier, Path file,
+                                         boolean retryFailed) throws IOException {
+        List<String> present = ResultStore.read(file).stream().filter(r -> r.ok() || !retryFailed)
+                .map(r -> r.key().toString()).toList();
         List<Setting> l = new ArrayList<>();
         for (Setting s : settings) {
             if (!present.contains(new CellKey(n.id(), s.id(), tier).toString())) {

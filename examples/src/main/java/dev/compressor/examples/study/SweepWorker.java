@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * dies, so a killed runner leaves no worker writing behind it. Not for direct use.
  *
  * <p>Arguments: {@code --out FILE --network ID --settings ID,ID --tier T --seed N --warmup N
- * --iterations N --batch N --xz BOOL}.
+ * --iterations N --batch N --xz BOOL --retry-failed BOOL}.
  */
 final class SweepWorker {
 
@@ -54,6 +54,7 @@ final class SweepWorker {
                 Integer.parseInt(a.getOrDefault("--warmup", "3")),
                 Integer.parseInt(a.getOrDefault("--iterations", "20")),
                 Integer.parseInt(a.getOrDefault("--batch", "0")), Boolean.parseBoolean(a.getOrDefault("--xz", "false")),
+                Boolean.parseBoolean(a.getOrDefault("--retry-failed", "false")),
                 List.of());
         EnergyMeter meter = null;
         try {

@@ -56,6 +56,25 @@ class ResultStoreTest {
     }
 
     @Test
+    void successSupersedesFailureButNotTheOtherWayRound() throws IOException {
+        Path f = dir.resolve("r.jsonl");
+        CellKey k = new CellKey("a", "fp32", "full");
+        try (ResultStore s = ResultStore.open(f)) {
+            assertTrue(s.append(CellRecord.failed(k, "first try")));
+            assertFalse(s.succeeded(k));
+            assertFalse(s.append(CellRecord.failed(k, "second try")));
+            assertTrue(s.append(Records.ok("a", "fp32")));
+            assertTrue(s.succeeded(k));
+            assertFalse(s.append(CellRecord.failed(k, "third try")));
+        }
+        assertEquals(2, Files.readAllLines(f).size());
+        assertEquals(List.of(Records.ok("a", "fp32")), ResultStore.read(f));
+        try (ResultStore s = ResultStore.open(f)) {
+            assertTrue(s.succeeded(k));
+        }
+    }
+
+    @Test
     void secondOpenOfTheSameFileIsRefused() throws IOException {
         Path f = dir.resolve("r.jsonl");
         try (ResultStore s = ResultStore.open(f)) {
