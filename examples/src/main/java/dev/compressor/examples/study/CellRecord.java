@@ -21,6 +21,8 @@ import java.util.TreeMap;
  * @param loadNanos wall time to read the ZSTD artifact file and restore the network, nanoseconds
  * @param residentBytes process resident set size after the measured inferences, bytes (-1 unknown)
  * @param offHeapBytes ND4J off-heap bytes after the measured inferences (-1 unknown)
+ * @param weightBytes resident weight memory of the restored network: encoded blobs, expansion
+ *     scratch and fp32 parameters, bytes (-1 unknown)
  * @param latency latency and throughput at batch 1, or null
  * @param largeBatchLatency latency and throughput at the sweep's larger batch, or null when not measured
  * @param energy energy per inference, or null
@@ -30,7 +32,7 @@ import java.util.TreeMap;
  */
 public record CellRecord(CellKey key, String error, String settingDescription, long parameterCount,
         long referenceBytes, Map<String, Long> artifactBytes, long compressionNanos, long loadNanos,
-        long residentBytes, long offHeapBytes, Latency latency, Latency largeBatchLatency, Energy energy,
+        long residentBytes, long offHeapBytes, long weightBytes, Latency latency, Latency largeBatchLatency, Energy energy,
         Fidelity fidelity,
         Map<String, String> provenance) {
 
@@ -75,7 +77,7 @@ public record CellRecord(CellKey key, String error, String settingDescription, l
      */
     public static CellRecord failed(CellKey key, String error) {
         return new CellRecord(key, Objects.requireNonNull(error, "error"), null, -1, -1, Map.of(), -1, -1, -1, -1,
-                null, null, null, null, Map.of());
+                -1, null, null, null, null, Map.of());
     }
 
     /** Returns whether the cell was measured without error. */

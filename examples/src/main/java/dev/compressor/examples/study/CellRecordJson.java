@@ -35,6 +35,7 @@ final class CellRecordJson {
         j.add("\"loadNanos\":" + r.loadNanos());
         j.add("\"residentBytes\":" + r.residentBytes());
         j.add("\"offHeapBytes\":" + r.offHeapBytes());
+        j.add("\"weightBytes\":" + r.weightBytes());
         j.add("\"latency\":" + latency(r.latency()));
         j.add("\"largeBatchLatency\":" + latency(r.largeBatchLatency()));
         CellRecord.Energy e = r.energy();
@@ -85,7 +86,7 @@ final class CellRecordJson {
         Map<String, Object> f = (Map<String, Object>) m.get("fidelity");
         return new CellRecord(key, (String) m.get("error"), (String) m.get("settingDescription"),
                 lng(m, "parameterCount"), lng(m, "referenceBytes"), bytes, lng(m, "compressionNanos"),
-                lng(m, "loadNanos"), lng(m, "residentBytes"), lng(m, "offHeapBytes"),
+                lng(m, "loadNanos"), lng(m, "residentBytes"), lng(m, "offHeapBytes"), lng(m, "weightBytes"),
                 latency(m.get("latency")), latency(m.get("largeBatchLatency")),
                 e == null ? null : new CellRecord.Energy((String) e.get("meter"), Boolean.TRUE.equals(e.get("estimated")),
                         dbl(e, "joulesPerInference"), dbl(e, "averageWatts")),

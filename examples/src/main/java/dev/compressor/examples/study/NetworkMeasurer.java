@@ -10,6 +10,7 @@ import dev.compressor.api.energy.EnergyReading;
 import dev.compressor.api.profile.Profile;
 import dev.compressor.api.profile.Profiler;
 import dev.compressor.api.profile.ProfilerBuilder;
+import dev.compressor.quant.ResidentNetworks;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -85,7 +86,7 @@ final class NetworkMeasurer {
             CellRecord r;
             try {
                 LOG.info("measuring {}", key);
-                r = cell(key, net, s.compressor(), input, reference, referenceBytes);
+                r = cell(key, net, s, input, reference, referenceBytes);
             } catch (Throwable e) { // record any failure of one cell (even a LinkageError) and go on
                 LOG.warn("cell {} failed: {}", key, e.toString());
                 r = CellRecord.failed(key, describe(e));
@@ -94,8 +95,9 @@ final class NetworkMeasurer {
         }
     }
 
-    private CellRecord cell(CellKey key, ComputationGraph net, Compressor compressor, INDArray[] input,
+    private CellRecord cell(CellKey key, ComputationGraph net, Setting setting, INDArray[] input,
                             INDArray reference, long referenceBytes) throws Exception {
+        Compressor compressor = setting.compressor();
         long t0 = nanos.getAsLong();
         CompressionResult result = compressor.compress(net);
         long compressionNanos = nanos.getAsLong() - t0;
@@ -116,7 +118,7 @@ final class NetworkMeasurer {
         String description = compressor.describe();
         result = null;
         t0 = nanos.getAsLong();
-        ComputationGraph restored = (ComputationGraph) CompressedModel.read(zstd).restore();
+        ComputationGraph restored = (ComputationGraph) CompressedModel.read(zstd).restore(setting.runtimeMode());
         long loadNanos = nanos.getAsLong() - t0;
         Files.delete(zstd);
         try {
@@ -141,7 +143,8 @@ final class NetworkMeasurer {
                 large = latency(pl);
             }
             return new CellRecord(key, null, description, net.numParams(), referenceBytes, bytes, compressionNanos,
-                    loadNanos, p.memory().residentBytes(), p.memory().offHeapBytes(), latency(p), large, energy,
+                    loadNanos, p.memory().residentBytes(), p.memory().offHeapBytes(),
+                    ResidentNetworks.memory(restored).totalBytes(), latency(p), large, energy,
                     fidelity, provenance);
         } finally {
             restored.close();

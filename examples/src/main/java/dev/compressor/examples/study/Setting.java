@@ -2,6 +2,7 @@ package dev.compressor.examples.study;
 
 import dev.compressor.api.Compressor;
 import dev.compressor.api.Compressors;
+import dev.compressor.api.artifact.RuntimeMode;
 import dev.compressor.prune.Pruning;
 import dev.compressor.prune.structured.ChannelPruning;
 import dev.compressor.quant.Quantization;
@@ -13,8 +14,9 @@ import java.util.function.Supplier;
 /**
  * The named compression settings of the study's grid (STUDY.md), each a {@link Compressor} built
  * fresh on request. Weight quantization stores weights in fewer bits and dequantizes at load;
- * pruning zeroes (or, for channel pruning, removes) weights. Not yet in the grid: simulated
- * activation quantization and the resident-quantized runtime mode.
+ * pruning zeroes (or, for channel pruning, removes) weights. Each setting names its
+ * {@link #runtimeMode() runtime mode}; the {@code _resident} settings keep the weights quantized in
+ * memory at run time. Not yet in the grid: simulated activation quantization.
  *
  * <p>Immutable and thread-safe.
  */
@@ -67,18 +69,45 @@ public enum Setting {
             () -> Pruning.magnitude(0.75).then(Quantization.int8PerChannel())),
     /** Deep Compression style: 90 % pruning, then a 5-bit k-means codebook; stored with ZSTD. */
     DEEP_COMPRESSION("deep_compression", "combined", "magnitude pruning 90 % then k-means 5-bit",
-            () -> Pruning.magnitude(0.90).then(Quantization.kmeans(5).build()));
+            () -> Pruning.magnitude(0.90).then(Quantization.kmeans(5).build())),
+    /** {@link #INT8_TENSOR}, run resident-quantized (weights stay int8 in memory). */
+    INT8_TENSOR_RESIDENT("int8_tensor_resident", "quantization", "int8 per-tensor, resident-quantized runtime",
+            Quantization::int8PerTensorAsymmetric, RuntimeMode.RESIDENT_QUANTIZED),
+    /** {@link #INT8_CHANNEL}, run resident-quantized. */
+    INT8_CHANNEL_RESIDENT("int8_channel_resident", "quantization", "int8 per-channel, resident-quantized runtime",
+            Quantization::int8PerChannel, RuntimeMode.RESIDENT_QUANTIZED),
+    /** {@link #INT4}, run resident-quantized. */
+    INT4_RESIDENT("int4_resident", "quantization", "int4 per-channel, resident-quantized runtime",
+            () -> Quantization.linear(4).perChannel().symmetric().build(), RuntimeMode.RESIDENT_QUANTIZED),
+    /** {@link #KMEANS5}, run resident-quantized. */
+    KMEANS5_RESIDENT("kmeans5_resident", "quantization", "k-means 5-bit, resident-quantized runtime",
+            () -> Quantization.kmeans(5).build(), RuntimeMode.RESIDENT_QUANTIZED);
 
     private final String id;
     private final String family;
     private final String description;
     private final Supplier<Compressor> factory;
+    private final RuntimeMode runtimeMode;
 
     Setting(String id, String family, String description, Supplier<Compressor> factory) {
+        this(id, family, description, factory, RuntimeMode.DEQUANTIZE_AT_LOAD);
+    }
+
+    Setting(String id, String family, String description, Supplier<Compressor> factory, RuntimeMode runtimeMode) {
         this.id = id;
         this.family = family;
         this.description = description;
         this.factory = factory;
+        this.runtimeMode = runtimeMode;
+    }
+
+    /**
+     * Returns how the artifact is restored for inference: decoded to an fp32 network at load
+     * ({@code DEQUANTIZE_AT_LOAD}, every setting but the {@code _resident} ones) or with the weights
+     * kept quantized in memory ({@code RESIDENT_QUANTIZED}).
+     */
+    public RuntimeMode runtimeMode() {
+        return runtimeMode;
     }
 
     /** Returns the short identifier used in records and on the command line, e.g. {@code int8_channel}. */

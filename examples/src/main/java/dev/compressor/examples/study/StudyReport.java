@@ -28,7 +28,8 @@ public final class StudyReport {
 
     private static final String[] CSV_HEADER = {"network", "setting", "tier", "status", "error",
         "setting_description", "parameters", "reference_bytes", "bytes_none", "bytes_gzip", "bytes_zstd",
-        "bytes_xz", "ratio_none", "ratio_gzip", "ratio_zstd", "ratio_xz", "compression_s", "load_s", "resident_bytes", "offheap_bytes",
+        "bytes_xz", "ratio_none", "ratio_gzip", "ratio_zstd", "ratio_xz", "compression_s", "load_s",
+        "resident_bytes", "offheap_bytes", "weight_bytes",
         "batch", "measured", "p50_ms", "p90_ms", "p99_ms", "inferences_per_s", "joules_per_inference",
         "average_watts", "meter", "meter_estimated", "max_abs_diff", "relative_l2", "top1_agreement",
         "large_batch", "large_p50_ms", "large_p90_ms", "large_p99_ms", "large_samples_per_s",
@@ -77,7 +78,7 @@ public final class StudyReport {
                     text(r.error()), text(r.settingDescription()), num(r.parameterCount()), num(r.referenceBytes()),
                     bytes(r, "NONE"), bytes(r, "GZIP"), bytes(r, "ZSTD"), bytes(r, "XZ"), dbl(r.ratio("NONE")),
                     dbl(r.ratio("GZIP")), dbl(r.ratio("ZSTD")), dbl(r.ratio("XZ")), secs(r.compressionNanos()), secs(r.loadNanos()), num(r.residentBytes()),
-                    num(r.offHeapBytes()), l == null ? "" : Integer.toString(l.batchSize()),
+                    num(r.offHeapBytes()), num(r.weightBytes()), l == null ? "" : Integer.toString(l.batchSize()),
                     l == null ? "" : Long.toString(l.count()), l == null ? "" : ms(l.p50Nanos()),
                     l == null ? "" : ms(l.p90Nanos()), l == null ? "" : ms(l.p99Nanos()),
                     l == null ? "" : dbl(l.inferencesPerSecond()), e == null ? "" : dbl(e.joulesPerInference()),
@@ -140,6 +141,8 @@ public final class StudyReport {
                     : fix(r.largeBatchLatency().inferencesPerSecond() * r.largeBatchLatency().batchSize(), 2)
                     + " (b=" + r.largeBatchLatency().batchSize() + ")");
         }
+        pivot(b, "Resident weight memory (MB)", records,
+                r -> r.weightBytes() < 0 ? "" : fix(r.weightBytes() / 1048576.0, 2));
         pivot(b, "Energy per inference (J)", records, r -> r.energy() == null ? "" : sci(r.energy().joulesPerInference()));
         pivot(b, "Relative L2 error of the logits against fp32", records,
                 r -> r.fidelity() == null ? "" : sci(r.fidelity().relativeL2()));

@@ -11,7 +11,7 @@ class StudyGuidelinesTest {
 
     private static CellRecord cell(String net, String setting, long zstd, long p50, double relL2, double top1) {
         return new CellRecord(new CellKey(net, setting, CellKey.FULL), null, setting, 10, 1000,
-                Map.of("ZSTD", zstd), 1, 100, -1, -1, new CellRecord.Latency(1, 5, p50, p50, p50, 1e9 / p50), null,
+                Map.of("ZSTD", zstd), 1, 100, -1, -1, -1, new CellRecord.Latency(1, 5, p50, p50, p50, 1e9 / p50), null,
                 new CellRecord.Energy("m", true, p50 / 1e9, 1), new Fidelity(relL2, relL2, top1), Map.of());
     }
 

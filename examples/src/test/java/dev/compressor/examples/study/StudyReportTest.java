@@ -40,6 +40,7 @@ class StudyReportTest {
         assertTrue(text.contains("OutOfMemoryError \\| at x, y"), text);
         assertTrue(text.contains("cpu-time-estimate (an ESTIMATE"), text);
         assertTrue(text.contains("| resnet50 | 192.00 (b=8) | 192.00 (b=8) |"), text);
+        assertTrue(text.contains("| resnet50 | 15.26 | 15.26 |"), "weight memory pivot: " + text);
         assertTrue(Files.exists(dir.resolve("out").resolve(StudyReport.CSV)));
         assertTrue(text.contains("![ratio.png](charts/ratio.png)"), text);
         assertTrue(Files.exists(dir.resolve("out/charts/energy-vs-latency.png")));

@@ -62,6 +62,7 @@ class SweepRunnerKillResumeTest {
             CellRecord r = CellRecord.fromJson(line);
             assertTrue(r.ok(), "cell failed: " + r.key() + ": " + r.error());
             assertEquals(8, r.largeBatchLatency().batchSize(), "the run's default larger batch");
+            assertTrue(r.weightBytes() > 0, "weight memory of " + r.key());
             assertTrue(r.provenance().containsKey("host.cpus"), r.provenance().toString());
             keys.add(r.key().toString());
         }
