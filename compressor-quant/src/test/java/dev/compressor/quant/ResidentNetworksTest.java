@@ -142,6 +142,7 @@ class ResidentNetworksTest {
         INDArray x = Nd4j.rand(DataType.FLOAT, 5, 784);
         check(mlp(), Quantization.int8PerChannel(), x, ResidentNetworks.DEFAULT_TILE_ELEMENTS);
         check(mlp(), Quantization.int8PerChannel(), x, 7000, true); // fc1 in tiles of 8 columns, fc2 in 23
+        check(mlp(), Quantization.int8PerChannel(), x, 500, true); // the output layer in tiles of 5 columns too
         check(mlp(), Quantization.linear(4).perTensor().asymmetric().build(), x, 7000, true);
         check(mlp(), Quantization.kmeans(5).build(), x, 5000, true);
         check(mlp(), Quantization.fp16(), x, 5000, true);
