@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>In each pruned group, {@code round(ratio * channels)} channels with the smallest
  * {@link ChannelCriterion} norm are removed (at least one channel stays). At ratio 0 the network
- * is rebuilt unchanged and computes the same outputs. Immutable and thread-safe.
+ * is rebuilt unchanged and computes the same outputs. Run it before other compressors: the smaller
+ * network's tensors start anew as exact fp32 (their current values are kept, earlier encoders are
+ * not). Immutable and thread-safe.
  *
  * <pre>{@code
  * CompressionResult r = ChannelPruning.ratio(0.5).convolutionsOnly().compress(vgg16);

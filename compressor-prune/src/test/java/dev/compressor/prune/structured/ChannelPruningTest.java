@@ -100,6 +100,10 @@ class ChannelPruningTest {
         INDArray x = images(9, 4, 3);
         assertEquals(g.outputSingle(x), same.outputSingle(x));
         assertEquals(g.numParams(), same.numParams());
+        MultiLayerNetwork chain = TinyNetworks.convChain(4, 8);
+        MultiLayerNetwork sameChain = (MultiLayerNetwork) ChannelPruning.ratio(0).compress(chain).network();
+        INDArray y = images(2, 3, 2);
+        assertEquals(chain.output(y), sameChain.output(y));
     }
 
     /** Channels whose weights are zero contribute nothing, so removing them must not change the outputs. */
