@@ -72,10 +72,16 @@ public final class KMeansQuantizer implements Compressor {
                 throw new IllegalArgumentException("cannot quantize an empty tensor");
             }
             float[] codebook = KMeans1D.fit(values, 1 << b, maxIterations);
-            float[] snapped = KMeans1D.assigner(codebook).snap(values);
-            CodebookEncoder enc = new CodebookEncoder(b, codebook, "kmeans" + b + " (" + codebook.length
-                    + " centroids)");
-            return t.withValues(sparse ? NonZeros.scatter(all, snapped) : snapped, t.encoder().rewrap(enc));
+            String desc = "kmeans" + b + " (" + codebook.length + " centroids)";
+            if (sparse) {
+                float[] snapped = KMeans1D.assigner(codebook).snap(values);
+                return t.withValues(NonZeros.scatter(all, snapped), t.encoder().rewrap(new CodebookEncoder(b, codebook,
+                        desc)));
+            }
+            // the indices found while snapping are packed in the same pass; encoding these values reuses them
+            KMeans1D.Snapped s = KMeans1D.assigner(codebook).snap(values, b);
+            return t.withValues(s.values(), t.encoder().rewrap(new CodebookEncoder(b, codebook, desc, s.values(),
+                    s.packed())));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("tensor '" + t.name() + "': " + e.getMessage(), e);
         }

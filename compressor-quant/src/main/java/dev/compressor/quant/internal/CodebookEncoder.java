@@ -15,6 +15,8 @@ public final class CodebookEncoder implements TensorEncoder {
     private final int bits;
     private final float[] codebook;
     private final String description;
+    private final float[] packedFor;
+    private final byte[] packed;
 
     /**
      * Creates an encoder.
@@ -25,6 +27,21 @@ public final class CodebookEncoder implements TensorEncoder {
      * @throws IllegalArgumentException if the codebook does not fit
      */
     public CodebookEncoder(int bits, float[] codebook, String description) {
+        this(bits, codebook, description, null, null);
+    }
+
+    /**
+     * Creates an encoder that already holds the packed indices of one array of values: encoding
+     * exactly that array (the same object, never modified) copies them instead of assigning again.
+     *
+     * @param bits bits per index, 1..16
+     * @param codebook the centroids, finite, strictly increasing, at most {@code 2^bits}; copied
+     * @param description what {@link #describe()} returns
+     * @param values the values the indices belong to (kept by reference), or null
+     * @param packedIndices their indices packed at {@code bits} bits (kept, not copied), or null
+     * @throws IllegalArgumentException if the codebook does not fit or the packed size is wrong
+     */
+    public CodebookEncoder(int bits, float[] codebook, String description, float[] values, byte[] packedIndices) {
         if (bits < 1 || bits > BitPacking.MAX_BITS) {
             throw new IllegalArgumentException("bits must be 1..16, got " + bits);
         }
@@ -41,6 +58,12 @@ public final class CodebookEncoder implements TensorEncoder {
         this.bits = bits;
         this.codebook = codebook.clone();
         this.description = Objects.requireNonNull(description, "description");
+        if ((values == null) != (packedIndices == null)
+                || values != null && packedIndices.length != BitPacking.packedBytes(values.length, bits)) {
+            throw new IllegalArgumentException("packed indices must come with their values and fit " + bits + " bits");
+        }
+        this.packedFor = values;
+        this.packed = packedIndices;
     }
 
     @Override
@@ -67,7 +90,6 @@ public final class CodebookEncoder implements TensorEncoder {
         if (size > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("tensor of " + n + " elements is too large to encode");
         }
-        KMeans1D.Assigner assigner = KMeans1D.assigner(codebook);
         float[] d = tensor.data();
         byte[] out = new byte[(int) size];
         ByteBuffer b = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
@@ -75,6 +97,11 @@ public final class CodebookEncoder implements TensorEncoder {
         for (float c : codebook) {
             b.putFloat(c);
         }
+        if (packed != null && d == packedFor) {
+            System.arraycopy(packed, 0, out, (int) header, packed.length);
+            return out;
+        }
+        KMeans1D.Assigner assigner = KMeans1D.assigner(codebook);
         int chunk = 8192;
         int chunks = (n + chunk - 1) / chunk;
         Parallel.forSlices(chunks, Parallel.sliceCount(chunks, chunk), (s, from, to) -> {

@@ -212,7 +212,19 @@ public final class KMeans1D {
          * @return the centroid of each value, a new array
          */
         public float[] snap(float[] d) {
+            return snap(d, 0).values();
+        }
+
+        /**
+         * Replaces every value by its nearest centroid and, in the same pass, packs the indices.
+         *
+         * @param d values
+         * @param bits bits per packed index (1..16), or 0 for no packing
+         * @return the centroids of the values and, unless {@code bits} is 0, their packed indices
+         */
+        public Snapped snap(float[] d, int bits) {
             float[] out = new float[d.length];
+            byte[] packed = bits == 0 ? null : new byte[(int) BitPacking.packedBytes(d.length, bits)];
             int chunk = 8192;
             int chunks = (d.length + chunk - 1) / chunk;
             Parallel.forSlices(chunks, Parallel.sliceCount(chunks, chunk), (s, cf, ct) -> {
@@ -224,9 +236,21 @@ public final class KMeans1D {
                     for (int i = e0; i < e1; i++) {
                         out[i] = codebook[idx[i - e0]];
                     }
+                    if (packed != null) {
+                        BitPacking.pack(idx, 0, e1 - e0, bits, packed, (int) BitPacking.byteOffset(e0, bits));
+                    }
                 }
             });
-            return out;
+            return new Snapped(out, packed);
         }
+    }
+
+    /**
+     * Values replaced by their centroids, and optionally the centroid indices bit-packed.
+     *
+     * @param values the centroid of each value
+     * @param packed the packed indices, or null
+     */
+    public record Snapped(float[] values, byte[] packed) {
     }
 }

@@ -132,11 +132,12 @@ final class CodecBenchmark {
             long t0 = clock.getAsLong();
             float[] book = KMeans1D.fit(w, 32, 100);
             long t1 = clock.getAsLong();
-            float[] snapped = KMeans1D.assigner(book).snap(w);
+            KMeans1D.Snapped snapped = KMeans1D.assigner(book).snap(w, 5);
             long t2 = clock.getAsLong();
-            byte[] blob = new CodebookEncoder(5, book, "kmeans5").encode(new FloatTensor(layout, snapped));
+            byte[] blob = new CodebookEncoder(5, book, "kmeans5", snapped.values(), snapped.packed())
+                    .encode(new FloatTensor(layout, snapped.values()));
             long t3 = clock.getAsLong();
-            System.out.printf(Locale.ROOT, "run %d: fit %.2f s, assign %.2f s, encode %.2f s, total %.2f s; blob %d bytes"
+            System.out.printf(Locale.ROOT, "run %d: fit %.2f s, assign+pack %.2f s, write blob %.2f s, total %.2f s; blob %d bytes"
                     + " (%.3f bits/weight)%n", rep, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9,
                     (t3 - t0) / 1e9, blob.length, 8.0 * blob.length / w.length);
         }

@@ -94,6 +94,26 @@ class KMeans1DTest {
     }
 
     @Test
+    void indicesPackedWhileSnappingGiveTheSameBlob() {
+        Random rnd = new Random(10);
+        float[] d = new float[20_003];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (float) rnd.nextGaussian();
+        }
+        float[] book = KMeans1D.fit(d, 32, 30);
+        KMeans1D.Snapped s = KMeans1D.assigner(book).snap(d, 5);
+        TensorLayout layout = TensorLayout.vector(d.length);
+        byte[] cached = new CodebookEncoder(5, book, "k", s.values(), s.packed()).encode(new FloatTensor(layout,
+                s.values()));
+        byte[] fresh = new CodebookEncoder(5, book, "k").encode(new FloatTensor(layout, s.values()));
+        byte[] copy = new CodebookEncoder(5, book, "k", s.values(), s.packed()).encode(new FloatTensor(layout,
+                s.values().clone()));
+        assertArrayEquals(fresh, cached);
+        assertArrayEquals(fresh, copy, "another array with the same values takes the general path");
+        assertArrayEquals(KMeans1D.assigner(book).snap(d), s.values());
+    }
+
+    @Test
     void codebookEncodingRoundTripsExactlyAndRejectsCorruption() throws CorruptTensorException {
         Random rnd = new Random(8);
         TensorLayout layout = TensorLayout.of('c', 13, 17);
