@@ -38,6 +38,9 @@ public final class SmallTierAccuracyCommand implements Callable<Integer> {
     @Option(names = "--networks", split = ",", description = "network ids (default: every one with weights)")
     List<String> networks = List.of();
 
+    @Option(names = "--settings", split = ",", description = "setting names from the grid (default: all)")
+    List<String> only = List.of();
+
     /**
      * Runs the command line.
      *
@@ -88,6 +91,9 @@ public final class SmallTierAccuracyCommand implements Callable<Integer> {
             }
             TopKAccuracy fp32 = ImageEvaluator.evaluate(trained.get(), data.test(), CompressionAccuracy.BATCH);
             for (Map.Entry<String, Compressor> s : settings().entrySet()) {
+                if (!only.isEmpty() && !only.contains(s.getKey())) {
+                    continue;
+                }
                 SettingAccuracy a = CompressionAccuracy.measure(n, trained.get(), fp32, s.getValue(), data.test());
                 System.out.printf(Locale.ROOT, "%-13s %-22s top1 %.4f top5 %.4f delta %+6.2f pts %,9d bytes%n",
                         n.id(), s.getKey(), a.accuracy().top1(), a.accuracy().top5(), a.top1DeltaPoints(),
