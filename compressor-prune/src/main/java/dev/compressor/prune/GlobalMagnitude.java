@@ -22,6 +22,7 @@ public record GlobalMagnitude(double sparsity) {
     /**
      * Validates the sparsity.
      *
+     * @param sparsity the fraction of all elements to prune, in [0, 1)
      * @throws IllegalArgumentException if sparsity is outside [0, 1) or not a number
      */
     public GlobalMagnitude {

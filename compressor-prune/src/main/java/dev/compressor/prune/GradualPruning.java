@@ -74,7 +74,11 @@ public final class GradualPruning {
         return new GradualPruning(schedule, method, global, tensors);
     }
 
-    /** The schedule. @return the schedule */
+    /**
+     * The schedule.
+     *
+     * @return the schedule
+     */
     public PolynomialSchedule schedule() {
         return schedule;
     }

@@ -13,7 +13,14 @@ import java.util.Arrays;
  */
 public record LayerSensitivity(String layer, long parameters, double[] sparsities, double[] values) {
 
-    /** Copies the arrays and checks that they agree. */
+    /**
+     * Copies the arrays and checks that they agree.
+     *
+     * @param layer the layer name
+     * @param parameters the number of weights pruned in this layer
+     * @param sparsities the sparsities tried, ascending
+     * @param values the metric at each sparsity
+     */
     public LayerSensitivity {
         sparsities = sparsities.clone();
         values = values.clone();
@@ -22,11 +29,21 @@ public record LayerSensitivity(String layer, long parameters, double[] sparsitie
         }
     }
 
+    /**
+     * The sparsities tried (a copy).
+     *
+     * @return the sparsities, ascending
+     */
     @Override
     public double[] sparsities() {
         return sparsities.clone();
     }
 
+    /**
+     * The metric at each sparsity (a copy).
+     *
+     * @return the values
+     */
     @Override
     public double[] values() {
         return values.clone();

@@ -110,22 +110,38 @@ public final class Mask {
         return (length + 63) >>> 6;
     }
 
-    /** The number of elements. @return the length */
+    /**
+     * The number of elements.
+     *
+     * @return the length
+     */
     public int length() {
         return length;
     }
 
-    /** The number of kept elements. @return the count */
+    /**
+     * The number of kept elements.
+     *
+     * @return the count
+     */
     public int keptCount() {
         return kept;
     }
 
-    /** The number of pruned elements. @return the count */
+    /**
+     * The number of pruned elements.
+     *
+     * @return the count
+     */
     public int prunedCount() {
         return length - kept;
     }
 
-    /** The fraction of pruned elements. @return sparsity in [0, 1]; 0 for an empty mask */
+    /**
+     * The fraction of pruned elements.
+     *
+     * @return sparsity in [0, 1]; 0 for an empty mask
+     */
     public double sparsity() {
         return length == 0 ? 0 : (double) (length - kept) / length;
     }

@@ -123,17 +123,29 @@ public final class MaskingListener extends BaseTrainingListener {
         flatMask = Nd4j.createFromArray(flat).castTo(network.params().dataType());
     }
 
-    /** The current masks by tensor name. @return a copy of the map (masks are immutable) */
+    /**
+     * The current masks by tensor name.
+     *
+     * @return a copy of the map (masks are immutable)
+     */
     public Map<String, Mask> masks() {
         return new LinkedHashMap<>(masks);
     }
 
-    /** The target sparsity of the last pruning step. @return the target, 0 before the first */
+    /**
+     * The target sparsity of the last pruning step.
+     *
+     * @return the target, 0 before the first
+     */
     public double targetSparsity() {
         return target;
     }
 
-    /** How many times the masks were recomputed. @return the count */
+    /**
+     * How many times the masks were recomputed.
+     *
+     * @return the count
+     */
     public int pruningSteps() {
         return recomputations;
     }

@@ -21,6 +21,12 @@ public record PolynomialSchedule(double initialSparsity, double finalSparsity, l
     /**
      * Validates the settings.
      *
+     * @param initialSparsity s_i
+     * @param finalSparsity s_f
+     * @param begin the first pruning step
+     * @param end the last pruning step
+     * @param frequency steps between pruning steps
+     * @param exponent the polynomial's exponent
      * @throws IllegalArgumentException naming the first bad value
      */
     public PolynomialSchedule {

@@ -13,10 +13,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public interface SensitivityMetric {
 
-    /** A short name, e.g. {@code "accuracy"}. @return the name */
+    /**
+     * A short name, e.g. {@code "accuracy"}.
+     *
+     * @return the name
+     */
     String name();
 
-    /** Whether larger values are better (accuracy) or worse (error). @return the direction */
+    /**
+     * Whether larger values are better (accuracy) or worse (error).
+     *
+     * @return the direction
+     */
     boolean higherIsBetter();
 
     /**

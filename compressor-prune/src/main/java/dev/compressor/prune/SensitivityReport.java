@@ -25,17 +25,29 @@ public final class SensitivityReport {
         this.layers = List.copyOf(layers);
     }
 
-    /** The metric's name. @return the name */
+    /**
+     * The metric's name.
+     *
+     * @return the name
+     */
     public String metric() {
         return metric;
     }
 
-    /** The metric of the unpruned network. @return the value */
+    /**
+     * The metric of the unpruned network.
+     *
+     * @return the value
+     */
     public double baseline() {
         return baseline;
     }
 
-    /** The layers in network order. @return the per-layer curves */
+    /**
+     * The layers in network order.
+     *
+     * @return the per-layer curves
+     */
     public List<LayerSensitivity> layers() {
         return layers;
     }

@@ -17,7 +17,16 @@ import java.util.List;
 public record ChannelGroup(int id, List<String> producers, List<String> normalizations, List<String> consumers,
         int channels, List<String> blockedBecause) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param id the group's number within its plan
+     * @param producers the layers whose outputs form the space
+     * @param normalizations batch-normalisation layers on the space
+     * @param consumers layers whose input axis follows the space
+     * @param channels the number of channels
+     * @param blockedBecause why the group cannot be pruned; empty if it can
+     */
     public ChannelGroup {
         producers = List.copyOf(producers);
         normalizations = List.copyOf(normalizations);
@@ -25,7 +34,11 @@ public record ChannelGroup(int id, List<String> producers, List<String> normaliz
         blockedBecause = List.copyOf(blockedBecause);
     }
 
-    /** Whether the group's channels can be removed. @return true if nothing blocks it */
+    /**
+     * Whether the group's channels can be removed.
+     *
+     * @return true if nothing blocks it
+     */
     public boolean prunable() {
         return blockedBecause.isEmpty();
     }

@@ -46,12 +46,20 @@ public final class ChannelPlan {
         return new ChannelPlan(groups, roles);
     }
 
-    /** Every group that some layer produces, prunable or not. @return the groups */
+    /**
+     * Every group that some layer produces, prunable or not.
+     *
+     * @return the groups
+     */
     public List<ChannelGroup> groups() {
         return groups;
     }
 
-    /** The groups that can be pruned. @return the groups */
+    /**
+     * The groups that can be pruned.
+     *
+     * @return the groups
+     */
     public List<ChannelGroup> prunable() {
         return groups.stream().filter(ChannelGroup::prunable).toList();
     }
