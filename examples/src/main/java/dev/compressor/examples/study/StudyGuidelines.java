@@ -117,14 +117,16 @@ public final class StudyGuidelines {
                         + "real data; cells: " + String.join(", ", bad) + ".");
             }
         }
-        change(out, pairs, "latency (p50, batch 1)", r -> r.latency() == null ? Double.NaN : r.latency().p50Nanos());
-        change(out, pairs, "energy per inference",
+        change(out, pairs, "latency (p50, batch 1)", true,
+                r -> r.latency() == null ? Double.NaN : r.latency().p50Nanos());
+        change(out, pairs, "energy per inference", true,
                 r -> r.energy() == null ? Double.NaN : r.energy().joulesPerInference());
-        change(out, pairs, "load time", r -> r.loadNanos() < 0 ? Double.NaN : r.loadNanos());
+        change(out, pairs, "load time", false, r -> r.loadNanos() < 0 ? Double.NaN : r.loadNanos());
         return out;
     }
 
-    private static void change(List<String> out, List<Pairs> pairs, String what, ToDoubleFunction<CellRecord> metric) {
+    private static void change(List<String> out, List<Pairs> pairs, String what, boolean runtimeMetric,
+                               ToDoubleFunction<CellRecord> metric) {
         List<String> slower = new ArrayList<>();
         List<String> faster = new ArrayList<>();
         List<String> cites = new ArrayList<>();
@@ -149,9 +151,10 @@ public final class StudyGuidelines {
             out.add("- Lower " + what + " than fp32 (median ratio): " + String.join(", ", faster) + ".");
         }
         if (!cites.isEmpty()) {
-            out.add("  (" + what + " cells: " + String.join("; ", cites) + ". Settings restored by dequantizing at "
-                    + "load run the same fp32 arithmetic, so their differences here measure the machine's noise "
-                    + "unless the network itself changed, as with channel pruning.)");
+            out.add("  (" + what + " cells: " + String.join("; ", cites) + "."
+                    + (runtimeMetric ? " Settings restored by dequantizing at load run the same fp32 arithmetic, so "
+                    + "their differences here measure the machine's noise unless the network itself changed, as "
+                    + "with channel pruning." : "") + ")");
         }
     }
 

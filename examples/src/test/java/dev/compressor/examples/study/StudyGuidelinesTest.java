@@ -32,6 +32,8 @@ class StudyGuidelinesTest {
         assertTrue(text.contains("a/int4 (top-1 agreement 0.50"), text);
         assertTrue(text.contains("- Higher latency (p50, batch 1) than fp32 (median ratio): int4 (3.00x)."), text);
         assertTrue(!text.contains("fp16 (1.0"), "fp16's 2.5 % latency change is within the 10 % threshold: " + text);
+        assertTrue(text.contains("(latency (p50, batch 1) cells: a/int4, b/int4. Settings restored by dequantizing"),
+                text);
     }
 
     @Test
