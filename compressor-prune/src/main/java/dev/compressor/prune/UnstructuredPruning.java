@@ -4,6 +4,8 @@ import dev.compressor.api.CompressionState;
 import dev.compressor.api.Compressor;
 import dev.compressor.api.TensorSelector;
 import dev.compressor.api.TensorState;
+import dev.compressor.api.encoding.DenseEncoders;
+import dev.compressor.api.encoding.TensorEncoder;
 import dev.compressor.api.tensor.FloatTensor;
 import dev.compressor.api.tensor.TensorInfo;
 import dev.compressor.prune.sparse.SparseEncoders;
@@ -14,6 +16,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link Compressor} that zeroes elements of the selected tensors by a {@link PruningMethod}
@@ -23,6 +27,8 @@ import java.util.function.Function;
  * Create with {@link Pruning}. Immutable and thread-safe.
  */
 public final class UnstructuredPruning implements Compressor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UnstructuredPruning.class);
 
     private final String description;
     private final TensorSelector selector;
@@ -114,8 +120,29 @@ public final class UnstructuredPruning implements Compressor {
         Map<String, Mask> masks = masks(state);
         return state.map(t -> masks.containsKey(t.name()), t -> {
             float[] pruned = masks.get(t.name()).apply(t.values().data());
-            return t.withValues(pruned, SparseEncoders.around(pruned, t.encoder()));
+            return t.withValues(pruned, storable(t, pruned, SparseEncoders.around(pruned, t.encoder())));
         }).withStep(describe());
+    }
+
+    /**
+     * The encoder itself if it can store the values; otherwise the smaller sparse format with fp32
+     * values. A value encoder bound to the tensor's shape (a per-channel quantizer's) cannot store
+     * the non-zero values gathered into a vector; fp32 stores them exactly.
+     */
+    private static TensorEncoder storable(TensorState t, float[] values, TensorEncoder encoder) {
+        TensorEncoder inner = SparseEncoders.valuesOf(encoder);
+        if (!encoder.wrapsValues() || inner == DenseEncoders.f32() || inner == DenseEncoders.f16()
+                || inner == DenseEncoders.bf16()) {
+            return encoder;
+        }
+        try {
+            encoder.encode(t.values().withData(values));
+            return encoder;
+        } catch (IllegalArgumentException e) {
+            LOG.warn("tensor '{}': its value encoder {} cannot store the gathered non-zero values ({}); storing"
+                    + " them as fp32", t.name(), inner.describe(), e.getMessage());
+            return SparseEncoders.smallest(values, DenseEncoders.f32());
+        }
     }
 
     @Override

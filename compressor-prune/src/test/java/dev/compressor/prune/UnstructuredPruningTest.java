@@ -12,6 +12,8 @@ import dev.compressor.api.TensorReport;
 import dev.compressor.api.TensorSelector;
 import dev.compressor.api.TensorState;
 import dev.compressor.api.artifact.CompressedModel;
+import dev.compressor.api.encoding.DenseEncoders;
+import dev.compressor.api.encoding.TensorEncoder;
 import dev.compressor.api.tensor.ParamKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,6 +103,43 @@ class UnstructuredPruningTest {
             assertTrue(w.encoding().startsWith("bitmask") || w.encoding().startsWith("relative-index"));
             assertEquals(0.75, w.sparsity(), 1e-6);
         }
+    }
+
+    /** Stands in for a per-channel quantizer's encoder: it stores only tensors of its own shape. */
+    record ShapeBoundEncoder(dev.compressor.api.tensor.TensorLayout layout) implements TensorEncoder {
+        @Override
+        public String encodingId() {
+            return "dense-f32";
+        }
+
+        @Override
+        public int encodingVersion() {
+            return 1;
+        }
+
+        @Override
+        public String describe() {
+            return "shape-bound";
+        }
+
+        @Override
+        public byte[] encode(dev.compressor.api.tensor.FloatTensor tensor) {
+            if (!tensor.layout().equals(layout)) {
+                throw new IllegalArgumentException("cannot store a tensor of layout " + tensor.layout());
+            }
+            return DenseEncoders.f32().encode(tensor);
+        }
+    }
+
+    @Test
+    void aValueEncoderBoundToTheTensorShapeFallsBackToFp32Values() {
+        CompressionState s = CompressionState.of(net, 1);
+        s = s.map(TensorSelector.weights(), t -> t.withEncoder(new ShapeBoundEncoder(t.info().layout())));
+        CompressionState pruned = Pruning.global(0.9).apply(s);
+        TensorState w = pruned.tensor("0_W");
+        assertEquals("relative-index(fp32)", w.encoder().describe());
+        CompressionResult r = CompressionResult.of(pruned, "test", 0);
+        assertEquals(0.9, r.report().tensors().get(0).sparsity(), 0.01);
     }
 
     @Test
