@@ -77,6 +77,9 @@ public final class SmallTierTrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "Fashion-MNIST from %s: %d train (of %d), %d test%n", data.source(),
                 train.size(), data.train().size(), test.size());
         Files.createDirectories(out);
+        // Load the artifact writer's classes now: a long run must not fail at the final write because
+        // the compressor jars were rebuilt (replaced) while it trained.
+        Compressors.identity().compress(SmallNetwork.VGG8.network(seed)).artifact().toBytes(OuterCompression.ZSTD);
         SmallTierTrainer trainer = new SmallTierTrainer(System::nanoTime, System.out::println);
         for (SmallNetwork n : selected()) {
             TrainedNetwork t = trainer.train(n, train, test, options);
