@@ -18,6 +18,12 @@ public final class LinearKernels {
     static final int CHUNK = 8192;
     /** Adding and subtracting this rounds a float of magnitude below 2^22 to the nearest integer, ties to even. */
     static final float ROUND = 12582912f;
+    /**
+     * Whether the running JVM's C2 vectorizes float-to-int casts with narrowing (JDK 20 and later
+     * do; JDK 17 does not). Picks between two loop forms that give identical codes: a float clamp
+     * (vectorized on new JVMs) or an integer clamp with branches (faster scalar code on old ones).
+     */
+    static final boolean VECTOR_CASTS = Runtime.version().feature() >= 20;
 
     private LinearKernels() {
     }
@@ -159,11 +165,22 @@ public final class LinearKernels {
             int c = r % channels;
             float iv = inv[c];
             int z = p.zeroPoint()[c];
-            float lo = -z;
-            float hi = p.maxCode() - z;
-            for (int i = pos; i < end; i++) {
-                float q = Math.min(Math.max((d[i] * iv + ROUND) - ROUND, lo), hi);
-                codes[i - e0] = (int) q + z;
+            if (VECTOR_CASTS) {
+                float lo = -z;
+                float hi = p.maxCode() - z;
+                for (int i = pos; i < end; i++) {
+                    float q = Math.min(Math.max((d[i] * iv + ROUND) - ROUND, lo), hi);
+                    codes[i - e0] = (int) q + z;
+                }
+            } else {
+                int lo = -z;
+                int hi = p.maxCode() - z;
+                for (int i = pos; i < end; i++) {
+                    int q = (int) ((d[i] * iv + ROUND) - ROUND);
+                    q = q < lo ? lo : q;
+                    q = q > hi ? hi : q;
+                    codes[i - e0] = q + z;
+                }
             }
             pos = end;
             r++;
@@ -188,16 +205,36 @@ public final class LinearKernels {
     }
 
     /**
-     * Quantizes {@code d[from..to)} to 8-bit codes at {@code out[shift + i]}. Written as float clamp,
-     * then int cast and narrowing, the form recent C2 compilers vectorize.
+     * Quantizes {@code d[from..to)} to 8-bit codes at {@code out[shift + i]}, in the loop form that
+     * suits the running JVM ({@link #VECTOR_CASTS}).
      */
     static void quantizeRunToBytes(float[] d, int from, int to, float iv, int z, int maxCode, byte[] out,
+            int shift) {
+        if (VECTOR_CASTS) {
+            bytesWithFloatClamp(d, from, to, iv, z, maxCode, out, shift);
+        } else {
+            bytesWithIntClamp(d, from, to, iv, z, maxCode, out, shift);
+        }
+    }
+
+    static void bytesWithFloatClamp(float[] d, int from, int to, float iv, int z, int maxCode, byte[] out,
             int shift) {
         float lo = -z;
         float hi = maxCode - z;
         for (int i = from; i < to; i++) {
             float q = Math.min(Math.max((d[i] * iv + ROUND) - ROUND, lo), hi);
             out[shift + i] = (byte) ((int) q + z);
+        }
+    }
+
+    static void bytesWithIntClamp(float[] d, int from, int to, float iv, int z, int maxCode, byte[] out, int shift) {
+        int lo = -z;
+        int hi = maxCode - z;
+        for (int i = from; i < to; i++) {
+            int q = (int) ((d[i] * iv + ROUND) - ROUND);
+            q = q < lo ? lo : q;
+            q = q > hi ? hi : q;
+            out[shift + i] = (byte) (q + z);
         }
     }
 

@@ -51,6 +51,29 @@ class LinearIntCodecTest {
     }
 
     @Test
+    void bothLoopFormsGiveTheSameCodes() {
+        Random rnd = new Random(13);
+        float[] d = new float[100_000];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = switch (i % 50) {
+                case 0 -> Float.NaN;
+                case 1 -> Float.POSITIVE_INFINITY;
+                case 2 -> Float.NEGATIVE_INFINITY;
+                case 3 -> 3e30f;
+                case 4 -> -3e30f;
+                default -> (float) (rnd.nextGaussian() * 300);
+            };
+        }
+        for (int[] zm : new int[][] {{127, 254}, {0, 255}, {255, 255}, {40, 255}}) {
+            byte[] a = new byte[d.length + 7];
+            byte[] b = new byte[d.length + 7];
+            LinearKernels.bytesWithFloatClamp(d, 0, d.length, 0.7f, zm[0], zm[1], a, 7);
+            LinearKernels.bytesWithIntClamp(d, 0, d.length, 0.7f, zm[0], zm[1], b, 7);
+            assertArrayEquals(a, b, "zero point " + zm[0] + ", max code " + zm[1]);
+        }
+    }
+
+    @Test
     void rejectsNonFiniteValuesAndSmallOutputs() {
         TensorLayout layout = TensorLayout.of('f', 4, 2);
         float[] d = {0, 1, 2, Float.NaN, 4, 5, 6, 7};
