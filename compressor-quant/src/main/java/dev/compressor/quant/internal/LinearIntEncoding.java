@@ -66,7 +66,7 @@ public final class LinearIntEncoding implements TensorEncoding {
             throw new IllegalArgumentException("range [" + from + ", " + to + ") outside " + layout);
         }
         ByteBuffer packed = blob.duplicate().position(blob.position() + h.headerBytes()).slice();
-        LinearKernels.decode(packed, h.params(), h.bits(), from, to, dest, destOffset);
+        LinearDecoding.decode(packed, h.params(), h.bits(), from, to, dest, destOffset);
     }
 
     /** A parsed, validated header. */
