@@ -1,5 +1,6 @@
 package dev.compressor.examples.advise;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,8 +35,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The advisor with real quantizers on a network trained here on real Fashion-MNIST: it recommends
- * a smaller setting within an accuracy limit, and answers "do not compress" for latency on a CPU
- * where resident-quantized weights must be expanded on every inference.
+ * a smaller setting within an accuracy limit, and its latency answer for resident-quantized
+ * weights (expanded on every inference) follows what it measured on this machine.
  */
 class AdviseOnThisMachineTest {
 
@@ -93,10 +94,16 @@ class AdviseOnThisMachineTest {
         assertTrue(drop <= 0.005, "re-measured accuracy drop " + drop);
     }
 
+    /**
+     * Latency is measured for real here, so the test asserts that the answer follows from the
+     * measurements, whichever way they fall on this machine: "do not compress" with a reason per
+     * candidate when none is 5 % faster than fp32, else the fastest one. (The deterministic
+     * "every candidate slower" case runs on an exact fake clock in compressor-api's AdvisorTest.)
+     */
     @Test
-    void residentQuantizedIsSlowerOnCpuSoTheAnswerForLatencyIsDoNotCompress() {
+    void latencyAnswerForResidentQuantizedFollowsTheMeasurements() {
         Advice advice = Advisor.builder().quality(accuracy()).inputs(test.features(1))
-                .profiler(Profiler.builder().warmupIterations(5).measuredIterations(40).build())
+                .profiler(Profiler.builder().warmupIterations(20).measuredIterations(60).build())
                 .objective(Objective.latency())
                 .candidates(List.of(
                         new Candidate("int8-per-channel/resident", Quantization.int8PerChannel(),
@@ -105,13 +112,26 @@ class AdviseOnThisMachineTest {
                                 RuntimeMode.RESIDENT_QUANTIZED, 5)))
                 .progress(System.out::println).build().advise(net);
         System.out.print(advice.toTable());
-        assertTrue(advice.doNotCompress(), advice.toTable());
-        assertTrue(advice.reasons().get(0).startsWith("do not compress"), advice.reasons().toString());
-        for (String name : List.of("int8-per-channel/resident", "kmeans-5/resident")) {
-            Measurement m = advice.find(name).orElseThrow();
-            assertTrue(m.ok(), name + " measured: " + m.error());
-            assertTrue(advice.reasons().stream().anyMatch(r -> r.startsWith(name + ": meets the constraints but scores")),
-                    advice.reasons().toString());
+        List<Measurement> resident = List.of(advice.find("int8-per-channel/resident").orElseThrow(),
+                advice.find("kmeans-5/resident").orElseThrow());
+        Measurement fastest = resident.get(0);
+        for (Measurement m : resident) {
+            assertTrue(m.ok(), m.candidate().name() + " measured: " + m.error());
+            if (m.latencyNanos() < fastest.latencyNanos()) {
+                fastest = m;
+            }
+        }
+        double bestScore = fastest.latencyNanos() / advice.baseline().latencyNanos();
+        if (bestScore > 0.95) {
+            assertTrue(advice.doNotCompress(), advice.toTable());
+            assertTrue(advice.reasons().get(0).startsWith("do not compress"), advice.reasons().toString());
+            for (Measurement m : resident) {
+                assertTrue(advice.reasons().stream().anyMatch(r -> r.startsWith(m.candidate().name()
+                        + ": meets the constraints but scores")), advice.reasons().toString());
+            }
+        } else {
+            assertEquals(fastest.candidate().name(), advice.recommendation().orElseThrow().candidate().name(),
+                    advice.toTable());
         }
     }
 }
