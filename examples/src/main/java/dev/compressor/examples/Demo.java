@@ -5,7 +5,6 @@ import dev.compressor.api.Compressor;
 import dev.compressor.api.Compressors;
 import dev.compressor.api.artifact.CompressedModel;
 import dev.compressor.api.artifact.OuterCompression;
-import dev.compressor.api.energy.EnergyMeterException;
 import dev.compressor.api.energy.EnergyMeters;
 import dev.compressor.api.energy.MeterChoice;
 import dev.compressor.api.profile.Profile;
@@ -56,7 +55,7 @@ public final class Demo {
         ModelSerializer.writeModel(net, dl4j.toFile(), false);
         long dl4jBytes = Files.size(dl4j);
 
-        MeterChoice meter = chooseMeter();
+        MeterChoice meter = EnergyMeters.best();
         Profiler profiler = Profiler.builder().warmupIterations(3).measuredIterations(15).energyMeter(meter.meter())
                 .build();
 
@@ -94,10 +93,6 @@ public final class Demo {
         System.out.println("energy meter: " + meter.provider() + (meter.meter().estimated() ? " (ESTIMATE)" : "")
                 + "; " + meter.reason().lines().findFirst().orElse(""));
         System.out.println("artifacts written to " + out.toAbsolutePath());
-    }
-
-    private static MeterChoice chooseMeter() throws EnergyMeterException {
-        return EnergyMeters.best();
     }
 
     private static double maxAbsDiff(float[] a, float[] b) {

@@ -52,17 +52,6 @@ public final class NetworkIO {
                 : ((ComputationGraph) model).getConfiguration().toJson();
     }
 
-    /**
-     * The flat parameter vector's data type.
-     *
-     * @param model an initialised network
-     * @return the data type of its parameters
-     */
-    public static DataType dataType(Model model) {
-        INDArray p = flatParams(model);
-        return p.dataType();
-    }
-
     private static INDArray flatParams(Model model) {
         INDArray p = model.params();
         if (p == null) {
@@ -118,20 +107,6 @@ public final class NetworkIO {
             out.add(new TensorInfo(prefix + "_" + e.getKey(), layerName, type, e.getKey(), role.kind(),
                     TensorLayout.of(order, shape), role.outputAxis(), view.offset() - base));
         }
-    }
-
-    /**
-     * A copy of the network's flat parameter vector as floats.
-     *
-     * @param model an initialised network with FLOAT parameters
-     * @return the parameters
-     * @throws IllegalArgumentException if the parameters are not FLOAT or too many for one array
-     */
-    public static float[] flatCopy(Model model) {
-        java.nio.FloatBuffer b = flatBuffer(model);
-        float[] out = new float[b.remaining()];
-        b.get(out);
-        return out;
     }
 
     /**
