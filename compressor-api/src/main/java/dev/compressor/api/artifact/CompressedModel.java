@@ -3,18 +3,23 @@ package dev.compressor.api.artifact;
 import dev.compressor.api.encoding.CorruptTensorException;
 import dev.compressor.api.encoding.TensorEncodings;
 import dev.compressor.api.internal.NetworkIO;
+import dev.compressor.api.internal.ParameterMemory;
 import dev.compressor.api.tensor.TensorInfo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.stream.IntStream;
 import java.util.zip.CRC32C;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A compressed network: its DL4J configuration, one encoded blob per parameter tensor, and a
@@ -256,6 +261,55 @@ public final class CompressedModel {
     }
 
     /**
+     * Decodes every tensor straight into a fresh off-heap parameter vector: the pages are mapped from
+     * all cores first, then tensors decode in parallel, largest first.
+     */
+    private INDArray decodeOffHeap() throws ArtifactException {
+        if (tensors.stream().anyMatch(t -> t.info().length() > ParameterMemory.MAX_SLICE)) {
+            float[] flat = decodeParameters(); // a tensor over 2 GiB: no NIO view spans it
+            return Nd4j.createFromArray(flat).reshape(1, flat.length);
+        }
+        ParameterMemory memory;
+        try {
+            memory = ParameterMemory.allocate(parameterCount);
+        } catch (OutOfMemoryError e) {
+            throw new ArtifactException(ArtifactException.Problem.LIMIT_EXCEEDED, "cannot allocate "
+                    + parameterCount * Float.BYTES + " bytes off-heap for " + parameterCount + " parameters ("
+                    + e.getMessage() + "; raise -Dorg.bytedeco.javacpp.maxbytes)", e);
+        }
+        memory.prefault();
+        TensorEncodings registry = TensorEncodings.installed();
+        List<Integer> largestFirst = IntStream.range(0, tensors.size()).boxed()
+                .sorted(Comparator.comparingLong((Integer i) -> tensors.get(i).info().length()).reversed()).toList();
+        try {
+            largestFirst.parallelStream().forEach(i -> {
+                ArtifactTensor t = tensors.get(i);
+                try {
+                    registry.decode(t.encodingId(), t.encodingVersion(), blob(i), t.info().layout(),
+                            memory.slice(t.info().flatOffset(), t.info().length()));
+                } catch (CorruptTensorException e) {
+                    throw new UncheckedCorruption(t, e);
+                }
+            });
+        } catch (UncheckedCorruption e) {
+            throw new ArtifactException(ArtifactException.Problem.MALFORMED,
+                    "tensor '" + e.tensor.info().name() + "': " + e.getCause().getMessage(), e.getCause());
+        }
+        return memory.asRowVector();
+    }
+
+    /** Carries a tensor's decoding failure out of a parallel stream. */
+    private static final class UncheckedCorruption extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient ArtifactTensor tensor;
+
+        UncheckedCorruption(ArtifactTensor tensor, CorruptTensorException cause) {
+            super(cause);
+            this.tensor = tensor;
+        }
+    }
+
+    /**
      * Restores a runnable network with weights decoded to fp32 ({@link RuntimeMode#DEQUANTIZE_AT_LOAD}).
      *
      * @return a {@link MultiLayerNetwork} or {@link ComputationGraph}
@@ -292,9 +346,9 @@ public final class CompressedModel {
             throw new ArtifactException(ArtifactException.Problem.MALFORMED, "the configuration declares "
                     + declared + " parameters, the artifact stores " + parameterCount);
         }
-        float[] flat = decodeParameters();
+        INDArray params = decodeOffHeap();
         try {
-            Model net = config.build(flat);
+            Model net = config.build(params);
             ArtifactReader.checkMatches(this, NetworkIO.inventory(net));
             return net;
         } catch (RuntimeException e) {

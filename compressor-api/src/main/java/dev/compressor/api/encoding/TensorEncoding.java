@@ -2,6 +2,7 @@ package dev.compressor.api.encoding;
 
 import dev.compressor.api.tensor.TensorLayout;
 import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 
 /**
  * A named, versioned, self-describing way of storing one tensor: the decoding half of an
@@ -46,4 +47,24 @@ public interface TensorEncoding {
      */
     void decode(ByteBuffer blob, int blobVersion, TensorLayout layout, float[] dest, int destOffset,
             DecodeContext context) throws CorruptTensorException;
+
+    /**
+     * Decodes a blob into {@code dest[dest.position() .. dest.position() + layout.length())}, for
+     * destinations outside the Java heap (a network's off-heap parameter vector). The default
+     * decodes into a temporary array and copies it; encodings that can write straight into the
+     * buffer (a dense copy) override it. Does not move {@code dest}'s position.
+     *
+     * @param blob the encoded bytes, positioned at their start; the limit is the end of the blob
+     * @param blobVersion the version the blob was written with, 1..{@link #version()}
+     * @param layout the shape and order of the tensor the blob holds
+     * @param dest where to put the values, in layout order; at least {@code layout.length()} remaining
+     * @param context access to other encodings (for composition) and read limits
+     * @throws CorruptTensorException if the blob is malformed, truncated or inconsistent with the layout
+     */
+    default void decode(ByteBuffer blob, int blobVersion, TensorLayout layout, FloatBuffer dest,
+            DecodeContext context) throws CorruptTensorException {
+        float[] values = new float[layout.length()];
+        decode(blob, blobVersion, layout, values, 0, context);
+        dest.put(dest.position(), values);
+    }
 }

@@ -3,6 +3,7 @@ package dev.compressor.api.encoding;
 import dev.compressor.api.tensor.TensorLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +84,46 @@ public final class TensorEncodings implements DecodeContext {
     @Override
     public void decode(String encodingId, int blobVersion, ByteBuffer blob, TensorLayout layout, float[] dest,
             int destOffset) throws CorruptTensorException {
+        TensorEncoding e = lookup(encodingId, blobVersion);
+        if (destOffset < 0 || (long) destOffset + layout.length() > dest.length) {
+            throw new CorruptTensorException("tensor " + layout + " at offset " + destOffset
+                    + " does not fit a destination of " + dest.length + " elements");
+        }
+        try {
+            e.decode(view(blob), blobVersion, layout, dest, destOffset, this);
+        } catch (RuntimeException ex) {
+            throw failed(encodingId, ex);
+        }
+    }
+
+    /**
+     * Decodes a blob into a buffer, at the buffer's position (which does not move), with the same
+     * checks as {@link #decode(String, int, ByteBuffer, TensorLayout, float[], int)}. Used for
+     * destinations outside the Java heap.
+     *
+     * @param encodingId the encoding's id
+     * @param blobVersion the blob's version
+     * @param blob the blob, positioned at its start, limit at its end
+     * @param layout the tensor's layout
+     * @param dest destination with at least {@code layout.length()} elements remaining
+     * @throws CorruptTensorException if the encoding is unknown, the version newer than supported,
+     *     the destination too small or the blob corrupt
+     */
+    public void decode(String encodingId, int blobVersion, ByteBuffer blob, TensorLayout layout, FloatBuffer dest)
+            throws CorruptTensorException {
+        TensorEncoding e = lookup(encodingId, blobVersion);
+        if (layout.length() > dest.remaining()) {
+            throw new CorruptTensorException("tensor " + layout + " does not fit a destination of "
+                    + dest.remaining() + " elements");
+        }
+        try {
+            e.decode(view(blob), blobVersion, layout, dest, this);
+        } catch (RuntimeException ex) {
+            throw failed(encodingId, ex);
+        }
+    }
+
+    private TensorEncoding lookup(String encodingId, int blobVersion) throws CorruptTensorException {
         TensorEncoding e = byId.get(encodingId);
         if (e == null) {
             throw new CorruptTensorException("unknown encoding '" + encodingId + "' (installed: " + ids()
@@ -92,15 +133,14 @@ public final class TensorEncodings implements DecodeContext {
             throw new CorruptTensorException("encoding '" + encodingId + "' version " + blobVersion
                     + " is not supported (this library reads 1.." + e.version() + ")");
         }
-        if (destOffset < 0 || (long) destOffset + layout.length() > dest.length) {
-            throw new CorruptTensorException("tensor " + layout + " at offset " + destOffset
-                    + " does not fit a destination of " + dest.length + " elements");
-        }
-        ByteBuffer view = blob.slice().order(ByteOrder.LITTLE_ENDIAN);
-        try {
-            e.decode(view, blobVersion, layout, dest, destOffset, this);
-        } catch (RuntimeException ex) {
-            throw new CorruptTensorException("encoding '" + encodingId + "' failed on a malformed blob: " + ex, ex);
-        }
+        return e;
+    }
+
+    private static ByteBuffer view(ByteBuffer blob) {
+        return blob.slice().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private static CorruptTensorException failed(String encodingId, RuntimeException ex) {
+        return new CorruptTensorException("encoding '" + encodingId + "' failed on a malformed blob: " + ex, ex);
     }
 }

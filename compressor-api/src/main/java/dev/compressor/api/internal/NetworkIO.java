@@ -200,6 +200,16 @@ public final class NetworkIO {
         public Model build(float[] flat) {
             INDArray params = Nd4j.createUninitialized(DataType.FLOAT, 1, flat.length);
             params.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer().put(flat);
+            return build(params);
+        }
+
+        /**
+         * Builds the network on {@code params} itself (no copy), without random initialisation.
+         *
+         * @param params the parameters, a row vector {@code [1, declaredParams()]} in flat-vector order
+         * @return the initialised network, whose parameters are views of {@code params}
+         */
+        public Model build(INDArray params) {
             if (multiLayer != null) {
                 MultiLayerNetwork net = new MultiLayerNetwork(multiLayer);
                 net.init(params, false);

@@ -9,6 +9,7 @@ import dev.compressor.api.tensor.FloatTensor;
 import dev.compressor.api.tensor.TensorLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.ShortBuffer;
 
 /**
@@ -63,15 +64,31 @@ public abstract class DenseEncoding implements TensorEncoding {
         return 1;
     }
 
-    @Override
-    public void decode(ByteBuffer blob, int blobVersion, TensorLayout layout, float[] dest, int destOffset,
-            DecodeContext context) throws CorruptTensorException {
-        int n = layout.length();
-        long expected = (long) n * format.bytes;
+    private void checkLength(ByteBuffer blob, TensorLayout layout) throws CorruptTensorException {
+        long expected = (long) layout.length() * format.bytes;
         if (blob.remaining() != expected) {
             throw new CorruptTensorException(format.id + " blob for " + layout + " must be " + expected
                     + " bytes, is " + blob.remaining());
         }
+    }
+
+    /** Copies fp32 blobs straight into the destination (one bulk copy); other formats expand through an array. */
+    @Override
+    public void decode(ByteBuffer blob, int blobVersion, TensorLayout layout, FloatBuffer dest, DecodeContext context)
+            throws CorruptTensorException {
+        if (format != Format.F32) {
+            TensorEncoding.super.decode(blob, blobVersion, layout, dest, context);
+            return;
+        }
+        checkLength(blob, layout);
+        dest.duplicate().put(blob.order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer());
+    }
+
+    @Override
+    public void decode(ByteBuffer blob, int blobVersion, TensorLayout layout, float[] dest, int destOffset,
+            DecodeContext context) throws CorruptTensorException {
+        int n = layout.length();
+        checkLength(blob, layout);
         ByteBuffer le = blob.order(ByteOrder.LITTLE_ENDIAN);
         switch (format) {
             case F32 -> le.asFloatBuffer().get(dest, destOffset, n);
