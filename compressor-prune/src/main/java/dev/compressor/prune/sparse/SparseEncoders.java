@@ -40,6 +40,18 @@ public final class SparseEncoders {
     }
 
     /**
+     * The entropy-coded mask format ({@code sparse-mask-rans}) around a value encoder: the bitmask
+     * coded with a static rANS model, near its entropy.
+     *
+     * @param values the value encoder (not itself sparse)
+     * @return the encoder
+     * @throws IllegalArgumentException if {@code values} is a sparse wrapper
+     */
+    public static TensorEncoder entropyMask(TensorEncoder values) {
+        return new EntropyMaskEncoder(values);
+    }
+
+    /**
      * The sparse format whose index is smaller for these values, around a value encoder. Both formats
      * hand the same values to the value encoder, so the index alone decides.
      *
@@ -53,7 +65,8 @@ public final class SparseEncoders {
 
     /**
      * The encoder to store a tensor that pruning has just changed, given the encoder that stored it
-     * before: this module's sparse formats are chosen anew around their value encoder; another
+     * before: this module's sparse formats are chosen anew around their value encoder (an
+     * entropy-coded mask stays entropy-coded); another
      * module's sparse wrapper is kept; a value encoder is wrapped in the smaller sparse format. When
      * nothing is zero the value encoder is returned as it is.
      *
@@ -64,6 +77,9 @@ public final class SparseEncoders {
     public static TensorEncoder around(float[] tensor, TensorEncoder previous) {
         Objects.requireNonNull(previous, "previous");
         TensorEncoder values;
+        if (previous instanceof EntropyMaskEncoder e) {
+            return SparseIndex.of(tensor).kept() == tensor.length ? e.inner() : e;
+        }
         if (previous instanceof SparseEncoder s) {
             values = s.inner();
         } else if (previous.wrapsValues()) {
@@ -82,6 +98,9 @@ public final class SparseEncoders {
      * @return its value encoder, or {@code encoder} itself when it is not one of this module's
      */
     public static TensorEncoder valuesOf(TensorEncoder encoder) {
+        if (encoder instanceof EntropyMaskEncoder e) {
+            return e.inner();
+        }
         return encoder instanceof SparseEncoder s ? s.inner() : encoder;
     }
 }
