@@ -10,8 +10,8 @@ import dev.compressor.api.tensor.TensorLayout;
  * <p>The known exception: {@code Convolution1DLayer} declares its weights {@code [nOut, nIn, k, 1]}
  * ('c' order) but its forward pass reads the same memory as {@code [k, nIn, nOut]}: flat element
  * {@code i} feeds output channel {@code i % nOut} (checked in {@code OutputAxisTest}). Its channels
- * are therefore interleaved with stride 1, which no axis of the declared layout expresses.
- * Stateless.
+ * are therefore interleaved with stride 1, which no axis of the declared layout expresses, and
+ * {@link TensorInfo#outputAxis()} is -1 for it. Stateless.
  */
 final class Channels {
 

@@ -4,6 +4,7 @@ import dev.compressor.api.tensor.ParamKind;
 import org.deeplearning4j.nn.conf.layers.AbstractLSTM;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.conf.layers.Convolution3D;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
@@ -78,6 +79,11 @@ final class ParamRoles {
         }
         if (layer instanceof Deconvolution2D && key.equals("W")) { // [nIn, nOut, kH, kW]
             return new Role(ParamKind.WEIGHT, 1);
+        }
+        if (layer instanceof Convolution1DLayer && key.equals("W")) {
+            // declared [nOut, nIn, k, 1], but the forward pass reads the memory as [k, nIn, nOut]:
+            // output channels interleave with stride 1, which no axis of the declared shape expresses
+            return new Role(ParamKind.WEIGHT, -1);
         }
         if ((layer instanceof ConvolutionLayer || layer instanceof Convolution3D) && key.equals("W")) {
             return new Role(ParamKind.WEIGHT, 0); // [nOut, nIn, (kD,) kH, kW]
