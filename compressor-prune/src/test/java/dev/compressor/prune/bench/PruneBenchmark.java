@@ -39,7 +39,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Run: {@code mvn -B -o -pl compressor-prune test-compile exec:exec -Dexec.executable=java
  * -Dexec.classpathScope=test -Dexec.args="-Xmx8g -cp %classpath dev.compressor.prune.bench.PruneBenchmark 15"}
- * (the argument: timed pairs per network, default 20), with {@code OMP_NUM_THREADS=1} set on a
+ * (arguments: timed pairs per network, default 20; then the parts to run, {@code vgg16} and/or
+ * {@code resnet50}, default both), with {@code OMP_NUM_THREADS=1} set on a
  * loaded two-core machine.
  */
 public final class PruneBenchmark {
@@ -66,9 +67,24 @@ public final class PruneBenchmark {
      */
     public static void main(String[] args) {
         int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        List<String> parts = args.length > 1 ? List.of(args).subList(1, args.length) : List.of("vgg16", "resnet50");
+        for (String p : parts) {
+            if (!p.equals("vgg16") && !p.equals("resnet50")) {
+                throw new IllegalArgumentException("unknown part '" + p + "': vgg16 or resnet50");
+            }
+        }
         System.out.printf(Locale.ROOT, "cores: %d, max heap: %d MB, java %s, OMP_NUM_THREADS=%s, load average %s%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.version"), System.getenv("OMP_NUM_THREADS"), load());
+        if (parts.contains("vgg16")) {
+            vgg16(pairs);
+        }
+        if (parts.contains("resnet50")) {
+            resnet50(pairs);
+        }
+    }
+
+    private static void vgg16(int pairs) {
         ComputationGraph vgg = VGG16.builder().numClasses(1000).build().init();
         CompressionState state = CompressionState.of(vgg, 42);
         globalMagnitude(state);
@@ -79,7 +95,9 @@ public final class PruneBenchmark {
         vgg = null;
         vggPruned = null;
         System.gc();
+    }
 
+    private static void resnet50(int pairs) {
         ComputationGraph resnet = ResNet50.builder().numClasses(1000).build().init();
         List<String> inner = new ArrayList<>();
         for (ChannelGroup g : ChannelPruning.plan(resnet).prunable()) {
