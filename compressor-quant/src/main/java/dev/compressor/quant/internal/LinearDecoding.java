@@ -72,11 +72,24 @@ final class LinearDecoding {
             int c = r % channels;
             float s = p.scale()[c];
             int z = p.zeroPoint()[c];
-            for (int i = pos; i < end; i++) {
-                dest[shift + i] = (float) ((in[shiftIn + i] & 0xFF) - z) * s;
+            if (SimdSupport.ENABLED) {
+                VectorKernels.dequantizeBytes(in, shiftIn, pos, end, s, z, dest, shift);
+            } else {
+                dequantizeBytesScalar(in, shiftIn, pos, end, s, z, dest, shift);
             }
             pos = end;
             r++;
+        }
+    }
+
+    /**
+     * Plain-loop form of the 8-bit decode:
+     * {@code dest[shift + i] = (float) ((in[shiftIn + i] & 0xFF) - z) * s} for {@code i} in {@code [from, to)}.
+     */
+    static void dequantizeBytesScalar(byte[] in, int shiftIn, int from, int to, float s, int z, float[] dest,
+            int shift) {
+        for (int i = from; i < to; i++) {
+            dest[shift + i] = (float) ((in[shiftIn + i] & 0xFF) - z) * s;
         }
     }
 

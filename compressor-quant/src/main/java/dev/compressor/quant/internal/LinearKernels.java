@@ -205,11 +205,14 @@ public final class LinearKernels {
 
     /**
      * Quantizes {@code d[from..to)} to 8-bit codes at {@code out[shift + i]}, in the loop form that
-     * suits the running JVM ({@link #VECTOR_CASTS}).
+     * suits the running JVM: the Vector API when {@link SimdSupport#ENABLED}, otherwise the plain
+     * loop that the JVM's compiler handles best ({@link #VECTOR_CASTS}).
      */
     static void quantizeRunToBytes(float[] d, int from, int to, float iv, int z, int maxCode, byte[] out,
             int shift) {
-        if (VECTOR_CASTS) {
+        if (SimdSupport.ENABLED) {
+            VectorKernels.quantizeToBytes(d, from, to, iv, z, maxCode, out, shift);
+        } else if (VECTOR_CASTS) {
             bytesWithFloatClamp(d, from, to, iv, z, maxCode, out, shift);
         } else {
             bytesWithIntClamp(d, from, to, iv, z, maxCode, out, shift);

@@ -65,7 +65,8 @@ public final class RangeKernels {
 
     /**
      * Minimum and maximum of {@code d[start..end)}; NaN propagates into both. A single pair of
-     * accumulators: C2 turns this loop into a vector reduction.
+     * accumulators: C2 turns this loop into a vector reduction; {@link VectorKernels#minMax} when
+     * {@link SimdSupport#ENABLED}.
      *
      * @param d values
      * @param start first index
@@ -73,6 +74,11 @@ public final class RangeKernels {
      * @return {@code {min, max}}
      */
     static float[] minMaxRun(float[] d, int start, int end) {
+        return SimdSupport.ENABLED ? VectorKernels.minMax(d, start, end) : minMaxScalar(d, start, end);
+    }
+
+    /** The plain-loop form of {@link #minMaxRun}. */
+    static float[] minMaxScalar(float[] d, int start, int end) {
         float a = Float.POSITIVE_INFINITY;
         float b = Float.NEGATIVE_INFINITY;
         for (int i = start; i < end; i++) {

@@ -10,6 +10,7 @@ import dev.compressor.quant.internal.CodebookEncoder;
 import dev.compressor.quant.internal.KMeans1D;
 import dev.compressor.quant.internal.LinearIntCodec;
 import dev.compressor.quant.internal.LinearIntEncoding;
+import dev.compressor.quant.internal.SimdSupport;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -76,6 +77,8 @@ final class CodecBenchmark {
 
         double[] tCopy = time(() -> System.arraycopy(data, 0, dst, 0, n));
         double[] tExtract = time(() -> arr.data().asFloat());
+        java.nio.FloatBuffer nio = arr.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+        double[] tBulk = time(() -> nio.duplicate().get(dst));
         double[] tLoop = time(() -> {
             for (int i = 0; i < n; i++) {
                 dst[i] = data[i] * 0.5f + 1f;
@@ -105,18 +108,27 @@ final class CodecBenchmark {
         });
         System.out.println("System.arraycopy float[]        " + gbps(bytes, tCopy));
         System.out.println("ND4J buffer -> float[] (asFloat)" + gbps(bytes, tExtract));
+        System.out.println("ND4J memory -> float[] (NIO get)" + gbps(bytes, tBulk));
         System.out.println("plain Java loop y=a*x+b (1 thr) " + gbps(bytes, tLoop));
         System.out.println("ND4J element-wise chain         " + gbps(bytes, tNd4j));
-        System.out.println("int8 per-channel encode         " + gbps(bytes, tEncode) + ratio(tCopy, tEncode));
+        System.out.println("codec kernels: " + SimdSupport.describe());
+        System.out.println("int8 per-channel encode         " + gbps(bytes, tEncode) + ratio(tCopy, tEncode)
+                + ratio("NIO get", tBulk, tEncode));
         System.out.println("  same, into a new byte[] each  " + gbps(bytes, tEncodeNew) + ratio(tCopy, tEncodeNew));
         System.out.println("  same, read from ND4J's buffer " + gbps(bytes, tEncodeNd4j) + ratio(tCopy, tEncodeNd4j)
+                + ratio("NIO get", tBulk, tEncodeNd4j)
                 + (java.util.Arrays.equals(blob, blob2) ? " (identical blob)" : " (BLOB DIFFERS)"));
-        System.out.println("int8 per-channel decode         " + gbps(bytes, tDecode) + ratio(tCopy, tDecode));
+        System.out.println("int8 per-channel decode         " + gbps(bytes, tDecode) + ratio(tCopy, tDecode)
+                + ratio("NIO get", tBulk, tDecode));
         System.out.printf(Locale.ROOT, "blob %d bytes (%.3f bits/weight)%n", blob.length, 8.0 * blob.length / n);
     }
 
     static String ratio(double[] tCopy, double[] t) {
-        return String.format(Locale.ROOT, " | %.2fx arraycopy (best %.2fx)", tCopy[0] / t[0], tCopy[1] / t[1]);
+        return ratio("arraycopy", tCopy, t);
+    }
+
+    static String ratio(String name, double[] tBase, double[] t) {
+        return String.format(Locale.ROOT, " | %.2fx %s (best %.2fx)", tBase[0] / t[0], name, tBase[1] / t[1]);
     }
 
     void kmeans() {
