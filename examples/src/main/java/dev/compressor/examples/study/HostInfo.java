@@ -2,13 +2,18 @@ package dev.compressor.examples.study;
 
 import dev.compressor.jetson.platform.Platform;
 import dev.compressor.jetson.platform.PlatformDetector;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Provenance of the host that is added to every cell: the CPU count and, on a Jetson, the board
+ * Provenance of the host that is added to every cell: the CPU count, the load average when the cell
+ * started and, on a Jetson, the board
  * model, SoC, L4T release and power mode (from compressor-jetson's platform detection). Stateless.
  */
 final class HostInfo {
@@ -18,10 +23,24 @@ final class HostInfo {
     private HostInfo() {
     }
 
+    /**
+     * The 1, 5 and 15-minute load averages from {@code /proc/loadavg} (Linux), so that a reader can
+     * tell measurements taken on a busy machine from those taken on a quiet one.
+     */
+    static Optional<String> loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f.length >= 3 ? Optional.of(f[0] + " " + f[1] + " " + f[2]) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The host entries; detection problems are logged and leave the Jetson entries out. */
     static Map<String, String> provenance() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("host.cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        loadAverage().ifPresent(v -> m.put("host.load.average", v));
         try {
             Platform p = PlatformDetector.system().detect();
             m.put("host.platform", p.describe());
