@@ -1,5 +1,6 @@
 package dev.compressor.examples.study;
 
+import dev.compressor.examples.advise.AdviseCommand;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Spec;
 /**
  * The study's command line: {@code run} measures cells into a resumable JSONL file, {@code report}
  * writes Markdown and CSV from it, {@code merge} joins shard files, {@code list} shows the networks
- * and settings. Run {@code study --help} or {@code study run --help} for the options.
+ * and settings, {@code advise} ({@link AdviseCommand}) says whether and how to compress one saved
+ * model, measured on this machine. Run {@code study --help} or {@code study run --help} for the options.
  *
  * <p>From the repository root: {@code mvn -B -q -pl examples exec:java -Dexec.args="run --quick"}.
  */
@@ -27,9 +29,10 @@ import picocli.CommandLine.Spec;
             + "and output fidelity against fp32 (see STUDY.md).", "",
             "Without a command it does the quick run (as `run --quick`): MobileNet-v1 and Inception-v1 x fp32, "
             + "fp16, bf16, written to study-out/ with report.md and cells.csv.", "",
-            "Typical use:  study list;  study run --quick;  study report --out study-out"},
+            "Typical use:  study list;  study run --quick;  study report --out study-out", "",
+            "To compress or not one saved model, measured here:  study advise --model net.zip (see advise --help)"},
         subcommands = {StudyCli.Run.class, StudyCli.Report.class, StudyCli.Merge.class, StudyCli.ListCommand.class,
-            CommandLine.HelpCommand.class})
+            AdviseCommand.class, CommandLine.HelpCommand.class})
 public final class StudyCli implements Callable<Integer> {
 
     /** Name of the result file of an unsharded run inside the output folder. */
