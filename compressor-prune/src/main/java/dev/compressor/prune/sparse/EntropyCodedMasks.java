@@ -8,7 +8,7 @@ import dev.compressor.api.TensorSelector;
  * A storage step: every tensor stored in one of this module's sparse formats ({@code sparse-bitmask},
  * {@code sparse-relative-index}) is stored with its mask entropy-coded instead
  * ({@code sparse-mask-rans}, within a fraction of a percent of the mask's entropy plus a frequency
- * table of up to a few hundred bytes), around the same value encoder, whenever that index is the
+ * table of at most 16 entries), around the same value encoder, whenever that index is the
  * smaller one (small tensors may keep their format, the table outweighing the gain). Values are
  * unchanged; only the bytes of the artifact shrink. Run it after pruning, before or after a
  * quantizer. Immutable and thread-safe.

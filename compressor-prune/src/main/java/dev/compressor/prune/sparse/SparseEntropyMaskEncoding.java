@@ -52,8 +52,12 @@ public final class SparseEntropyMaskEncoding implements TensorEncoding {
                     + " elements");
         }
         int maskBytes = (n + 7) / 8;
+        int[] nibbles = new int[2 * maskBytes];
+        RansCoder.decode(b, nibbles, 0, nibbles.length, 16);
         byte[] mask = new byte[maskBytes];
-        RansCoder.decodeBytes(b, mask, 0, maskBytes);
+        for (int i = 0; i < maskBytes; i++) {
+            mask[i] = (byte) (nibbles[2 * i] | nibbles[2 * i + 1] << 4);
+        }
         long ones = 0;
         for (byte m : mask) {
             ones += Integer.bitCount(m & 0xFF);

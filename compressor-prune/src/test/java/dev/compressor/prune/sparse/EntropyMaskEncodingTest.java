@@ -60,7 +60,7 @@ class EntropyMaskEncodingTest {
         int values = 4 * (int) nnz + 2 + "dense-f32".length() + 8;
         long mask = SparseEncoders.entropyMask(F32).encode(t).length - values - 8;
         double entropy = EmpiricalEntropy.maskBits(n, nnz) / 8;
-        assertTrue(mask <= entropy * 1.01 + 600, mask + " mask bytes for an entropy of " + entropy);
+        assertTrue(mask <= entropy * 1.01 + 64, mask + " mask bytes for an entropy of " + entropy);
         long relative = SparseEncoders.relativeIndex(F32).encode(t).length - values;
         long bitmask = SparseEncoders.bitmask(F32).encode(t).length - values;
         assertTrue(mask < relative && mask < bitmask, mask + " vs relative " + relative + ", bitmask " + bitmask);
