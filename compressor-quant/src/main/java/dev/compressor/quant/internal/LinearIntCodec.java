@@ -93,7 +93,7 @@ public final class LinearIntCodec {
                 LinearGrid.Affine a = grid.params(mm[0], mm[1]);
                 scale[c] = a.scale();
                 zp[c] = a.zeroPoint();
-                LinearKernels.quantizeRunToBytes(d, start, start + inner, 1f / a.scale(), a.zeroPoint(),
+                LinearKernels.quantizeFiniteRunToBytes(d, start, start + inner, 1f / a.scale(), a.zeroPoint(),
                         grid.maxCode(), out, header);
             }
         });
@@ -147,8 +147,8 @@ public final class LinearIntCodec {
                 LinearGrid.Affine a = grid.params(mm[0], mm[1]);
                 scale[c] = a.scale();
                 zp[c] = a.zeroPoint();
-                LinearKernels.quantizeRunToBytes(run, 0, inner, 1f / a.scale(), a.zeroPoint(), grid.maxCode(), out,
-                        header + c * inner);
+                LinearKernels.quantizeFiniteRunToBytes(run, 0, inner, 1f / a.scale(), a.zeroPoint(), grid.maxCode(),
+                        out, header + c * inner);
             }
         });
         if (bad[0] != null) {

@@ -51,17 +51,24 @@ final class VectorKernels {
      * @return {@code {min, max}}
      */
     static float[] minMax(float[] d, int from, int to) {
-        FloatVector mn = FloatVector.broadcast(F, Float.POSITIVE_INFINITY);
-        FloatVector mx = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
-        int bound = from + F.loopBound(to - from);
+        // two pairs of accumulators: the min and max chains of one pair would wait on each other's latency
+        FloatVector min0 = FloatVector.broadcast(F, Float.POSITIVE_INFINITY);
+        FloatVector max0 = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        FloatVector min1 = min0;
+        FloatVector max1 = max0;
+        int step = 2 * F.length();
+        int bound = from + (to - from) / step * step;
         int i = from;
-        for (; i < bound; i += F.length()) {
+        for (; i < bound; i += step) {
             FloatVector v = FloatVector.fromArray(F, d, i);
-            mn = mn.min(v);
-            mx = mx.max(v);
+            FloatVector w = FloatVector.fromArray(F, d, i + F.length());
+            min0 = min0.min(v);
+            max0 = max0.max(v);
+            min1 = min1.min(w);
+            max1 = max1.max(w);
         }
-        float a = mn.reduceLanes(VectorOperators.MIN);
-        float b = mx.reduceLanes(VectorOperators.MAX);
+        float a = min0.min(min1).reduceLanes(VectorOperators.MIN);
+        float b = max0.max(max1).reduceLanes(VectorOperators.MAX);
         for (; i < to; i++) {
             a = Math.min(a, d[i]);
             b = Math.max(b, d[i]);
@@ -93,6 +100,33 @@ final class VectorKernels {
             // NaN: the scalar forms give code z; (ROUND clamped) + z encodes exactly that
             VectorMask<Float> nan = t.compare(VectorOperators.NE, t);
             t = t.blend(ROUND, nan).max(lo).min(hi).add(zf);
+            ((ByteVector) t.reinterpretAsInts().castShape(B, 0)).intoArray(out, shift + i);
+        }
+        LinearKernels.bytesWithIntClamp(d, i, to, iv, z, maxCode, out, shift);
+    }
+
+    /**
+     * {@link #quantizeToBytes} for a run known to hold no NaN (its minimum and maximum are
+     * finite): the same codes without the NaN test, which costs as much as the rest of the loop.
+     *
+     * @param d values, none of them NaN in {@code [from, to)}
+     * @param from first index
+     * @param to one past the last index
+     * @param iv inverse scale
+     * @param z zero point
+     * @param maxCode largest code, at most 255
+     * @param out destination
+     * @param shift offset from value index to code index
+     */
+    static void quantizeNoNanToBytes(float[] d, int from, int to, float iv, int z, int maxCode, byte[] out,
+            int shift) {
+        float lo = ROUND - z;
+        float hi = ROUND + (maxCode - z);
+        float zf = z;
+        int bound = from + F.loopBound(to - from);
+        int i = from;
+        for (; i < bound; i += F.length()) {
+            FloatVector t = FloatVector.fromArray(F, d, i).mul(iv).add(ROUND).max(lo).min(hi).add(zf);
             ((ByteVector) t.reinterpretAsInts().castShape(B, 0)).intoArray(out, shift + i);
         }
         LinearKernels.bytesWithIntClamp(d, i, to, iv, z, maxCode, out, shift);

@@ -91,6 +91,10 @@ final class SimdCheckMain {
     private static int checkKernels() {
         int failures = 0;
         float[] d = awkward(10_007, 5, 300);
+        float[] noNan = d.clone();
+        for (int i = 0; i < noNan.length; i++) {
+            noNan[i] = Float.isNaN(noNan[i]) ? 1.5f : noNan[i];
+        }
         for (int[] zm : new int[][] {{127, 254}, {0, 255}, {255, 255}, {40, 255}, {128, 255}, {0, 15}}) {
             for (float iv : new float[] {0.7f, 1f / 3e-3f, 1e-9f}) {
                 for (int from : new int[] {0, 3, 64}) {
@@ -101,6 +105,13 @@ final class SimdCheckMain {
                     if (!Arrays.equals(a, b)) {
                         failures++;
                         System.out.println("quantize differs: zp " + zm[0] + " max " + zm[1] + " iv " + iv
+                                + " from " + from);
+                    }
+                    VectorKernels.quantizeNoNanToBytes(noNan, from, d.length, iv, zm[0], zm[1], a, 9);
+                    LinearKernels.bytesWithIntClamp(noNan, from, d.length, iv, zm[0], zm[1], b, 9);
+                    if (!Arrays.equals(a, b)) {
+                        failures++;
+                        System.out.println("quantize (no NaN) differs: zp " + zm[0] + " max " + zm[1] + " iv " + iv
                                 + " from " + from);
                     }
                 }
