@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.compressor.api.Compressors;
 import dev.compressor.api.artifact.OuterCompression;
-import dev.compressor.examples.smalltier.data.FashionMnistData;
-import dev.compressor.examples.smalltier.data.ImageSplit;
 import dev.compressor.examples.study.StudyCli;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -15,18 +13,11 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 import picocli.CommandLine;
 
 /**
@@ -45,21 +36,7 @@ class AdviseCommandTest {
 
     @BeforeAll
     static void trainAndSave() throws Exception {
-        ImageSplit train = FashionMnistData.fromClasspath().train().first(3000);
-        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(7)
-                .updater(new Adam(2e-3)).weightInit(WeightInit.XAVIER).list()
-                .layer(new DenseLayer.Builder().nIn(784).nOut(96).activation(Activation.RELU).build())
-                .layer(new DenseLayer.Builder().nIn(96).nOut(48).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(48).nOut(10)
-                        .activation(Activation.SOFTMAX).build())
-                .build());
-        net.init();
-        for (int epoch = 0; epoch < 2; epoch++) {
-            for (int from = 0; from < train.size(); from += 100) {
-                int[] idx = java.util.stream.IntStream.range(from, from + 100).toArray();
-                net.fit(train.images(idx).reshape('c', 100, 784), train.oneHot(idx));
-            }
-        }
+        MultiLayerNetwork net = TrainedMlp.train();
         zip = dir.resolve("mlp.zip");
         ModelSerializer.writeModel(net, zip.toFile(), false);
         artifact = dir.resolve("mlp.dlc");
