@@ -70,6 +70,14 @@ public enum Setting {
     /** Deep Compression style: 90 % pruning, then a 5-bit k-means codebook; stored with ZSTD. */
     DEEP_COMPRESSION("deep_compression", "combined", "magnitude pruning 90 % then k-means 5-bit",
             () -> Pruning.magnitude(0.90).then(Quantization.kmeans(5).build())),
+    /**
+     * Deep Compression on VGG-16 as Han et al. set it ({@link DeepCompressionHan}): their per-layer
+     * densities (7.5 % kept), 8-bit (conv) and 5-bit (fc) k-means codebooks, entropy-coded masks and
+     * indices. Defined for VGG-16's layer names only; other networks fail the cell with that message.
+     */
+    DEEP_COMPRESSION_HAN("deep_compression_han", "combined",
+            "Han et al. VGG-16 densities, k-means 8-bit conv / 5-bit fc, entropy-coded storage",
+            DeepCompressionHan::compressor),
     /** {@link #INT8_TENSOR}, run resident-quantized (weights stay int8 in memory). */
     INT8_TENSOR_RESIDENT("int8_tensor_resident", "quantization", "int8 per-tensor, resident-quantized runtime",
             Quantization::int8PerTensorAsymmetric, RuntimeMode.RESIDENT_QUANTIZED),

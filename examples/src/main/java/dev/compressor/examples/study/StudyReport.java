@@ -115,6 +115,10 @@ public final class StudyReport {
                 .map(r -> r.energy().meter() + (r.energy().estimated() ? " (an ESTIMATE, not a sensor)" : ""))
                 .orElse("none");
         b.append("Energy meter: ").append(meter).append(".\n\n");
+        if (records.stream().anyMatch(r -> r.key().setting().equals(Setting.DEEP_COMPRESSION_HAN.id())
+                || r.key().network().equals("vgg16"))) {
+            HeadlineSection.append(b, records);
+        }
         b.append("## Every cell\n\n| network | setting | ZSTD bytes | ratio (zstd) | ratio (none) | compress s "
                 + "| load s | RSS MB | p50 ms | p90 ms | p99 ms | inf/s | J/inf | rel. L2 | max abs diff | top-1 agree |\n"
                 + "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");

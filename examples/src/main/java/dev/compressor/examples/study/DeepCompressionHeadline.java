@@ -1,0 +1,103 @@
+package dev.compressor.examples.study;
+
+import dev.compressor.api.CompressionResult;
+import dev.compressor.api.TensorState;
+import dev.compressor.api.artifact.CompressedModel;
+import dev.compressor.api.artifact.OuterCompression;
+import dev.compressor.examples.networks.StudyNetwork;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The study's headline figure: {@link DeepCompressionHan the Deep Compression pipeline} on the
+ * seeded VGG-16, its artifact's size on disk against the entropy bound of what it stores, and its
+ * ratios to the raw fp32 parameters and to DL4J's fp32 ModelSerializer file beside Han et al.'s 49x.
+ * Writes {@code headline.md} and exits with status 1 when the artifact exceeds 1.10 x the bound or
+ * does not decode to the values it was written from. Run it with
+ * <pre>
+ * MAVEN_OPTS=-Xmx6g mvn -B -q -pl examples exec:java \
+ *   -Dexamples.main=dev.compressor.examples.study.DeepCompressionHeadline -Dexec.args="--out target/headline"
+ * </pre>
+ * Needs about 4 GB of heap for VGG-16.
+ */
+@Command(name = "deep-compression-headline", mixinStandardHelpOptions = true,
+        description = "Deep Compression (Han et al. densities, 8/5-bit codebooks, entropy-coded) on VGG-16: "
+                + "artifact bytes, entropy bound, ratios")
+public final class DeepCompressionHeadline implements Callable<Integer> {
+
+    /** The largest accepted artifact size over its entropy bound. */
+    public static final double MAX_OVERHEAD = 1.10;
+
+    @Option(names = "--out", description = "folder for the files (default: ${DEFAULT-VALUE})")
+    Path out = Path.of("target", "deep-compression-headline");
+
+    @Option(names = "--seed", description = "weight seed of the network (default: ${DEFAULT-VALUE})")
+    long seed = 42;
+
+    /**
+     * Runs the command.
+     *
+     * @param args command-line arguments ({@code --help} lists them)
+     */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new DeepCompressionHeadline()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Files.createDirectories(out);
+        System.out.println("building VGG-16 (seed " + seed + ")");
+        ComputationGraph net = StudyNetwork.VGG16.build(seed);
+        Path reference = out.resolve("vgg16-fp32.zip");
+        ModelSerializer.writeModel(net, reference.toFile(), false);
+        long referenceBytes = Files.size(reference);
+        Files.delete(reference);
+        long start = System.nanoTime();
+        CompressionResult r = DeepCompressionHan.compressor().compress(net, seed);
+        double compressSeconds = (System.nanoTime() - start) / 1e9;
+        long params = net.numParams();
+        net = null; // NOPMD: let the fp32 network go before the artifact is read back
+        Path artifact = out.resolve("vgg16-deep-compression-han.dlc");
+        start = System.nanoTime();
+        r.artifact().write(artifact, OuterCompression.NONE);
+        double writeSeconds = (System.nanoTime() - start) / 1e9;
+        long fileBytes = Files.size(artifact);
+        long zstdBytes = r.artifact().toBytes(OuterCompression.ZSTD).length;
+        EntropyBound bound = EntropyBound.of(r.state(), r.artifact(), fileBytes);
+        start = System.nanoTime();
+        String mismatch = checkRoundTrip(r, artifact);
+        double readSeconds = (System.nanoTime() - start) / 1e9;
+        Headline h = new Headline(bound, params, referenceBytes, zstdBytes, compressSeconds, writeSeconds, readSeconds,
+                mismatch);
+        String text = h.markdown();
+        Files.writeString(out.resolve("headline.md"), text, StandardCharsets.UTF_8);
+        System.out.println(text);
+        boolean ok = mismatch == null && bound.overhead() <= MAX_OVERHEAD;
+        System.out.printf(Locale.ROOT, "%s: artifact %d bytes = %.4f x its entropy bound %.0f bytes (limit %.2f)%n",
+                ok ? "PASS" : "FAIL", fileBytes, bound.overhead(), bound.boundBytes(), MAX_OVERHEAD);
+        return ok ? 0 : 1;
+    }
+
+    /** Reads the artifact back from disk and compares every tensor with the values it was written from. */
+    static String checkRoundTrip(CompressionResult r, Path artifact) throws Exception {
+        float[] flat = CompressedModel.read(artifact).decodeParameters();
+        for (TensorState t : r.state().tensors()) {
+            float[] v = t.values().data();
+            int off = (int) t.info().flatOffset();
+            for (int i = 0; i < v.length; i++) {
+                if (Float.floatToRawIntBits(v[i]) != Float.floatToRawIntBits(flat[off + i]) && v[i] != flat[off + i]) {
+                    return t.name() + "[" + i + "] decodes to " + flat[off + i] + ", was written as " + v[i];
+                }
+            }
+        }
+        return null;
+    }
+}
