@@ -32,7 +32,7 @@ public final class ArtifactIoBenchmark {
     /**
      * Runs the benchmark.
      *
-     * @param args optional: repetitions (default 3)
+     * @param args optional: repetitions (default 3), then the networks ({@code resnet50}, {@code vgg16}; default both)
      * @throws Exception on failure
      */
     public static void main(String[] args) throws Exception {
@@ -40,9 +40,16 @@ public final class ArtifactIoBenchmark {
         Path dir = Files.createTempDirectory("artifact-bench");
         System.out.printf(Locale.ROOT, "%-10s %-22s %10s %10s %12s%n", "network", "what", "write s", "restore s",
                 "file MB");
-        bench("ResNet-50", ResNet50.builder().numClasses(1000).seed(1).weightInit(new WeightInitRelu()).build().init(),
-                dir, reps);
-        bench("VGG-16", VGG16.builder().numClasses(1000).seed(1).build().init(), dir, reps);
+        java.util.List<String> nets = args.length > 1 ? java.util.List.of(args).subList(1, args.length)
+                : java.util.List.of("resnet50", "vgg16");
+        for (String n : nets) {
+            switch (n) {
+                case "resnet50" -> bench("ResNet-50", ResNet50.builder().numClasses(1000).seed(1)
+                        .weightInit(new WeightInitRelu()).build().init(), dir, reps);
+                case "vgg16" -> bench("VGG-16", VGG16.builder().numClasses(1000).seed(1).build().init(), dir, reps);
+                default -> throw new IllegalArgumentException("unknown network '" + n + "': resnet50 or vgg16");
+            }
+        }
     }
 
     private static void bench(String name, Model net, Path dir, int reps) throws Exception {
