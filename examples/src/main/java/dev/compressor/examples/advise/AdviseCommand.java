@@ -96,7 +96,8 @@ public final class AdviseCommand implements Callable<Integer> {
     @Option(names = "--mixes", split = ",", paramLabel = "KIND",
             description = "Also try per-layer mixes from sensitivity analysis on the evaluation images: quant "
                     + "(8 bits for sensitive layers, 4/3/2 for robust ones), prune (per-layer sparsities at 50 "
-                    + "and 75 %% overall), or none (default).")
+                    + "and 75 %% overall), or none (default). Sensitivity costs layers x 3 (quant) or x 4 (prune) "
+                    + "evaluations, before the time budget starts.")
     List<String> mixes = new ArrayList<>();
 
     @Option(names = "--time-budget", paramLabel = "DURATION", defaultValue = "30m",

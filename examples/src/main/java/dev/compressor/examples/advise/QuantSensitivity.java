@@ -62,16 +62,19 @@ public record QuantSensitivity(String metric, double baseline, List<String> laye
         return worst;
     }
 
+    /** Weights per layer (a copy). @return the counts */
     @Override
     public long[] parameters() {
         return parameters.clone();
     }
 
+    /** The bit widths tried, descending (a copy). @return the widths */
     @Override
     public int[] bits() {
         return bits.clone();
     }
 
+    /** The quality per layer and width (a copy). @return {@code [layer][width]} */
     @Override
     public double[][] quality() {
         double[][] q = new double[quality.length][];

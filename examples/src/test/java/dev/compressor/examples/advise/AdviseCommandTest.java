@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.compressor.api.Compressors;
 import dev.compressor.api.artifact.OuterCompression;
+import dev.compressor.examples.smalltier.image.SmallNetwork;
+import dev.compressor.examples.smalltier.image.SmallTierWeights;
 import dev.compressor.examples.study.StudyCli;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -13,6 +15,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,6 +119,20 @@ class AdviseCommandTest {
         long listed = r.out.lines().filter(l -> l.startsWith("- qmix-")).count();
         assertTrue(listed >= 1, "the first layer holds 94 % of the weights and is the one to narrow: " + r.out);
         assertEquals(listed, measuredMixes, r.out + r.err);
+    }
+
+    @Test
+    void computationGraphSavedWithModelSerializerTakesImagesAsNchw() throws Exception {
+        ComputationGraph vgg8 = SmallTierWeights.fromClasspath(SmallNetwork.VGG8).orElseThrow();
+        Path cg = dir.resolve("vgg8.zip");
+        ModelSerializer.writeModel(vgg8, cg.toFile(), false);
+        Run r = advise("--model", cg.toString(), "--examples", "100", "--candidates", "int8_channel",
+                "--warmup", "0", "--iterations", "2", "--objective", "size=1,latency=1", "--quiet");
+        assertEquals(0, r.status, r.err);
+        assertTrue(r.out.contains("fp32 input [n, 1, 28, 28]"), r.out);
+        assertTrue(r.out.contains("objective: minimise {SIZE=1.0, LATENCY=1.0}")
+                || r.out.contains("objective: minimise {LATENCY=1.0, SIZE=1.0}"), r.out);
+        assertTrue(r.out.contains("| int8_channel"), r.out);
     }
 
     @Test

@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Sized for the test suite by default (250 images, 4 and 3 bits). The figures in the README
  * come from {@code -Dadvise.mix.examples=1000 -Dadvise.mix.bits=4,3,2 -Dadvise.mix.maxdrop=0.5
- * -Dadvise.mix.heldout=4000}: the held-out images (after the evaluation ones) re-measure fp32, the
- * best uniform setting and the best mix on data the choice never saw.
+ * -Dadvise.mix.heldout=4000}: the held-out images (after the evaluation ones) re-measure fp32 and
+ * every candidate on data the choice never saw.
  */
 class PerLayerMixOnSmallTierTest {
 
@@ -101,12 +101,12 @@ class PerLayerMixOnSmallTierTest {
             Top1Accuracy held = Top1Accuracy.forNetwork(vgg8, rest);
             double fp32 = held.evaluate(vgg8);
             System.out.printf(Locale.ROOT, "HELDOUT %d images: fp32 %.4f%n", heldOut, fp32);
-            for (Optional<Measurement> m : List.of(bestUniform, bestMix)) {
-                if (m.isPresent()) {
-                    Model net = m.get().candidate().compressor().compress(vgg8).network();
-                    double q = held.evaluate(net);
-                    System.out.printf(Locale.ROOT, "HELDOUT %s: %.4f (%+.2f pts), %d bytes%n",
-                            m.get().candidate().name(), q, 100 * (q - fp32), m.get().artifactBytes());
+            for (Measurement m : advice.measured()) {
+                if (m.ok() && m != advice.baseline()) {
+                    double q = held.evaluate(m.candidate().compressor().compress(vgg8).network());
+                    System.out.printf(Locale.ROOT, "HELDOUT %-14s %7d bytes  eval %.4f (%+.2f pts)  held-out %.4f "
+                            + "(%+.2f pts)%n", m.candidate().name(), m.artifactBytes(), m.quality(),
+                            100 * (m.quality() - advice.baseline().quality()), q, 100 * (q - fp32));
                 }
             }
         }
