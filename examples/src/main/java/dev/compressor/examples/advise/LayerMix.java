@@ -15,7 +15,13 @@ import java.util.StringJoiner;
  */
 public record LayerMix(Candidate candidate, Map<String, String> perLayer, String basis) {
 
-    /** Checks and copies (keeping the order). */
+    /**
+     * Checks and copies (keeping the order).
+     *
+     * @param candidate the candidate to measure
+     * @param perLayer layer name to its setting
+     * @param basis why this mix
+     */
     public LayerMix {
         Objects.requireNonNull(candidate, "candidate");
         Objects.requireNonNull(basis, "basis");

@@ -20,7 +20,16 @@ import java.util.Locale;
 public record QuantSensitivity(String metric, double baseline, List<String> layers, long[] parameters, int[] bits,
         double[][] quality) {
 
-    /** Copies and checks the arrays. */
+    /**
+     * Copies and checks the arrays.
+     *
+     * @param metric the quality metric's name
+     * @param baseline the quality of the unquantized network
+     * @param layers layer names in network order
+     * @param parameters weights per layer
+     * @param bits the bit widths tried, descending
+     * @param quality {@code quality[layer][i]}: the quality with that layer alone at {@code bits[i]}
+     */
     public QuantSensitivity {
         layers = List.copyOf(layers);
         parameters = parameters.clone();
@@ -62,19 +71,31 @@ public record QuantSensitivity(String metric, double baseline, List<String> laye
         return worst;
     }
 
-    /** Weights per layer (a copy). @return the counts */
+    /**
+     * Weights per layer (a copy).
+     *
+     * @return the counts
+     */
     @Override
     public long[] parameters() {
         return parameters.clone();
     }
 
-    /** The bit widths tried, descending (a copy). @return the widths */
+    /**
+     * The bit widths tried, descending (a copy).
+     *
+     * @return the widths
+     */
     @Override
     public int[] bits() {
         return bits.clone();
     }
 
-    /** The quality per layer and width (a copy). @return {@code [layer][width]} */
+    /**
+     * The quality per layer and width (a copy).
+     *
+     * @return {@code [layer][width]}
+     */
     @Override
     public double[][] quality() {
         double[][] q = new double[quality.length][];

@@ -68,12 +68,20 @@ public final class Top1Accuracy implements QualityMetric, SensitivityMetric {
         }
     }
 
-    /** Whether inputs are flattened to {@code [n, h*w]}. @return true for flattened inputs */
+    /**
+     * Whether inputs are flattened to {@code [n, h*w]}.
+     *
+     * @return true for flattened inputs
+     */
     public boolean flatInputs() {
         return flat;
     }
 
-    /** The number of evaluation examples. @return the count */
+    /**
+     * The number of evaluation examples.
+     *
+     * @return the count
+     */
     public int examples() {
         return images.size();
     }
