@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.deeplearning4j.nn.graph.ComputationGraph;
+import java.util.function.LongFunction;
+import java.util.function.LongSupplier;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.util.ModelSerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,6 +44,25 @@ public final class DeepCompressionHeadline implements Callable<Integer> {
     @Option(names = "--seed", description = "weight seed of the network (default: ${DEFAULT-VALUE})")
     long seed = 42;
 
+    private final LongFunction<Model> network;
+    private final LongSupplier clock;
+
+    /** The command on the study's VGG-16, timed with {@link System#nanoTime()}. */
+    public DeepCompressionHeadline() {
+        this(StudyNetwork.VGG16::build, System::nanoTime);
+    }
+
+    /**
+     * The command on another network with VGG-16's layer names (for tests), with its own clock.
+     *
+     * @param network builds the network from the seed
+     * @param clock nanoseconds, for the reported times
+     */
+    DeepCompressionHeadline(LongFunction<Model> network, LongSupplier clock) {
+        this.network = network;
+        this.clock = clock;
+    }
+
     /**
      * Runs the command.
      *
@@ -54,27 +75,27 @@ public final class DeepCompressionHeadline implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(out);
-        System.out.println("building VGG-16 (seed " + seed + ")");
-        ComputationGraph net = StudyNetwork.VGG16.build(seed);
+        System.out.println("building the network (seed " + seed + ")");
+        Model net = network.apply(seed);
         Path reference = out.resolve("vgg16-fp32.zip");
         ModelSerializer.writeModel(net, reference.toFile(), false);
         long referenceBytes = Files.size(reference);
         Files.delete(reference);
-        long start = System.nanoTime();
+        long start = clock.getAsLong();
         CompressionResult r = DeepCompressionHan.compressor().compress(net, seed);
-        double compressSeconds = (System.nanoTime() - start) / 1e9;
+        double compressSeconds = (clock.getAsLong() - start) / 1e9;
         long params = net.numParams();
         net = null; // NOPMD: let the fp32 network go before the artifact is read back
         Path artifact = out.resolve("vgg16-deep-compression-han.dlc");
-        start = System.nanoTime();
+        start = clock.getAsLong();
         r.artifact().write(artifact, OuterCompression.NONE);
-        double writeSeconds = (System.nanoTime() - start) / 1e9;
+        double writeSeconds = (clock.getAsLong() - start) / 1e9;
         long fileBytes = Files.size(artifact);
         long zstdBytes = r.artifact().toBytes(OuterCompression.ZSTD).length;
         EntropyBound bound = EntropyBound.of(r.state(), r.artifact(), fileBytes);
-        start = System.nanoTime();
+        start = clock.getAsLong();
         String mismatch = checkRoundTrip(r, artifact);
-        double readSeconds = (System.nanoTime() - start) / 1e9;
+        double readSeconds = (clock.getAsLong() - start) / 1e9;
         Headline h = new Headline(bound, params, referenceBytes, zstdBytes, compressSeconds, writeSeconds, readSeconds,
                 mismatch);
         String text = h.markdown();

@@ -1,6 +1,7 @@
 package dev.compressor.examples.study;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -104,6 +105,19 @@ class DeepCompressionHanTest {
         assertTrue(md.contains("552 MB to 11.3 MB, 49x"), md);
         assertTrue(md.contains(String.format(java.util.Locale.ROOT, "**%.1fx**", 4.0 * params / bound.fileBytes())), md);
         assertTrue(md.contains("decodes exactly to the stored values | yes"), md);
+    }
+
+    @Test
+    void theCommandWritesTheHeadlineAndPassesOnAVggNamedNetwork() throws Exception {
+        long[] now = {0};
+        DeepCompressionHeadline cmd = new DeepCompressionHeadline(seed -> vggNamed(), () -> now[0] += 1_000_000_000L);
+        Path out = dir.resolve("cmd");
+        assertEquals(0, new picocli.CommandLine(cmd).execute("--out", out.toString(), "--seed", "7"));
+        String md = Files.readString(out.resolve("headline.md"));
+        assertTrue(md.contains("| compression / write / read-and-verify | 1.0 s / 1.0 s / 1.0 s |"), md);
+        assertTrue(md.contains("| decodes exactly to the stored values | yes |"), md);
+        assertTrue(Files.size(out.resolve("vgg16-deep-compression-han.dlc")) > 0);
+        assertFalse(Files.exists(out.resolve("vgg16-fp32.zip")), "the reference file is removed once measured");
     }
 
     @Test
