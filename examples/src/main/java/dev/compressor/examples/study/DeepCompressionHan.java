@@ -93,16 +93,46 @@ public final class DeepCompressionHan {
      * @return the compressor
      */
     public static Compressor compressor() {
+        return guarded(pruning().then(weightSharing()).then(entropyCoding()));
+    }
+
+    /**
+     * The first two stages only: pruning and weight sharing, stored in the plain sparse formats
+     * (bitmask or relative index) around bit-packed codebook indices, for comparison.
+     *
+     * @return the compressor
+     */
+    public static Compressor pruneAndShare() {
+        return guarded(pruning().then(weightSharing()));
+    }
+
+    /**
+     * The third stage alone: entropy-coded codebook indices, then entropy-coded masks. Values are
+     * unchanged.
+     *
+     * @return the compressor
+     */
+    public static Compressor entropyCoding() {
+        return new EntropyCodedCodebooks().then(new EntropyCodedMasks());
+    }
+
+    private static Compressor pruning() {
         Map<String, Double> sparsity = new LinkedHashMap<>();
         densities().forEach((layer, d) -> sparsity.put(layer, 1 - d));
+        return Pruning.perLayer(sparsity);
+    }
+
+    private static Compressor weightSharing() {
         KMeansQuantizer.Builder kmeans = Quantization.kmeans(CONV_BITS);
-        for (String layer : sparsity.keySet()) {
+        for (String layer : DENSITY.keySet()) {
             if (codebookBits(layer) != CONV_BITS) {
                 kmeans.layerBits(layer, codebookBits(layer));
             }
         }
-        Compressor pipeline = Pruning.perLayer(sparsity).then(kmeans.build()).then(new EntropyCodedCodebooks())
-                .then(new EntropyCodedMasks());
+        return kmeans.build();
+    }
+
+    private static Compressor guarded(Compressor pipeline) {
         return new Compressor() {
             @Override
             public String describe() {

@@ -11,12 +11,15 @@ import java.util.Locale;
  * @param parameters the network's parameter count
  * @param referenceBytes DL4J's fp32 ModelSerializer file, in bytes
  * @param zstdBytes the same artifact with the ZSTD outer compression, in bytes
+ * @param plainWeightBytes the weight blobs after pruning and weight sharing alone (plain sparse index,
+ *     bit-packed codebook indices), in bytes
  * @param compressSeconds time of the pipeline (prune, cluster, choose encodings)
  * @param writeSeconds time to encode and write the artifact
  * @param readSeconds time to read, decode and compare it
  * @param mismatch the first value that did not decode as written, or null when all did
  */
-record Headline(EntropyBound bound, long parameters, long referenceBytes, long zstdBytes, double compressSeconds,
+record Headline(EntropyBound bound, long parameters, long referenceBytes, long zstdBytes, long plainWeightBytes,
+        double compressSeconds,
         double writeSeconds, double readSeconds, String mismatch) {
 
     /** Raw fp32 parameters over the artifact. @return the ratio */
@@ -55,6 +58,8 @@ record Headline(EntropyBound bound, long parameters, long referenceBytes, long z
         row(b, "artifact on disk (outer compression none)", mb(bound.fileBytes()));
         row(b, "  of which weight blobs", mb(bound.weightBlobBytes()));
         row(b, "  of which biases, configuration, manifest, header", mb(bound.otherBytes()));
+        row(b, "weight blobs without entropy coding (bitmask or relative index, bit-packed indices)",
+                mb(plainWeightBytes));
         row(b, "entropy bound (mask + index entropies, codebooks, the rest as stored)",
                 String.format(Locale.ROOT, "%,.0f B", bound.boundBytes()));
         row(b, "**artifact / entropy bound**", String.format(Locale.ROOT, "**%.4f** (limit %.2f)", bound.overhead(),

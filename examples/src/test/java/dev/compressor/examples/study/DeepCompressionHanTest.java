@@ -99,12 +99,13 @@ class DeepCompressionHanTest {
     void theHeadlineReportsTheBoundAndTheRatiosBesideThePaper() throws Exception {
         EntropyBound bound = EntropyBound.of(result.state(), result.artifact(), Files.size(artifact));
         long params = result.state().parameterCount();
-        Headline h = new Headline(bound, params, 4 * params + 1000, 1, 1, 1, 1, null);
+        Headline h = new Headline(bound, params, 4 * params + 1000, 1, 2_000_000, 1, 1, 1, null);
         String md = h.markdown();
         assertTrue(md.contains("| conv3_2 |") && md.contains("| fc8 |"), md);
         assertTrue(md.contains("552 MB to 11.3 MB, 49x"), md);
         assertTrue(md.contains(String.format(java.util.Locale.ROOT, "**%.1fx**", 4.0 * params / bound.fileBytes())), md);
         assertTrue(md.contains("decodes exactly to the stored values | yes"), md);
+        assertTrue(md.contains("bit-packed indices) | 2,000,000 B (2.00 MB) |"), md);
     }
 
     @Test
@@ -114,9 +115,15 @@ class DeepCompressionHanTest {
         Path out = dir.resolve("cmd");
         assertEquals(0, new picocli.CommandLine(cmd).execute("--out", out.toString(), "--seed", "7"));
         String md = Files.readString(out.resolve("headline.md"));
-        assertTrue(md.contains("| compression / write / read-and-verify | 1.0 s / 1.0 s / 1.0 s |"), md);
+        assertTrue(md.contains("| compression / write / read-and-verify | 2.0 s / 1.0 s / 1.0 s |"), md);
         assertTrue(md.contains("| decodes exactly to the stored values | yes |"), md);
         assertTrue(Files.size(out.resolve("vgg16-deep-compression-han.dlc")) > 0);
+        CompressionResult same = DeepCompressionHan.compressor().compress(vggNamed(), 7);
+        long plain = DeepCompressionHeadline.weightBlobBytes(DeepCompressionHan.pruneAndShare()
+                .apply(dev.compressor.api.CompressionState.of(vggNamed(), 7)));
+        long coded = DeepCompressionHeadline.weightBlobBytes(same.state());
+        assertTrue(md.contains(String.format(java.util.Locale.ROOT, "bit-packed indices) | %,d B", plain)), md);
+        assertTrue(coded < plain * 0.95, "entropy coding saves over 5 %: " + coded + " vs " + plain);
         assertFalse(Files.exists(out.resolve("vgg16-fp32.zip")), "the reference file is removed once measured");
     }
 
