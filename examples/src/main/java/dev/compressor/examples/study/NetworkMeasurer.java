@@ -86,7 +86,7 @@ final class NetworkMeasurer {
             CellRecord r;
             try {
                 LOG.info("measuring {}", key);
-                r = cell(key, net, s, input, reference, referenceBytes);
+                r = cell(key, network, net, s, input, reference, referenceBytes);
             } catch (Throwable e) { // record any failure of one cell (even a LinkageError) and go on
                 LOG.warn("cell {} failed: {}", key, e.toString());
                 r = CellRecord.failed(key, describe(e));
@@ -95,9 +95,11 @@ final class NetworkMeasurer {
         }
     }
 
-    private CellRecord cell(CellKey key, ComputationGraph net, Setting setting, INDArray[] input,
+    private CellRecord cell(CellKey key, SweepNetwork network, ComputationGraph net, Setting setting, INDArray[] input,
                             INDArray reference, long referenceBytes) throws Exception {
-        Compressor compressor = setting.compressor();
+        // calibration (activation settings) on other real images than the ones fidelity is measured on
+        Compressor compressor = setting.needsCalibration()
+                ? setting.compressor(network.inputs(options.seed() + 1)) : setting.compressor();
         long t0 = nanos.getAsLong();
         CompressionResult result = compressor.compress(net);
         long compressionNanos = nanos.getAsLong() - t0;

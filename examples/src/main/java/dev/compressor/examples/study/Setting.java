@@ -5,18 +5,22 @@ import dev.compressor.api.Compressors;
 import dev.compressor.api.artifact.RuntimeMode;
 import dev.compressor.prune.Pruning;
 import dev.compressor.prune.structured.ChannelPruning;
+import dev.compressor.quant.Observers;
 import dev.compressor.quant.Quantization;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The named compression settings of the study's grid (STUDY.md), each a {@link Compressor} built
  * fresh on request. Weight quantization stores weights in fewer bits and dequantizes at load;
  * pruning zeroes (or, for channel pruning, removes) weights. Each setting names its
  * {@link #runtimeMode() runtime mode}; the {@code _resident} settings keep the weights quantized in
- * memory at run time. Not yet in the grid: simulated activation quantization.
+ * memory at run time; the {@code _act_} settings add simulated int8 activations calibrated on sample
+ * inputs ({@link #compressor(INDArray[])}).
  *
  * <p>Immutable and thread-safe.
  */
@@ -78,6 +82,19 @@ public enum Setting {
     DEEP_COMPRESSION_HAN("deep_compression_han", "combined",
             "Han et al. VGG-16 densities, k-means 8-bit conv / 5-bit fc, entropy-coded storage",
             DeepCompressionHan::compressor),
+    /**
+     * int8 per-channel weights, then simulated int8 activations (asymmetric, per tensor) calibrated
+     * with min-max ranges on sample inputs through the network's own forward pass.
+     */
+    INT8_ACT_MINMAX("int8_act_minmax", "quantization",
+            "int8 per-channel weights + simulated int8 activations, min-max calibration",
+            calibration -> Quantization.int8PerChannel().then(Quantization.activations(calibration)
+                    .observer(Observers.minMax()).build()), true),
+    /** As {@link #INT8_ACT_MINMAX}, calibrated with the 0.01th and 99.99th percentiles of each activation. */
+    INT8_ACT_PERCENTILE("int8_act_percentile", "quantization",
+            "int8 per-channel weights + simulated int8 activations, 99.99th-percentile calibration",
+            calibration -> Quantization.int8PerChannel().then(Quantization.activations(calibration)
+                    .observer(Observers.percentile(99.99)).build()), true),
     /** {@link #INT8_TENSOR}, run resident-quantized (weights stay int8 in memory). */
     INT8_TENSOR_RESIDENT("int8_tensor_resident", "quantization", "int8 per-tensor, resident-quantized runtime",
             Quantization::int8PerTensorAsymmetric, RuntimeMode.RESIDENT_QUANTIZED),
@@ -94,19 +111,41 @@ public enum Setting {
     private final String id;
     private final String family;
     private final String description;
-    private final Supplier<Compressor> factory;
+    private final Function<INDArray[], Compressor> factory;
     private final RuntimeMode runtimeMode;
+    private final boolean calibrated;
 
     Setting(String id, String family, String description, Supplier<Compressor> factory) {
         this(id, family, description, factory, RuntimeMode.DEQUANTIZE_AT_LOAD);
     }
 
     Setting(String id, String family, String description, Supplier<Compressor> factory, RuntimeMode runtimeMode) {
+        this(id, family, description, calibration -> factory.get(), runtimeMode, false);
+    }
+
+    Setting(String id, String family, String description, Function<INDArray[], Compressor> factory,
+            boolean calibrated) {
+        this(id, family, description, factory, RuntimeMode.DEQUANTIZE_AT_LOAD, calibrated);
+    }
+
+    Setting(String id, String family, String description, Function<INDArray[], Compressor> factory,
+            RuntimeMode runtimeMode, boolean calibrated) {
         this.id = id;
         this.family = family;
         this.description = description;
         this.factory = factory;
         this.runtimeMode = runtimeMode;
+        this.calibrated = calibrated;
+    }
+
+    /**
+     * Whether the setting calibrates on sample inputs (simulated activation quantization): build it
+     * with {@link #compressor(INDArray[])}.
+     *
+     * @return true for the {@code _act_} settings
+     */
+    public boolean needsCalibration() {
+        return calibrated;
     }
 
     /**
@@ -133,9 +172,34 @@ public enum Setting {
         return description;
     }
 
-    /** Returns a new compressor for this setting. */
+    /**
+     * Returns a new compressor for this setting.
+     *
+     * @return the compressor
+     * @throws IllegalStateException if the setting {@link #needsCalibration() needs calibration inputs}
+     */
     public Compressor compressor() {
-        return factory.get();
+        if (calibrated) {
+            throw new IllegalStateException("setting '" + id + "' calibrates activations on sample inputs:"
+                    + " build it with compressor(calibration)");
+        }
+        return factory.apply(null);
+    }
+
+    /**
+     * Returns a new compressor for this setting, calibrated on {@code calibration} where the setting
+     * calibrates (other settings ignore it).
+     *
+     * @param calibration sample inputs of the network (one array per network input, batch first);
+     *     use inputs other than those the result is evaluated on
+     * @return the compressor
+     * @throws IllegalArgumentException if the setting needs calibration and none is given
+     */
+    public Compressor compressor(INDArray[] calibration) {
+        if (calibrated && (calibration == null || calibration.length == 0)) {
+            throw new IllegalArgumentException("setting '" + id + "' needs calibration inputs, got none");
+        }
+        return factory.apply(calibration);
     }
 
     /** Returns the settings of the quick run: fp32, fp16, bf16. */

@@ -116,7 +116,9 @@ public final class SweepNetwork {
     }
 
     /**
-     * Returns a batch-1 input drawn from {@code seed}: uniform [0, 1) images, or uniform token ids.
+     * Returns a batch-1 input drawn from {@code seed}: a real Fashion-MNIST test image scaled to the
+     * input size ({@link StudyImages}), or uniform token ids (no tokenised corpus ships with the
+     * repository; the seeded NMT model's outputs do not depend on whether its tokens are real).
      *
      * @param seed the input seed
      * @return one array per network input
@@ -141,8 +143,7 @@ public final class SweepNetwork {
     }
 
     private static INDArray image(long seed, int size) {
-        Nd4j.getRandom().setSeed(seed);
-        return Nd4j.rand(DataType.FLOAT, 1, 3, size, size);
+        return StudyImages.image(seed, size);
     }
 
     private static INDArray[] tokens(long seed, int vocab, int length) {

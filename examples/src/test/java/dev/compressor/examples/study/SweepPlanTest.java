@@ -9,6 +9,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 class SweepPlanTest {
 
@@ -58,9 +60,24 @@ class SweepPlanTest {
 
     @Test
     void everySettingBuildsACompressorWithADescription() {
+        INDArray[] calibration = {Nd4j.rand(2, 4)};
         for (Setting s : Setting.values()) {
-            assertTrue(!s.compressor().describe().isBlank(), s.id());
+            assertTrue(!s.compressor(calibration).describe().isBlank(), s.id());
             assertEquals(s, Setting.byId(s.id().toUpperCase()));
+            if (!s.needsCalibration()) {
+                assertEquals(s.compressor().describe(), s.compressor(calibration).describe(), s.id());
+            }
         }
+    }
+
+    @Test
+    void activationSettingsNeedCalibrationInputsAndSayWhy() {
+        assertTrue(Setting.INT8_ACT_MINMAX.needsCalibration());
+        assertTrue(Setting.INT8_ACT_PERCENTILE.needsCalibration());
+        IllegalStateException e = assertThrows(IllegalStateException.class, Setting.INT8_ACT_MINMAX::compressor);
+        assertTrue(e.getMessage().contains("'int8_act_minmax' calibrates activations"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Setting.INT8_ACT_PERCENTILE.compressor(null));
+        assertTrue(Setting.INT8_ACT_PERCENTILE.compressor(new INDArray[] {
+                Nd4j.rand(2, 4)}).describe().contains("activations"));
     }
 }
