@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  * full grid through {@link CompressionAccuracy}; this command is the quick check.
  *
  * <pre>
- * mvn -B -q -pl examples exec:java -Dexec.mainClass=dev.compressor.examples.smalltier.image.SmallTierAccuracyCommand
+ * mvn -B -q -pl examples exec:java -Dexamples.main=dev.compressor.examples.smalltier.image.SmallTierAccuracyCommand
  * </pre>
  */
 @Command(name = "small-tier-accuracy", mixinStandardHelpOptions = true,

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
  *
  * <p>Run from the repository root (see examples/SMALL_TIER.md):
  * <pre>
- * mvn -B -q -pl examples exec:java -Dexec.mainClass=dev.compressor.examples.smalltier.image.SmallTierTrainCommand \
+ * mvn -B -q -pl examples exec:java -Dexamples.main=dev.compressor.examples.smalltier.image.SmallTierTrainCommand \
  *     -Dexec.args="--networks vgg8,mobilenet"
  * </pre>
  */

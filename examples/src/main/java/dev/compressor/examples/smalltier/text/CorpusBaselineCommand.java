@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  * English) on the test split: the floor a translation model has to clear.
  *
  * <pre>
- * mvn -B -q -pl examples exec:java -Dexec.mainClass=dev.compressor.examples.smalltier.text.CorpusBaselineCommand
+ * mvn -B -q -pl examples exec:java -Dexamples.main=dev.compressor.examples.smalltier.text.CorpusBaselineCommand
  * </pre>
  */
 @Command(name = "small-tier-corpus", mixinStandardHelpOptions = true,
