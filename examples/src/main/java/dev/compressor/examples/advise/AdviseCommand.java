@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
  * <p>Exit status: 0 when advice was given (including "do not compress"), 2 for bad input (a
  * missing or unreadable file, an unknown setting, a bad value), 1 if measuring failed.
  */
-@Command(name = "advise", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "advise", mixinStandardHelpOptions = true, sortOptions = false, version = "study advise 0.1",
         description = {"To compress, or not to compress: measure compression settings of a saved image "
             + "classifier on this machine (artifact size, batch-1 latency, energy if metered, top-1 accuracy on "
             + "the evaluation images) and recommend the one that best meets the objective within the constraints, "
@@ -44,8 +44,8 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  study advise --model net.zip",
             "  study advise --model vgg8.dlc --objective latency --max-drop 1",
-            "  study advise --model net.zip --data /usr/share/datasets/fashion-mnist --examples 5000 \\",
-            "        --objective size=0.7,latency=0.3 --max-bytes 40k --mixes quant --csv front.csv"})
+            "  study advise --model net.zip --data DIR --examples 5000 --mixes quant \\",
+            "      --objective size=0.7,latency=0.3 --max-bytes 40k --csv front.csv"})
 public final class AdviseCommand implements Callable<Integer> {
 
     @Spec

@@ -88,7 +88,11 @@ class AdviseCommandTest {
         assertEquals(5, rows.size(), rows.toString()); // header, fp32 and three candidates
         assertTrue(rows.get(0).startsWith("candidate,runtime,on_front,chosen"), rows.get(0));
         String j = Files.readString(json);
-        assertTrue(j.contains("\"measurements\"") && j.contains("\"candidate\": \"int4\""), j);
+        var tree = new org.nd4j.shade.jackson.databind.ObjectMapper().readTree(j); // valid JSON
+        assertEquals(4, tree.get("measurements").size(), j);
+        assertEquals("int4", tree.get("measurements").get(3).get("candidate").asText(), j);
+        assertEquals(tree.get("recommendation").asText() + "", r.out.lines().filter(l -> l.startsWith("### Choice: "))
+                .findFirst().orElseThrow().substring("### Choice: ".length()), j);
         // the size objective within 2 points: int8 and int4 are both far smaller than fp32 on disk
         assertTrue(r.out.contains("### Choice: int"), r.out);
         String chosenRow = r.out.lines().filter(l -> l.contains("**(chosen)**")).findFirst().orElseThrow();
