@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
             + "measured for artifact size, load time, resident memory, batch-1 latency, energy per inference "
             + "and output fidelity against fp32 (see STUDY.md).", "",
             "Without a command it does the quick run (as `run --quick`): MobileNet-v1 and Inception-v1 x fp32, "
-            + "fp16, bf16, written to study-out/ with report.md and cells.csv.", "",
+            + "fp16, int8_channel, int8_channel_resident, prune50, written to study-out/ with report.md and "
+            + "cells.csv.", "",
             "Typical use:  study list;  study run --quick;  study report --out study-out", "",
             "To compress or not one saved model, measured here:  study advise --model net.zip (see advise --help)"},
         subcommands = {StudyCli.Run.class, StudyCli.Report.class, StudyCli.Merge.class, StudyCli.ListCommand.class,
@@ -111,8 +112,8 @@ public final class StudyCli implements Callable<Integer> {
                 description = "Settings to apply (default: all; see `list`).")
         List<String> settings = new ArrayList<>();
 
-        @Option(names = "--quick", description = "Quick run: mobilenet_v1 and inception_v1 x fp32, fp16, bf16; "
-                + "1 warm-up and 5 measured inferences, 4 GiB child heap (explicit options override).")
+        @Option(names = "--quick", description = "Quick run: mobilenet_v1 and inception_v1 x fp32, fp16, "
+                + "int8_channel, int8_channel_resident, prune50; 1 warm-up and 5 measured inferences, 4 GiB child heap (explicit options override).")
         boolean quick;
 
         @Option(names = "--out", paramLabel = "DIR", defaultValue = "study-out",

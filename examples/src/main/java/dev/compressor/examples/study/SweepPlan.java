@@ -60,7 +60,7 @@ public record SweepPlan(List<SweepNetwork> networks, List<Setting> settings, Str
         return new SweepPlan(SweepNetwork.study(), List.of(Setting.values()), CellKey.FULL);
     }
 
-    /** Returns the quick plan: MobileNet-v1 and Inception-v1 times fp32, fp16, bf16. */
+    /** Returns the quick plan: MobileNet-v1 and Inception-v1 times {@link Setting#quick()}. */
     public static SweepPlan quick() {
         return new SweepPlan(List.of(SweepNetwork.byId("mobilenet_v1"), SweepNetwork.byId("inception_v1")),
                 Setting.quick(), CellKey.FULL);

@@ -38,9 +38,11 @@ class SweepPlanTest {
         SweepPlan plan = SweepPlan.quick();
         List<String> keys = new ArrayList<>();
         plan.cells().forEach(c -> keys.add(c.key().toString()));
-        assertEquals(List.of("mobilenet_v1/fp32/full", "mobilenet_v1/fp16/full", "mobilenet_v1/bf16/full",
-                "inception_v1/fp32/full", "inception_v1/fp16/full", "inception_v1/bf16/full"), keys);
-        assertEquals(List.of(Setting.FP16),
+        assertEquals(List.of("mobilenet_v1/fp32/full", "mobilenet_v1/fp16/full", "mobilenet_v1/int8_channel/full",
+                "mobilenet_v1/int8_channel_resident/full", "mobilenet_v1/prune50/full", "inception_v1/fp32/full",
+                "inception_v1/fp16/full", "inception_v1/int8_channel/full", "inception_v1/int8_channel_resident/full",
+                "inception_v1/prune50/full"), keys);
+        assertEquals(List.of(Setting.FP16, Setting.PRUNE50),
                 plan.byNetwork(new Shard(1, 3)).get(SweepNetwork.byId("mobilenet_v1")));
     }
 
