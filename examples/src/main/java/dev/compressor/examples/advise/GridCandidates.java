@@ -27,12 +27,14 @@ final class GridCandidates {
     }
 
     /**
-     * Candidates by setting id; {@code all} selects the whole grid, {@code fp32} (the baseline, always
-     * measured) is left out, duplicates are dropped.
+     * Candidates by setting id; {@code all} selects the whole grid but the simulated-activation
+     * settings (accuracy studies, not deployable), {@code fp32} (the baseline, always measured) is
+     * left out, duplicates are dropped.
      *
      * @param ids setting ids
      * @return the candidates in the given order
-     * @throws IllegalArgumentException for an unknown id, naming it and listing the known ones
+     * @throws IllegalArgumentException for an unknown id, naming it and listing the known ones, or a
+     *     simulated-activation setting
      */
     static List<Candidate> parse(List<String> ids) {
         Set<Setting> chosen = new LinkedHashSet<>();
@@ -42,15 +44,26 @@ final class GridCandidates {
                 continue;
             }
             if (id.equals(ALL)) {
-                chosen.addAll(List.of(Setting.values()));
+                for (Setting s : Setting.values()) {
+                    if (!s.needsCalibration()) {
+                        chosen.add(s);
+                    }
+                }
                 continue;
             }
+            Setting s;
             try {
-                chosen.add(Setting.byId(id));
+                s = Setting.byId(id);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("unknown candidate '" + raw + "' in --candidates: "
                         + e.getMessage() + " (or 'all'; `study list` describes them)", e);
             }
+            if (s.needsCalibration()) {
+                throw new IllegalArgumentException("candidate '" + raw + "' simulates quantized activations to"
+                        + " measure accuracy only (the network runs slower, not faster): it is not a deployable"
+                        + " setting, so the advisor does not offer it");
+            }
+            chosen.add(s);
         }
         chosen.remove(Setting.FP32);
         List<Candidate> out = new ArrayList<>();
