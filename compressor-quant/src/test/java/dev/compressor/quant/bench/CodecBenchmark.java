@@ -41,22 +41,35 @@ final class CodecBenchmark {
         this.runs = runs;
     }
 
-    /** Seconds of {@code runs} timed runs after one warm-up: {@code {median, best}}. */
+    /**
+     * Seconds of {@code runs} timed runs after one warm-up: {@code {median, best, median CPU time of
+     * the calling thread}} (the CPU time is the whole work only when the work runs on one thread, for
+     * example with {@code -XX:ActiveProcessorCount=1}; with other tenants on the machine it is lower
+     * than the wall time by the time the thread waited for a core).
+     */
     double[] time(Runnable r) {
         r.run();
         double[] t = new double[runs];
+        double[] cpu = new double[runs];
         for (int i = 0; i < runs; i++) {
+            long c0 = THREADS.getCurrentThreadCpuTime();
             long t0 = clock.getAsLong();
             r.run();
             t[i] = (clock.getAsLong() - t0) / 1e9;
+            cpu[i] = (THREADS.getCurrentThreadCpuTime() - c0) / 1e9;
         }
         Arrays.sort(t);
-        return new double[] {t[runs / 2], t[0]};
+        Arrays.sort(cpu);
+        return new double[] {t[runs / 2], t[0], cpu[runs / 2]};
     }
 
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
     static String gbps(long bytes, double[] seconds) {
-        return String.format(Locale.ROOT, "%7.3f GB/s (%7.1f ms) | best %7.3f GB/s (%7.1f ms)",
-                bytes / seconds[0] / 1e9, seconds[0] * 1e3, bytes / seconds[1] / 1e9, seconds[1] * 1e3);
+        return String.format(Locale.ROOT, "%7.3f GB/s (%7.1f ms) | best %7.3f GB/s (%7.1f ms) | cpu %6.1f ms",
+                bytes / seconds[0] / 1e9, seconds[0] * 1e3, bytes / seconds[1] / 1e9, seconds[1] * 1e3,
+                seconds[2] * 1e3);
     }
 
     void linear() {
