@@ -30,9 +30,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Candidates run cheapest first until the time budget is spent; each is compressed, written to
  * bytes, read back and restored in its runtime mode, so what is measured is what a user would
  * deploy. Pass an earlier {@link Advice} to {@link #advise(Model, Advice)} to keep its measurements
- * instead of measuring them again. Not thread-safe (profiling wants the machine to itself).
+ * instead of measuring them again. Against the JVM's own warm-up (compilation goes on for seconds
+ * and would flatter whatever is measured later): the profiler first runs on the uncompressed
+ * network until its latency settles, each restored network is evaluated for quality before it is
+ * profiled, and the baseline is profiled again after the candidates (progress output says so). Not thread-safe (profiling wants
+ * the machine to itself).
  */
 public final class Advisor {
+
+    private static final int WARM_UP_ROUNDS = 8;
 
     private final Profiler profiler;
     private final QualityMetric quality;
@@ -94,6 +100,8 @@ public final class Advisor {
         order.add(Candidate.baseline());
         candidates.stream().sorted(Comparator.comparingDouble(Candidate::cost)).forEach(order::add);
         List<String> skipped = new ArrayList<>();
+        Model baselineNet = null;
+        int measuredAfterBaseline = 0;
         for (int i = 0; i < order.size(); i++) {
             Candidate c = order.get(i);
             if (done.containsKey(c.name())) {
@@ -103,8 +111,20 @@ public final class Advisor {
                 skipped.add(c.name());
                 continue;
             }
+            if (i == 0) {
+                warmUp(network);
+            }
             progress.accept(String.format(Locale.ROOT, "[%d/%d] measuring %s", i + 1, order.size(), c.name()));
-            done.put(c.name(), measure(network, c));
+            Outcome o = measure(network, c);
+            done.put(c.name(), o.measurement());
+            if (i == 0) {
+                baselineNet = o.restored();
+            } else if (baselineNet != null) {
+                measuredAfterBaseline++;
+            }
+        }
+        if (baselineNet != null && measuredAfterBaseline > 0) {
+            done.put(Candidate.baseline().name(), remeasure(done.get(Candidate.baseline().name()), baselineNet));
         }
         Measurement baseline = done.get(Candidate.baseline().name());
         if (!baseline.ok()) {
@@ -115,17 +135,69 @@ public final class Advisor {
         return Recommender.decide(objective, constraints, minImprovement, baseline, all, skipped);
     }
 
-    private Measurement measure(Model network, Candidate c) {
+    /**
+     * Runs the profiler on the uncompressed network until its median latency settles (two rounds in a
+     * row within 10 %, at most {@value #WARM_UP_ROUNDS} rounds), so that the JVM has compiled the code
+     * the networks share before anything is measured.
+     */
+    private void warmUp(Model network) {
+        double last = Double.NaN;
+        for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
+            double p50;
+            try {
+                p50 = profile(network).latency().p50Nanos();
+            } catch (Exception | LinkageError e) {
+                return; // the baseline's own measurement reports the failure
+            }
+            if (Math.abs(p50 - last) <= 0.1 * last) {
+                progress.accept(String.format(Locale.ROOT, "warmed up in %d rounds (p50 %.3f ms)", round, p50 / 1e6));
+                return;
+            }
+            last = p50;
+        }
+        progress.accept("warm-up: latency still moving after " + WARM_UP_ROUNDS + " rounds");
+    }
+
+    /**
+     * Profiles the uncompressed network again once the candidates ran, and keeps that profile: the
+     * first one ran while the JVM was still compiling the code the networks share (that goes on for
+     * seconds), which would flatter every candidate measured after it. The later baseline can only
+     * be harder to beat, so the advice errs towards "do not compress".
+     */
+    private Measurement remeasure(Measurement first, Model baselineNet) {
+        if (!first.ok()) {
+            return first;
+        }
+        try {
+            progress.accept("re-measuring " + first.candidate().name() + " after the candidates (warm JVM)");
+            Profile again = profile(baselineNet);
+            return new Measurement(first.candidate(), first.artifactBytes(), first.compressionNanos(),
+                    Optional.of(again), first.quality(), Optional.empty());
+        } catch (Exception | LinkageError e) {
+            progress.accept("  re-measuring " + first.candidate().name() + " failed, keeping the first profile: " + e);
+            return first;
+        }
+    }
+
+    /** A measurement and the restored network it was taken on (null if it failed before restoring). */
+    private record Outcome(Measurement measurement, Model restored) {
+    }
+
+    private Outcome measure(Model network, Candidate c) {
+        Model restored = null;
         try {
             CompressionResult r = c.compressor().compress(network);
             byte[] bytes = r.artifact().toBytes(OuterCompression.ZSTD);
-            Model restored = CompressedModel.fromBytes(bytes, ReadLimits.DEFAULT).restore(c.mode());
-            Profile p = profile(restored);
+            restored = CompressedModel.fromBytes(bytes, ReadLimits.DEFAULT).restore(c.mode());
+            // quality first: evaluating runs the network many times, which warms the JIT and ND4J for
+            // this network just as for every other, so no measurement pays the JVM's warm-up alone
             double q = quality.evaluate(restored);
-            return new Measurement(c, bytes.length, r.report().compressionNanos(), Optional.of(p), q, Optional.empty());
+            Profile p = profile(restored);
+            return new Outcome(new Measurement(c, bytes.length, r.report().compressionNanos(), Optional.of(p), q,
+                    Optional.empty()), restored);
         } catch (Exception | LinkageError e) {
             progress.accept("  " + c.name() + " failed: " + e);
-            return Measurement.failed(c, e.toString());
+            return new Outcome(Measurement.failed(c, e.toString()), restored);
         }
     }
 

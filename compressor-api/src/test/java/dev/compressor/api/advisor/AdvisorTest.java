@@ -12,6 +12,7 @@ import dev.compressor.api.artifact.ReadLimits;
 import dev.compressor.api.profile.Profiler;
 import dev.compressor.api.testdata.FashionMnist;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -104,6 +105,26 @@ class AdvisorTest {
         assertTrue(advice.reasons().get(0).startsWith("do not compress"), advice.reasons().toString());
         assertTrue(advice.reasons().stream().anyMatch(r -> r.contains("no better than the uncompressed")),
                 advice.reasons().toString());
+    }
+
+    @Test
+    void baselineIsProfiledAgainAfterTheCandidatesSoAWarmingJvmDoesNotFlatterThem() {
+        // a fake clock on which every inference is a little faster than the one before, like a JVM
+        // still compiling: measured in order, each candidate would look faster than the baseline
+        AtomicLong now = new AtomicLong();
+        AtomicLong ticks = new AtomicLong();
+        Profiler warming = Profiler.builder().warmupIterations(0).measuredIterations(3)
+                .ticker(() -> now.addAndGet(Math.max(200_000, 8_000_000 - 50_000 * ticks.incrementAndGet()))).build();
+        List<String> progress = new ArrayList<>();
+        Advice advice = base(new Accuracy()).profiler(warming).objective(Objective.latency())
+                .progress(progress::add).build().advise(net);
+        assertTrue(progress.contains("re-measuring fp32 after the candidates (warm JVM)"), progress.toString());
+        double baseline = advice.baseline().latencyNanos();
+        for (String name : List.of("fp16", "bf16")) {
+            assertTrue(baseline < advice.find(name).orElseThrow().latencyNanos(),
+                    "the later baseline profile is the one kept: " + advice.toTable());
+        }
+        assertTrue(advice.doNotCompress(), advice.toTable());
     }
 
     @Test
