@@ -28,13 +28,87 @@ import java.util.TreeMap;
  * @param energy energy per inference, or null
  * @param fidelity fidelity of the output logits (pre-softmax) against the fp32 network on the same
  *     input, or null
- * @param provenance the artifact's provenance entries (library version, seed, JVM, OS, ...)
+ * @param provenance the artifact's provenance entries (library version, seed, JVM, OS, ...; small-tier
+ *     cells add the trained weights' {@code weights.*} entries)
+ * @param accuracy accuracy on real data (small tier), or null (full tier, failed cells, and records
+ *     written before this field existed)
  */
 public record CellRecord(CellKey key, String error, String settingDescription, long parameterCount,
         long referenceBytes, Map<String, Long> artifactBytes, long compressionNanos, long loadNanos,
         long residentBytes, long offHeapBytes, long weightBytes, Latency latency, Latency largeBatchLatency, Energy energy,
         Fidelity fidelity,
-        Map<String, String> provenance) {
+        Map<String, String> provenance, Accuracy accuracy) {
+
+    /** The tier of the small, trained networks whose cells carry an {@link Accuracy}. */
+    public static final String SMALL_TIER = "small";
+
+    /**
+     * Top-1 and top-5 accuracy of the network the artifact restores to, on a labelled test split,
+     * next to the uncompressed network's accuracy on the same examples. Immutable.
+     *
+     * @param top1 fraction of test examples whose highest-scoring class is the label, in [0, 1]
+     * @param top5 fraction whose label is among the five highest-scoring classes, in [0, 1]
+     * @param fp32Top1 top-1 of the uncompressed trained network on the same examples
+     * @param fp32Top5 top-5 of the uncompressed trained network on the same examples
+     * @param testExamples number of test examples evaluated, at least 1
+     * @param dataSource where the test split came from (for the report), e.g. a directory
+     */
+    public record Accuracy(double top1, double top5, double fp32Top1, double fp32Top5, int testExamples,
+                           String dataSource) {
+
+        /**
+         * Checks the values.
+         *
+         * @throws IllegalArgumentException if a fraction is outside [0, 1] or there are no examples
+         */
+        public Accuracy {
+            for (double v : new double[] {top1, top5, fp32Top1, fp32Top5}) {
+                if (!(v >= 0 && v <= 1)) {
+                    throw new IllegalArgumentException("accuracies must be in [0, 1], got top1=" + top1 + " top5="
+                            + top5 + " fp32Top1=" + fp32Top1 + " fp32Top5=" + fp32Top5);
+                }
+            }
+            if (testExamples < 1) {
+                throw new IllegalArgumentException("testExamples must be >= 1, got " + testExamples);
+            }
+            Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /** Returns the top-1 change against fp32 in percentage points (negative = worse). */
+        public double top1DeltaPoints() {
+            return 100 * (top1 - fp32Top1);
+        }
+    }
+
+    /**
+     * A record without an accuracy block (the full tier): the canonical constructor with
+     * {@code accuracy = null}.
+     *
+     * @param key network, setting, tier
+     * @param error null when the cell succeeded
+     * @param settingDescription the compressor's description
+     * @param parameterCount scalar parameters, -1 if unknown
+     * @param referenceBytes fp32 ModelSerializer bytes, -1 if unknown
+     * @param artifactBytes artifact bytes per outer compression
+     * @param compressionNanos compression wall time, ns
+     * @param loadNanos load wall time, ns
+     * @param residentBytes resident set size, bytes
+     * @param offHeapBytes ND4J off-heap bytes
+     * @param weightBytes resident weight memory, bytes
+     * @param latency batch-1 latency, or null
+     * @param largeBatchLatency larger-batch latency, or null
+     * @param energy energy, or null
+     * @param fidelity logit fidelity, or null
+     * @param provenance provenance entries
+     */
+    public CellRecord(CellKey key, String error, String settingDescription, long parameterCount,
+            long referenceBytes, Map<String, Long> artifactBytes, long compressionNanos, long loadNanos,
+            long residentBytes, long offHeapBytes, long weightBytes, Latency latency, Latency largeBatchLatency,
+            Energy energy, Fidelity fidelity, Map<String, String> provenance) {
+        this(key, error, settingDescription, parameterCount, referenceBytes, artifactBytes, compressionNanos,
+                loadNanos, residentBytes, offHeapBytes, weightBytes, latency, largeBatchLatency, energy, fidelity,
+                provenance, null);
+    }
 
     /**
      * Latency at one batch size.
@@ -77,7 +151,7 @@ public record CellRecord(CellKey key, String error, String settingDescription, l
      */
     public static CellRecord failed(CellKey key, String error) {
         return new CellRecord(key, Objects.requireNonNull(error, "error"), null, -1, -1, Map.of(), -1, -1, -1, -1,
-                -1, null, null, null, null, Map.of());
+                -1, null, null, null, null, Map.of(), null);
     }
 
     /** Returns whether the cell was measured without error. */

@@ -49,6 +49,13 @@ final class CellRecordJson {
         StringJoiner prov = new StringJoiner(",", "{", "}");
         new java.util.TreeMap<>(r.provenance()).forEach((k, v) -> prov.add(Json.quote(k) + ":" + Json.quote(v)));
         j.add("\"provenance\":" + prov);
+        CellRecord.Accuracy a = r.accuracy();
+        if (a != null) {
+            j.add("\"accuracy\":{\"top1\":" + Json.number(a.top1()) + ",\"top5\":" + Json.number(a.top5())
+                    + ",\"fp32Top1\":" + Json.number(a.fp32Top1()) + ",\"fp32Top5\":" + Json.number(a.fp32Top5())
+                    + ",\"top1DeltaPoints\":" + Json.number(a.top1DeltaPoints())
+                    + ",\"testExamples\":" + a.testExamples() + ",\"dataSource\":" + Json.quote(a.dataSource()) + "}");
+        }
         return j.toString();
     }
 
@@ -84,6 +91,7 @@ final class CellRecordJson {
         p.forEach((k, v) -> prov.put(k, String.valueOf(v)));
         Map<String, Object> e = (Map<String, Object>) m.get("energy");
         Map<String, Object> f = (Map<String, Object>) m.get("fidelity");
+        Map<String, Object> a = (Map<String, Object>) m.get("accuracy");
         return new CellRecord(key, (String) m.get("error"), (String) m.get("settingDescription"),
                 lng(m, "parameterCount"), lng(m, "referenceBytes"), bytes, lng(m, "compressionNanos"),
                 lng(m, "loadNanos"), lng(m, "residentBytes"), lng(m, "offHeapBytes"), lng(m, "weightBytes"),
@@ -91,7 +99,8 @@ final class CellRecordJson {
                 e == null ? null : new CellRecord.Energy((String) e.get("meter"), Boolean.TRUE.equals(e.get("estimated")),
                         dbl(e, "joulesPerInference"), dbl(e, "averageWatts")),
                 f == null ? null : new Fidelity(dbl(f, "maxAbsDiff"), dbl(f, "relativeL2"), dbl(f, "top1Agreement")),
-                prov);
+                prov, a == null ? null : new CellRecord.Accuracy(dbl(a, "top1"), dbl(a, "top5"), dbl(a, "fp32Top1"),
+                        dbl(a, "fp32Top5"), (int) lng(a, "testExamples"), str(a, "dataSource")));
     }
 
     private static String str(Map<String, Object> m, String k) {

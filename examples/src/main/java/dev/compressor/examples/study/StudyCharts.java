@@ -69,6 +69,55 @@ public final class StudyCharts {
         return written;
     }
 
+    /**
+     * The file name of one small-tier network's accuracy chart.
+     *
+     * @param network the network id
+     * @return {@code accuracy-vs-ratio-<network>.png}
+     */
+    public static String accuracyChartName(String network) {
+        return "accuracy-vs-ratio-" + network + ".png";
+    }
+
+    /**
+     * Writes one chart per small-tier network (one per family): top-1 accuracy on real data against
+     * the compression ratio (fp32 DL4J file over the zstd artifact), a point per setting, the fp32
+     * top-1 as a grey line. Cells without accuracy and failed cells are left out.
+     *
+     * @param records the cells (other tiers are ignored)
+     * @param outDir the folder, created if missing
+     * @return the files written, one per network with a measured cell
+     * @throws IOException if a file cannot be written
+     */
+    public static List<Path> writeAccuracy(List<CellRecord> records, Path outDir) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        List<CellRecord> ok = records.stream().filter(r -> r.ok() && r.accuracy() != null).toList();
+        List<Path> written = new ArrayList<>();
+        if (ok.isEmpty()) {
+            return written;
+        }
+        Files.createDirectories(outDir);
+        Metric ratio = BARS.get(0);
+        for (String n : new LinkedHashSet<>(ok.stream().map(r -> r.key().network()).toList())) {
+            List<CellRecord> cells = ok.stream().filter(r -> r.key().network().equals(n)).toList();
+            Metric top1 = new Metric("", n + ": top-1 on Fashion-MNIST test", "", r -> r.accuracy().top1());
+            BufferedImage img = scatter(cells, ratio, top1, 1.0);
+            Graphics2D g = img.createGraphics();
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            double fp32 = cells.get(0).accuracy().fp32Top1();
+            int plotH = H - TOP - BOTTOM;
+            int y = TOP + plotH - (int) Math.round(plotH * fp32 / 1.05);
+            g.setColor(Color.GRAY);
+            g.setStroke(new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
+            g.drawLine(LEFT, y, W - RIGHT, y);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            g.drawString(String.format(Locale.ROOT, "fp32 %.4f", fp32), W - RIGHT - 80, y - 4);
+            g.dispose();
+            written.add(save(img, outDir.resolve(accuracyChartName(n))));
+        }
+        return written;
+    }
+
     private static BufferedImage bars(List<CellRecord> cells, Metric m) {
         List<String> networks = new ArrayList<>(new LinkedHashSet<>(cells.stream().map(r -> r.key().network()).toList()));
         List<String> settings = new ArrayList<>(new LinkedHashSet<>(cells.stream().map(r -> r.key().setting()).toList()));
@@ -105,8 +154,14 @@ public final class StudyCharts {
     }
 
     private static BufferedImage scatter(List<CellRecord> cells, Metric x, Metric y) {
+        return scatter(cells, x, y, Double.NaN);
+    }
+
+    /** A scatter plot; {@code fixedMaxY} (before the 5 % margin) or NaN for the data's maximum. */
+    private static BufferedImage scatter(List<CellRecord> cells, Metric x, Metric y, double fixedMaxY) {
         double maxX = cells.stream().mapToDouble(x.value()).filter(Double::isFinite).max().orElse(1);
-        double maxY = cells.stream().mapToDouble(y.value()).filter(Double::isFinite).max().orElse(1);
+        double maxY = Double.isNaN(fixedMaxY)
+                ? cells.stream().mapToDouble(y.value()).filter(Double::isFinite).max().orElse(1) : fixedMaxY;
         maxX = maxX > 0 ? maxX * 1.05 : 1;
         maxY = maxY > 0 ? maxY * 1.05 : 1;
         List<String> settings = new ArrayList<>(new LinkedHashSet<>(cells.stream().map(r -> r.key().setting()).toList()));

@@ -1,11 +1,13 @@
 package dev.compressor.examples.study;
 
 import dev.compressor.examples.advise.AdviseCommand;
+import dev.compressor.examples.smalltier.image.SmallNetwork;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -100,13 +102,30 @@ public final class StudyCli implements Callable<Integer> {
                 "Examples:",
                 "  study run --quick",
                 "  study run --networks resnet50,vgg16 --settings fp32,int8_channel",
+                "  study run --tier small                 (accuracy of the trained small networks)",
+                "  study run --tier small --networks vgg8 --settings fp32,int8_channel --test-examples 500",
                 "  study run --shard 0/4 --out r        (one of four machines)",
                 "  study merge r/results-shard-*.jsonl --into r/results.jsonl"})
     static final class Run implements Callable<Integer> {
 
         @Option(names = "--networks", split = ",", paramLabel = "ID",
-                description = "Networks to measure (default: the 11 study networks; see `list`).")
+                description = "Networks to measure (default: the 11 study networks; with --tier small every "
+                        + "small network that has trained weights; see `list`).")
         List<String> networks = new ArrayList<>();
+
+        @Option(names = "--tier", paramLabel = "TIER", defaultValue = "full",
+                description = "full (seeded full-size networks: size, latency, energy, fidelity), small (trained "
+                        + "small networks: top-1/top-5 accuracy on the Fashion-MNIST test split) or all "
+                        + "(default: ${DEFAULT-VALUE}).")
+        String tier;
+
+        @Option(names = "--test-examples", paramLabel = "N", defaultValue = "0",
+                description = "Small tier: evaluate each cell on the first N test images (default: all 10,000).")
+        int testExamples;
+
+        @Option(names = "--weights-dir", paramLabel = "DIR",
+                description = "Small tier: trained weights (<id>.dlc, <id>.json) from DIR instead of the committed ones.")
+        Path weightsDir;
 
         @Option(names = "--settings", split = ",", paramLabel = "ID",
                 description = "Settings to apply (default: all; see `list`).")
@@ -154,13 +173,34 @@ public final class StudyCli implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
+            if (!List.of("full", "small", "all").contains(tier)) {
+                throw new IllegalArgumentException("--tier must be full, small or all, got '" + tier + "'");
+            }
+            if (testExamples < 0) {
+                throw new IllegalArgumentException("--test-examples must be >= 0 (0 = all), got " + testExamples);
+            }
+            boolean full = !tier.equals("small");
+            boolean small = !tier.equals("full");
             SweepPlan base = quick ? SweepPlan.quick() : SweepPlan.full();
             List<SweepNetwork> nets = new ArrayList<>();
-            networks.forEach(n -> nets.add(SweepNetwork.byId(n)));
+            List<SmallNetwork> smallNets = new ArrayList<>();
+            for (String n : networks) {
+                boolean known = false;
+                if (full && SweepNetwork.all().stream().anyMatch(x -> x.id().equals(n))) {
+                    nets.add(SweepNetwork.byId(n));
+                    known = true;
+                }
+                if (small && Arrays.stream(SmallNetwork.values()).anyMatch(x -> x.id().equals(n))) {
+                    smallNets.add(SmallNetwork.byId(n));
+                    known = true;
+                }
+                if (!known) {
+                    throw new IllegalArgumentException("no " + (full && small ? "" : tier + "-tier ")
+                            + "network with id '" + n + "'; see `study list`");
+                }
+            }
             List<Setting> sets = new ArrayList<>();
             settings.forEach(s -> sets.add(Setting.byId(s)));
-            SweepPlan plan = new SweepPlan(nets.isEmpty() ? base.networks() : nets,
-                    sets.isEmpty() ? base.settings() : sets, base.tier());
             SweepOptions d = quick ? SweepOptions.QUICK : SweepOptions.FULL;
             SweepOptions options = new SweepOptions(seed == null ? d.seed() : seed,
                     warmup == null ? d.warmupIterations() : warmup,
@@ -169,11 +209,30 @@ public final class StudyCli implements Callable<Integer> {
                     jvmArgs.isEmpty() ? d.childJvmArgs() : jvmArgs);
             Path file = resultFile(out, shard);
             Files.createDirectories(out);
-            System.out.printf(Locale.ROOT, "plan: %d networks x %d settings, shard %s: %d cells -> %s%n",
-                    plan.networks().size(), plan.settings().size(), shard, plan.cells(shard).size(), file);
-            SweepRunner.Summary s = new SweepRunner(options).run(plan, shard, file);
-            System.out.printf(Locale.ROOT, "done: %d cells selected, %d were already present, %d ok, %d failed%n",
-                    s.selected(), s.alreadyPresent(), s.ok(), s.failed());
+            SweepRunner runner = new SweepRunner(options);
+            if (full && (networks.isEmpty() || !nets.isEmpty())) {
+                SweepPlan plan = new SweepPlan(nets.isEmpty() ? base.networks() : nets,
+                        sets.isEmpty() ? base.settings() : sets, base.tier());
+                System.out.printf(Locale.ROOT, "plan: %d networks x %d settings, shard %s: %d cells -> %s%n",
+                        plan.networks().size(), plan.settings().size(), shard, plan.cells(shard).size(), file);
+                SweepRunner.Summary s = runner.run(plan, shard, file);
+                System.out.printf(Locale.ROOT, "done: %d cells selected, %d were already present, %d ok, %d failed%n",
+                        s.selected(), s.alreadyPresent(), s.ok(), s.failed());
+            }
+            if (small && (networks.isEmpty() || !smallNets.isEmpty())) {
+                SmallTierPlan plan = new SmallTierPlan(smallNets.isEmpty() ? List.of(SmallNetwork.values()) : smallNets,
+                        sets.isEmpty() ? base.settings() : sets, testExamples, weightsDir);
+                List<String> skipped = plan.skipped().stream().map(SmallNetwork::id).toList();
+                System.out.printf(Locale.ROOT, "small tier: %d networks with trained weights x %d settings, %s test "
+                        + "images, shard %s: %d cells -> %s%n", plan.measured().size(), plan.settings().size(),
+                        testExamples == 0 ? "all" : Integer.toString(testExamples), shard, plan.cells(shard).size(), file);
+                if (!skipped.isEmpty()) {
+                    System.out.println("small tier: skipped, no trained weights: " + String.join(", ", skipped));
+                }
+                SweepRunner.Summary s = runner.runSmall(plan, shard, file);
+                System.out.printf(Locale.ROOT, "done (small tier): %d cells selected, %d were already present, %d ok, "
+                        + "%d failed%n", s.selected(), s.alreadyPresent(), s.ok(), s.failed());
+            }
             if (!noReport) {
                 System.out.println("report: " + StudyReport.write(ResultStore.read(file), out));
             }
@@ -251,6 +310,12 @@ public final class StudyCli implements Callable<Integer> {
                         n.isStudyNetwork() ? String.format(Locale.ROOT, "%,d", 
                                 dev.compressor.examples.networks.StudyNetwork.byId(n.id()).parameterCount()) : "tiny",
                         n.displayName());
+            }
+            w.println();
+            w.println("Small-tier networks (--tier small; id, full-size family, trained weights):");
+            for (SmallNetwork n : SmallNetwork.values()) {
+                w.printf(Locale.ROOT, "  %-14s %-14s %s%n", n.id(), n.fullSizeId(),
+                        WeightsProvenance.available(n, null) ? "committed" : "none (skipped)");
             }
             w.println();
             w.println("Settings (id, family, description):");

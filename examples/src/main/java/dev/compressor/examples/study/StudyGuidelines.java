@@ -22,6 +22,8 @@ public final class StudyGuidelines {
     public static final double CLOSE_L2 = 0.01;
     /** A median change beyond this fraction counts as a change of latency, energy or load time. */
     public static final double CHANGE = 0.10;
+    /** Largest top-1 loss against fp32, in percentage points, counted as "keeps accuracy" (small tier). */
+    public static final double ACCURACY_POINTS = 0.5;
 
     private StudyGuidelines() {
     }
@@ -64,8 +66,8 @@ public final class StudyGuidelines {
         Map<String, CellRecord> fp32 = new LinkedHashMap<>();
         Map<String, List<CellRecord>> bySetting = new LinkedHashMap<>();
         for (CellRecord r : records) {
-            if (!r.ok()) {
-                continue;
+            if (!r.ok() || r.key().tier().equals(CellRecord.SMALL_TIER)) {
+                continue; // small-tier cells carry accuracy, not fidelity: see deriveAccuracy
             }
             if (r.key().setting().equals(Setting.FP32.id())) {
                 fp32.put(r.key().network() + "/" + r.key().tier(), r);
@@ -123,6 +125,64 @@ public final class StudyGuidelines {
                 r -> r.energy() == null ? Double.NaN : r.energy().joulesPerInference());
         change(out, pairs, "load time", false, r -> r.loadNanos() < 0 ? Double.NaN : r.loadNanos());
         return out;
+    }
+
+    /**
+     * Guidelines from the small tier's accuracy on real data, each citing its cells
+     * ({@code network/setting/small}) with their top-1 change: per setting (fp32 left out), whether it
+     * keeps top-1 within {@value #ACCURACY_POINTS} points of fp32 on every trained network measured,
+     * sorted by median zstd ratio, or on which networks it does not.
+     *
+     * @param records cells of any tier; only successful small-tier cells with accuracy are used
+     * @return Markdown lines, empty when there are none
+     */
+    public static List<String> deriveAccuracy(List<CellRecord> records) {
+        Map<String, List<CellRecord>> bySetting = new LinkedHashMap<>();
+        for (CellRecord r : records) {
+            if (r.ok() && r.accuracy() != null && r.key().tier().equals(CellRecord.SMALL_TIER)
+                    && !r.key().setting().equals(Setting.FP32.id())) {
+                bySetting.computeIfAbsent(r.key().setting(), k -> new ArrayList<>()).add(r);
+            }
+        }
+        List<Map.Entry<String, List<CellRecord>>> keeps = new ArrayList<>();
+        List<String> loses = new ArrayList<>();
+        bySetting.forEach((s, cells) -> {
+            List<String> bad = new ArrayList<>();
+            for (CellRecord c : cells) {
+                if (c.accuracy().top1DeltaPoints() < -ACCURACY_POINTS) {
+                    bad.add(c.key().network() + " (" + points(c) + ", cell " + c.key() + ")");
+                }
+            }
+            if (bad.isEmpty()) {
+                keeps.add(Map.entry(s, cells));
+            } else {
+                loses.add("- **" + s + "** loses more than " + ACCURACY_POINTS + " points of top-1 on " + String.join(", ", bad)
+                        + (bad.size() < cells.size() ? "; within " + ACCURACY_POINTS + " points on the other "
+                        + (cells.size() - bad.size()) + " network(s)" : "") + ".");
+            }
+        });
+        keeps.sort((a, b) -> Double.compare(medianRatio(b.getValue()), medianRatio(a.getValue())));
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, List<CellRecord>> e : keeps) {
+            List<String> cites = new ArrayList<>();
+            e.getValue().forEach(c -> cites.add(c.key() + " " + points(c)));
+            out.add(String.format(Locale.ROOT, "- **%s** keeps top-1 within %s points of fp32 on %s, at %.2fx the fp32 "
+                    + "file (median, zstd); cells: %s.", e.getKey(), ACCURACY_POINTS,
+                    String.join(", ", e.getValue().stream().map(c -> c.key().network()).toList()),
+                    medianRatio(e.getValue()), String.join(", ", cites)));
+        }
+        out.addAll(loses);
+        return out;
+    }
+
+    private static String points(CellRecord c) {
+        return String.format(Locale.ROOT, "%+.2f points", c.accuracy().top1DeltaPoints());
+    }
+
+    private static double medianRatio(List<CellRecord> cells) {
+        double[] v = cells.stream().mapToDouble(c -> c.ratio("ZSTD")).filter(Double::isFinite).sorted().toArray();
+        int n = v.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
     private static void change(List<String> out, List<Pairs> pairs, String what, boolean runtimeMetric,

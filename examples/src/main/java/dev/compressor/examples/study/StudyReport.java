@@ -33,7 +33,8 @@ public final class StudyReport {
         "batch", "measured", "p50_ms", "p90_ms", "p99_ms", "inferences_per_s", "joules_per_inference",
         "average_watts", "meter", "meter_estimated", "max_abs_diff", "relative_l2", "top1_agreement",
         "large_batch", "large_p50_ms", "large_p90_ms", "large_p99_ms", "large_samples_per_s",
-        "library_version", "jvm", "os", "arch", "backend"};
+        "library_version", "jvm", "os", "arch", "backend", "top1", "top5", "fp32_top1", "top1_delta_points",
+        "test_examples", "data_source", "weights_date", "weights_commit"};
 
     private StudyReport() {
     }
@@ -51,7 +52,8 @@ public final class StudyReport {
         Files.createDirectories(outDir);
         Files.writeString(outDir.resolve(CSV), csv(records), StandardCharsets.UTF_8);
         Path md = outDir.resolve(MARKDOWN);
-        List<Path> charts = StudyCharts.write(records, outDir.resolve("charts"));
+        List<Path> charts = new ArrayList<>(StudyCharts.write(fullTier(records), outDir.resolve("charts")));
+        charts.addAll(StudyCharts.writeAccuracy(smallTier(records), outDir.resolve("charts")));
         StringBuilder text = new StringBuilder(markdown(records)).append("\n## Charts\n\n");
         for (Path c : charts) {
             String rel = outDir.relativize(c).toString().replace('\\', '/');
@@ -74,6 +76,7 @@ public final class StudyReport {
             CellRecord.Latency lb = r.largeBatchLatency();
             CellRecord.Energy e = r.energy();
             Fidelity f = r.fidelity();
+            CellRecord.Accuracy a = r.accuracy();
             List<String> row = List.of(r.key().network(), r.key().setting(), r.key().tier(), r.ok() ? "ok" : "failed",
                     text(r.error()), text(r.settingDescription()), num(r.parameterCount()), num(r.referenceBytes()),
                     bytes(r, "NONE"), bytes(r, "GZIP"), bytes(r, "ZSTD"), bytes(r, "XZ"), dbl(r.ratio("NONE")),
@@ -90,7 +93,11 @@ public final class StudyReport {
                     lb == null ? "" : dbl(lb.inferencesPerSecond() * lb.batchSize()),
                     text(r.provenance().get("library.version")), text(r.provenance().get("jvm")),
                     text(r.provenance().get("os")), text(r.provenance().get("arch")),
-                    text(r.provenance().get("nd4j.backend")));
+                    text(r.provenance().get("nd4j.backend")), a == null ? "" : dbl(a.top1()),
+                    a == null ? "" : dbl(a.top5()), a == null ? "" : dbl(a.fp32Top1()),
+                    a == null ? "" : dbl(a.top1DeltaPoints()), a == null ? "" : Integer.toString(a.testExamples()),
+                    a == null ? "" : text(a.dataSource()), text(r.provenance().get("weights.date")),
+                    text(r.provenance().get("weights.commit")));
             List<String> quoted = new ArrayList<>();
             row.forEach(v -> quoted.add(v.contains(",") || v.contains("\"") ? "\"" + v.replace("\"", "\"\"") + "\"" : v));
             b.append(String.join(",", quoted)).append('\n');
@@ -105,8 +112,34 @@ public final class StudyReport {
      * @return the Markdown text
      */
     public static String markdown(List<CellRecord> records) {
+        List<CellRecord> small = smallTier(records);
+        String text = markdownFull(records, fullTier(records), small.size());
+        if (small.isEmpty()) {
+            return text;
+        }
+        StringBuilder b = new StringBuilder(text);
+        SmallTierSection.append(b, small, SmallTierPlan.all(List.of(Setting.FP32), 0).skipped().stream()
+                .map(dev.compressor.examples.smalltier.image.SmallNetwork::id).toList());
+        return b.toString();
+    }
+
+    /** The records of the full tier (every tier but {@code small}). */
+    static List<CellRecord> fullTier(List<CellRecord> records) {
+        return records.stream().filter(r -> !r.key().tier().equals(CellRecord.SMALL_TIER)).toList();
+    }
+
+    /** The records of the small tier. */
+    static List<CellRecord> smallTier(List<CellRecord> records) {
+        return records.stream().filter(r -> r.key().tier().equals(CellRecord.SMALL_TIER)).toList();
+    }
+
+    private static String markdownFull(List<CellRecord> all, List<CellRecord> records, int smallCount) {
         StringBuilder b = new StringBuilder("# Compression study results\n\n");
         long ok = records.stream().filter(CellRecord::ok).count();
+        if (smallCount > 0) {
+            b.append(String.format(Locale.ROOT, "Small tier (trained networks, accuracy on real data): %d cells, in "
+                    + "\"Accuracy on real data (small tier)\" below. Full tier: ", smallCount));
+        }
         b.append(String.format(Locale.ROOT, "%d cells: %d measured, %d failed. Full-size networks carry seeded "
                 + "weights (no pretrained weights), so fidelity compares output logits (pre-softmax) with the fp32 network's "
                 + "on the same input; ratios are against the fp32 DL4J ModelSerializer file. Latency at batch 1.%n%n",
@@ -157,16 +190,18 @@ public final class StudyReport {
                     + "Full-size networks carry seeded weights: fidelity is not accuracy.\n\n");
             guidelines.forEach(g -> b.append(g).append('\n'));
         }
-        if (ok < records.size()) {
+        if (all.stream().anyMatch(r -> !r.ok())) {
             b.append("\n## Failed cells\n\n| network | setting | error |\n| --- | --- | --- |\n");
-            for (CellRecord r : records) {
+            for (CellRecord r : all) {
                 if (!r.ok()) {
-                    b.append("| ").append(r.key().network()).append(" | ").append(r.key().setting()).append(" | ")
+                    b.append("| ").append(r.key().network())
+                            .append(r.key().tier().equals(CellKey.FULL) ? "" : " (" + r.key().tier() + " tier)")
+                            .append(" | ").append(r.key().setting()).append(" | ")
                             .append(r.error().replace("|", "\\|")).append(" |\n");
                 }
             }
         }
-        records.stream().filter(CellRecord::ok).findFirst().ifPresent(r -> {
+        all.stream().filter(CellRecord::ok).findFirst().ifPresent(r -> {
             b.append("\n## Provenance (first measured cell)\n\n");
             new java.util.TreeMap<>(r.provenance()).forEach((k, v) -> b.append("- ").append(k).append(": ").append(v).append('\n'));
         });

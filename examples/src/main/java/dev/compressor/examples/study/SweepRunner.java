@@ -9,6 +9,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -63,21 +64,47 @@ public final class SweepRunner {
      * @throws InterruptedException if interrupted while waiting for a child (the child is killed)
      */
     public Summary run(SweepPlan plan, Shard shard, Path resultFile) throws IOException, InterruptedException {
-        List<SweepPlan.Cell> selected = plan.cells(shard);
+        Map<String, List<Setting>> groups = new LinkedHashMap<>();
+        plan.byNetwork(shard).forEach((n, s) -> groups.put(n.id(), s));
+        return runGroups(groups, plan.tier(), plan.cells(shard).stream().map(SweepPlan.Cell::key).toList(),
+                resultFile, List.of());
+    }
+
+    /**
+     * Runs the shard's missing small-tier cells (accuracy of trained networks on real data), one child
+     * JVM per network, resumable like {@link #run}. Networks without trained weights have no cells
+     * ({@link SmallTierPlan#skipped()}).
+     *
+     * @param plan the small-tier plan
+     * @param shard which cells of it
+     * @param resultFile the JSONL store
+     * @return what was done
+     * @throws IOException if the store cannot be read or written, or a child cannot be started
+     * @throws InterruptedException if interrupted while waiting for a child (the child is killed)
+     */
+    public Summary runSmall(SmallTierPlan plan, Shard shard, Path resultFile) throws IOException, InterruptedException {
+        List<String> extra = new ArrayList<>(List.of("--test-examples", Integer.toString(plan.testExamples())));
+        if (plan.weightsDir() != null) {
+            extra.addAll(List.of("--weights-dir", plan.weightsDir().toAbsolutePath().toString()));
+        }
+        return runGroups(plan.byNetwork(shard), CellRecord.SMALL_TIER, plan.cells(shard), resultFile, extra);
+    }
+
+    private Summary runGroups(Map<String, List<Setting>> groups, String tier, List<CellKey> selected,
+                              Path resultFile, List<String> extraArgs) throws IOException, InterruptedException {
         int before = countPresent(selected, resultFile);
-        for (Map.Entry<SweepNetwork, List<Setting>> e : plan.byNetwork(shard).entrySet()) {
-            List<Setting> missing = missing(e.getKey(), e.getValue(), plan.tier(), resultFile,
-                    options.retryFailed());
+        for (Map.Entry<String, List<Setting>> e : groups.entrySet()) {
+            List<Setting> missing = missing(e.getKey(), e.getValue(), tier, resultFile, options.retryFailed());
             if (missing.isEmpty()) {
-                LOG.info("{}: all {} cells present, skipped", e.getKey().id(), e.getValue().size());
+                LOG.info("{}: all {} cells present, skipped", e.getKey(), e.getValue().size());
                 continue;
             }
-            int exit = runChild(e.getKey(), missing, plan.tier(), resultFile);
-            List<Setting> still = missing(e.getKey(), missing, plan.tier(), resultFile, options.retryFailed());
+            int exit = runChild(e.getKey(), missing, tier, resultFile, extraArgs);
+            List<Setting> still = missing(e.getKey(), missing, tier, resultFile, options.retryFailed());
             if (!still.isEmpty()) {
                 try (ResultStore store = ResultStore.open(resultFile)) {
                     for (Setting s : still) {
-                        store.append(CellRecord.failed(new CellKey(e.getKey().id(), s.id(), plan.tier()),
+                        store.append(CellRecord.failed(new CellKey(e.getKey(), s.id(), tier),
                                 "worker JVM exited with status " + exit + " before recording this cell"
                                         + " (see its standard error; out of memory? raise -Xmx with --jvm-arg)"));
                     }
@@ -88,8 +115,8 @@ public final class SweepRunner {
         int failed = 0;
         Map<String, CellRecord> now = ResultStore.read(resultFile).stream()
                 .collect(Collectors.toMap(r -> r.key().toString(), r -> r));
-        for (SweepPlan.Cell c : selected) {
-            CellRecord r = now.get(c.key().toString());
+        for (CellKey c : selected) {
+            CellRecord r = now.get(c.toString());
             if (r != null && r.ok()) {
                 ok++;
             } else if (r != null) {
@@ -99,8 +126,8 @@ public final class SweepRunner {
         return new Summary(selected.size(), before, ok, failed);
     }
 
-    private int runChild(SweepNetwork network, List<Setting> settings, String tier, Path resultFile)
-            throws IOException, InterruptedException {
+    private int runChild(String network, List<Setting> settings, String tier, Path resultFile,
+                         List<String> extraArgs) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(options.childJvmArgs());
@@ -109,13 +136,14 @@ public final class SweepRunner {
         cmd.add(SweepWorker.class.getName());
         StringJoiner ids = new StringJoiner(",");
         settings.forEach(s -> ids.add(s.id()));
-        cmd.addAll(List.of("--out", resultFile.toAbsolutePath().toString(), "--network", network.id(),
+        cmd.addAll(List.of("--out", resultFile.toAbsolutePath().toString(), "--network", network,
                 "--settings", ids.toString(), "--tier", tier, "--seed", Long.toString(options.seed()),
                 "--warmup", Integer.toString(options.warmupIterations()),
                 "--iterations", Integer.toString(options.measuredIterations()),
                 "--batch", Integer.toString(options.largeBatch()), "--xz", Boolean.toString(options.xz()),
                 "--retry-failed", Boolean.toString(options.retryFailed())));
-        LOG.info("{}: measuring {} in a child JVM", network.id(), ids);
+        cmd.addAll(extraArgs);
+        LOG.info("{}: measuring {} ({} tier) in a child JVM", network, ids, tier);
         Process p = new ProcessBuilder(cmd)
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
@@ -155,24 +183,24 @@ public final class SweepRunner {
     }
 
     /** The settings without a record (without a successful one when retrying failures). */
-    private static List<Setting> missing(SweepNetwork n, List<Setting> settings, String tier, Path file,
+    private static List<Setting> missing(String network, List<Setting> settings, String tier, Path file,
                                          boolean retryFailed) throws IOException {
         List<String> present = ResultStore.read(file).stream().filter(r -> r.ok() || !retryFailed)
                 .map(r -> r.key().toString()).toList();
         List<Setting> l = new ArrayList<>();
         for (Setting s : settings) {
-            if (!present.contains(new CellKey(n.id(), s.id(), tier).toString())) {
+            if (!present.contains(new CellKey(network, s.id(), tier).toString())) {
                 l.add(s);
             }
         }
         return l;
     }
 
-    private static int countPresent(List<SweepPlan.Cell> cells, Path file) throws IOException {
+    private static int countPresent(List<CellKey> cells, Path file) throws IOException {
         List<String> present = ResultStore.read(file).stream().map(r -> r.key().toString()).toList();
         int n = 0;
-        for (SweepPlan.Cell c : cells) {
-            if (present.contains(c.key().toString())) {
+        for (CellKey c : cells) {
+            if (present.contains(c.toString())) {
                 n++;
             }
         }

@@ -4,6 +4,7 @@ import dev.compressor.api.energy.EnergyMeter;
 import dev.compressor.api.energy.EnergyMeterException;
 import dev.compressor.api.energy.EnergyMeters;
 import dev.compressor.api.energy.MeterChoice;
+import dev.compressor.examples.smalltier.image.SmallNetwork;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * dies, so a killed runner leaves no worker writing behind it. Not for direct use.
  *
  * <p>Arguments: {@code --out FILE --network ID --settings ID,ID --tier T --seed N --warmup N
- * --iterations N --batch N --xz BOOL --retry-failed BOOL}.
+ * --iterations N --batch N --xz BOOL --retry-failed BOOL}; with {@code --tier small} the network is a
+ * small-tier network ({@link SmallTierMeasurer}) and {@code --test-examples N} (0 = all) and
+ * {@code --weights-dir DIR} (default: the committed weights) apply.
  */
 final class SweepWorker {
 
@@ -45,7 +48,7 @@ final class SweepWorker {
         Map<String, String> a = parse(args);
         watchParent();
         Path out = Paths.get(require(a, "--out"));
-        SweepNetwork network = SweepNetwork.byId(require(a, "--network"));
+        String tier = a.getOrDefault("--tier", CellKey.FULL);
         List<Setting> settings = new ArrayList<>();
         for (String s : require(a, "--settings").split(",")) {
             settings.add(Setting.byId(s));
@@ -56,6 +59,11 @@ final class SweepWorker {
                 Integer.parseInt(a.getOrDefault("--batch", "0")), Boolean.parseBoolean(a.getOrDefault("--xz", "false")),
                 Boolean.parseBoolean(a.getOrDefault("--retry-failed", "false")),
                 List.of());
+        if (tier.equals(CellRecord.SMALL_TIER)) {
+            runSmall(a, out, settings, options);
+            System.exit(0);
+        }
+        SweepNetwork network = SweepNetwork.byId(require(a, "--network"));
         EnergyMeter meter = null;
         try {
             MeterChoice choice = EnergyMeters.best();
@@ -67,11 +75,25 @@ final class SweepWorker {
         Path work = Files.createTempDirectory(out.toAbsolutePath().getParent(), ".work-" + network.id() + "-");
         try (ResultStore store = ResultStore.open(out)) {
             new NetworkMeasurer(options, meter, work, System::nanoTime, HostInfo.provenance())
-                    .measure(network, settings, a.getOrDefault("--tier", CellKey.FULL), store);
+                    .measure(network, settings, tier, store);
         } finally {
             deleteTree(work);
         }
         System.exit(0);
+    }
+
+    private static void runSmall(Map<String, String> a, Path out, List<Setting> settings, SweepOptions options)
+            throws IOException {
+        SmallNetwork network = SmallNetwork.byId(require(a, "--network"));
+        String dir = a.get("--weights-dir");
+        Path work = Files.createTempDirectory(out.toAbsolutePath().getParent(), ".work-small-" + network.id() + "-");
+        try (ResultStore store = ResultStore.open(out)) {
+            new SmallTierMeasurer(Integer.parseInt(a.getOrDefault("--test-examples", "0")),
+                    dir == null ? null : Paths.get(dir), work, System::nanoTime, HostInfo.provenance(),
+                    options.retryFailed()).measure(network, settings, store);
+        } finally {
+            deleteTree(work);
+        }
     }
 
     /** Halts this JVM when standard input reaches its end (the parent closed the pipe or died). */

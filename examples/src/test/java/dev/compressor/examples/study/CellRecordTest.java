@@ -30,6 +30,39 @@ class CellRecordTest {
     }
 
     @Test
+    void accuracyBlockSurvivesJsonRoundTrip() {
+        CellRecord r = SmallTierRecords.ok("vgg8", "int8_channel", 0.8586, 0.8589, 52_144);
+        String line = r.toJson();
+        assertFalse(line.contains("\n"), line);
+        CellRecord back = CellRecord.fromJson(line);
+        assertEquals(r, back);
+        assertEquals(0.8586, back.accuracy().top1());
+        assertEquals(-0.03, back.accuracy().top1DeltaPoints(), 1e-9);
+        assertEquals(500, back.accuracy().testExamples());
+        assertEquals("0596465 2026-11-29", back.provenance().get("weights.commit"));
+        assertTrue(line.contains("\"accuracy\":{\"top1\":0.8586,"), line);
+    }
+
+    @Test
+    void linesWrittenBeforeTheAccuracyFieldStillParse() {
+        // a full-tier line as written before the accuracy block existed: no "accuracy" key at all
+        String legacy = Records.ok("resnet50", "fp16").toJson();
+        assertFalse(legacy.contains("accuracy"), legacy);
+        CellRecord back = CellRecord.fromJson(legacy);
+        assertNull(back.accuracy());
+        assertEquals(Records.ok("resnet50", "fp16"), back);
+        assertNull(CellRecord.fromJson(CellRecord.failed(new CellKey("vgg8", "int4", "small"), "x").toJson()).accuracy());
+    }
+
+    @Test
+    void accuracyRejectsValuesOutsideZeroToOne() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new CellRecord.Accuracy(1.5, 1, 0.8, 0.9, 10, "d"));
+        assertTrue(e.getMessage().contains("1.5"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new CellRecord.Accuracy(0.5, 0.6, 0.8, 0.9, 0, "d"));
+    }
+
+    @Test
     void ratioIsReferenceOverArtifactBytes() {
         assertEquals(10_000.0 / 3_900, Records.ok("a", "b").ratio("ZSTD"), 1e-12);
     }

@@ -1,0 +1,161 @@
+package dev.compressor.examples.study;
+
+import dev.compressor.api.CompressionResult;
+import dev.compressor.api.Compressor;
+import dev.compressor.api.artifact.CompressedModel;
+import dev.compressor.api.artifact.OuterCompression;
+import dev.compressor.api.artifact.ReadLimits;
+import dev.compressor.examples.smalltier.data.FashionMnistData;
+import dev.compressor.examples.smalltier.data.ImageSplit;
+import dev.compressor.examples.smalltier.image.ImageEvaluator;
+import dev.compressor.examples.smalltier.image.SmallNetwork;
+import dev.compressor.examples.smalltier.image.SmallTierWeights;
+import dev.compressor.examples.smalltier.image.TopKAccuracy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Measures one small-tier network's cells in this JVM and appends each to a store: loads the
+ * trained weights and the Fashion-MNIST data once, evaluates the uncompressed network on the first
+ * {@code testExamples} test images, then per setting compresses (settings that calibrate get the
+ * first {@value #CALIBRATION_EXAMPLES} training images, never test images), writes the artifact,
+ * restores it from its bytes in the setting's runtime mode and evaluates top-1/top-5 on the same
+ * test images. A failing cell is recorded with its error and the next one goes on. Not thread-safe.
+ */
+final class SmallTierMeasurer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmallTierMeasurer.class);
+
+    /** Training images given to settings that calibrate activations. */
+    static final int CALIBRATION_EXAMPLES = 256;
+    /** Test images per forward pass. */
+    static final int BATCH = 500;
+
+    private final int testExamples;
+    private final Path weightsDir;
+    private final Path workDir;
+    private final LongSupplier nanos;
+    private final Map<String, String> hostProvenance;
+    private final boolean retryFailed;
+
+    /**
+     * @param testExamples test images evaluated per cell, 0 for the whole test split
+     * @param weightsDir directory of trained weights, or null for the committed ones
+     * @param workDir scratch folder
+     * @param nanos clock for the compression and load times
+     * @param hostProvenance provenance of this machine and JVM
+     * @param retryFailed whether cells recorded as failed are measured again
+     */
+    SmallTierMeasurer(int testExamples, Path weightsDir, Path workDir, LongSupplier nanos,
+                      Map<String, String> hostProvenance, boolean retryFailed) {
+        if (testExamples < 0) {
+            throw new IllegalArgumentException("testExamples must be >= 0 (0 = all), got " + testExamples);
+        }
+        this.testExamples = testExamples;
+        this.weightsDir = weightsDir;
+        this.workDir = workDir;
+        this.nanos = nanos;
+        this.hostProvenance = Map.copyOf(hostProvenance);
+        this.retryFailed = retryFailed;
+    }
+
+    void measure(SmallNetwork network, List<Setting> settings, ResultStore store) throws IOException {
+        ComputationGraph trained;
+        FashionMnistData data;
+        ImageSplit test;
+        TopKAccuracy fp32;
+        long referenceBytes;
+        Map<String, String> weights;
+        try {
+            Optional<ComputationGraph> g = weightsDir == null ? SmallTierWeights.fromClasspath(network)
+                    : SmallTierWeights.fromDirectory(network, weightsDir);
+            if (g.isEmpty()) {
+                throw new IOException("no trained weights for " + network.id()
+                        + (weightsDir == null ? " on the classpath" : " in " + weightsDir));
+            }
+            trained = g.get();
+            weights = WeightsProvenance.of(network, weightsDir);
+            data = FashionMnistData.load();
+            test = testExamples == 0 || testExamples >= data.test().size() ? data.test() : data.test().first(testExamples);
+            LOG.info("{}: Fashion-MNIST from {}, {} test images", network.id(), data.source(), test.size());
+            fp32 = ImageEvaluator.evaluate(trained, test, BATCH);
+            Path ref = workDir.resolve(network.id() + "-fp32-modelserializer.zip");
+            ModelSerializer.writeModel(trained, ref.toFile(), false);
+            referenceBytes = Files.size(ref);
+            Files.delete(ref);
+        } catch (Throwable e) {
+            for (Setting s : settings) {
+                store.append(CellRecord.failed(key(network, s),
+                        "loading the trained network, the data or the fp32 accuracy failed: "
+                                + NetworkMeasurer.describe(e)));
+            }
+            return;
+        }
+        INDArray[] calibration = {data.train().images(0, Math.min(CALIBRATION_EXAMPLES, data.train().size()))};
+        for (Setting s : settings) {
+            CellKey key = key(network, s);
+            if (retryFailed ? store.succeeded(key) : store.contains(key)) {
+                continue;
+            }
+            CellRecord r;
+            try {
+                LOG.info("measuring {}", key);
+                r = cell(key, trained, s, calibration, test, fp32, referenceBytes, weights, data.source());
+            } catch (Throwable e) { // record any failure of one cell and go on
+                LOG.warn("cell {} failed: {}", key, e.toString());
+                r = CellRecord.failed(key, NetworkMeasurer.describe(e));
+            }
+            store.append(r);
+        }
+    }
+
+    static CellKey key(SmallNetwork network, Setting setting) {
+        return new CellKey(network.id(), setting.id(), CellRecord.SMALL_TIER);
+    }
+
+    private CellRecord cell(CellKey key, ComputationGraph trained, Setting setting, INDArray[] calibration,
+                            ImageSplit test, TopKAccuracy fp32, long referenceBytes, Map<String, String> weights,
+                            String dataSource) throws Exception {
+        Compressor compressor = setting.needsCalibration() ? setting.compressor(calibration) : setting.compressor();
+        long t0 = nanos.getAsLong();
+        CompressionResult result = compressor.compress(trained);
+        long compressionNanos = nanos.getAsLong() - t0;
+        Map<String, Long> bytes = new LinkedHashMap<>();
+        byte[] zstd = null;
+        for (OuterCompression outer : List.of(OuterCompression.NONE, OuterCompression.GZIP, OuterCompression.ZSTD)) {
+            byte[] b = result.artifact().toBytes(outer);
+            bytes.put(outer.name(), (long) b.length);
+            if (outer == OuterCompression.ZSTD) {
+                zstd = b;
+            }
+        }
+        Map<String, String> provenance = new LinkedHashMap<>(result.artifact().provenance().entries());
+        provenance.putAll(hostProvenance);
+        provenance.putAll(weights);
+        String description = compressor.describe();
+        result = null;
+        t0 = nanos.getAsLong();
+        ComputationGraph restored = (ComputationGraph) CompressedModel.fromBytes(zstd, ReadLimits.DEFAULT).restore(setting.runtimeMode());
+        long loadNanos = nanos.getAsLong() - t0;
+        try {
+            TopKAccuracy acc = ImageEvaluator.evaluate(restored, test, BATCH);
+            CellRecord.Accuracy a = new CellRecord.Accuracy(acc.top1(), acc.top5(), fp32.top1(), fp32.top5(),
+                    test.size(), dataSource);
+            return new CellRecord(key, null, description, trained.numParams(), referenceBytes, bytes,
+                    compressionNanos, loadNanos, -1, -1, -1, null, null, null, null, provenance, a);
+        } finally {
+            restored.close();
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.compressor.examples.study;
+
+import dev.compressor.examples.smalltier.image.SmallNetwork;
+import dev.compressor.examples.smalltier.image.SmallTierWeights;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where a small network's trained weights come from, as {@code weights.*} provenance entries: the
+ * fields of the {@code <id>.json} written next to {@code <id>.dlc} by the training command (date,
+ * epochs, seed, batch, learning rate, training examples, test top-1 at training time, data source)
+ * and the commit that last changed the weights ({@code weights.commit}: the JSON's {@code commit}
+ * field when present, else {@code git log} on the weights file, else {@code unknown}). Also says
+ * whether a network has weights at all. Stateless.
+ */
+final class WeightsProvenance {
+
+    /** JSON fields copied as {@code weights.<field>}. */
+    private static final String[] FIELDS = {"date", "epochs", "seed", "batch", "learningRate", "trainExamples",
+        "testExamples", "top1", "top5", "dataSource", "commit"};
+
+    private WeightsProvenance() {
+    }
+
+    /**
+     * Whether a network has trained weights: {@code <id>.dlc} in the directory, or on the classpath
+     * when {@code dir} is null.
+     *
+     * @param network the network
+     * @param dir a weights directory, or null for the committed weights
+     * @return true if the weights file exists
+     */
+    static boolean available(SmallNetwork network, Path dir) {
+        return dir == null
+                ? SmallTierWeights.class.getResource(SmallTierWeights.RESOURCES + network.id() + ".dlc") != null
+                : Files.isRegularFile(dir.resolve(network.id() + ".dlc"));
+    }
+
+    /**
+     * Reads the provenance entries of a network's weights.
+     *
+     * @param network the network
+     * @param dir a weights directory, or null for the committed weights
+     * @return {@code weights.*} entries; {@code weights.commit} is always present
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, String> of(SmallNetwork network, Path dir) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("weights.file", dir == null ? "classpath:" + SmallTierWeights.RESOURCES + network.id() + ".dlc"
+                : dir.resolve(network.id() + ".dlc").toAbsolutePath().toString());
+        String json = readJson(network, dir);
+        if (json != null) {
+            try {
+                Object parsed = Json.parse(json);
+                if (parsed instanceof Map) {
+                    Map<String, Object> m = (Map<String, Object>) parsed;
+                    for (String f : FIELDS) {
+                        Object v = m.get(f);
+                        if (v != null) {
+                            p.put("weights." + f, String.valueOf(v));
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                p.put("weights.jsonError", e.getMessage());
+            }
+        } else {
+            p.put("weights.json", "missing");
+        }
+        if (!p.containsKey("weights.commit")) {
+            p.put("weights.commit", gitCommit(network, dir));
+        }
+        return p;
+    }
+
+    private static String readJson(SmallNetwork network, Path dir) {
+        try {
+            if (dir == null) {
+                try (InputStream in = SmallTierWeights.class.getResourceAsStream(
+                        SmallTierWeights.RESOURCES + network.id() + ".json")) {
+                    return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+            Path f = dir.resolve(network.id() + ".json");
+            return Files.isRegularFile(f) ? Files.readString(f, StandardCharsets.UTF_8) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The short hash and date of the last commit that changed the weights file, from {@code git} run
+     * in the working directory (committed weights) or the weights directory; {@code unknown} when git
+     * is missing, the folder is not a repository or the file was never committed.
+     */
+    static String gitCommit(SmallNetwork network, Path dir) {
+        String spec = dir == null ? ":(top,glob)**/smalltier/weights/" + network.id() + ".dlc" : network.id() + ".dlc";
+        ProcessBuilder pb = new ProcessBuilder("git", "log", "-1", "--format=%h %cs", "--", spec)
+                .redirectErrorStream(true);
+        if (dir != null) {
+            pb.directory(dir.toFile());
+        }
+        try {
+            Process proc = pb.start();
+            proc.getOutputStream().close();
+            byte[] out = proc.getInputStream().readAllBytes();
+            if (!proc.waitFor(20, TimeUnit.SECONDS)) {
+                proc.destroyForcibly();
+                return "unknown";
+            }
+            String s = new String(out, StandardCharsets.UTF_8).strip();
+            return proc.exitValue() == 0 && s.matches("[0-9a-f]{4,40} \\S+") ? s : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.compressor.examples.study;
+
+import java.util.Map;
+
+/** Small-tier test records. */
+final class SmallTierRecords {
+
+    private SmallTierRecords() {
+    }
+
+    static CellRecord ok(String network, String setting, double top1, double fp32Top1, long zstdBytes) {
+        return new CellRecord(new CellKey(network, setting, CellRecord.SMALL_TIER), null, setting + "(all)", 51_522,
+                230_000, Map.of("NONE", zstdBytes * 2, "GZIP", zstdBytes + 10, "ZSTD", zstdBytes), 1_000_000,
+                2_000_000, -1, -1, -1, null, null, null, null,
+                Map.of("weights.date", "2026-11-29T01:41:33Z", "weights.commit", "0596465 2026-11-29",
+                        "weights.epochs", "4", "weights.seed", "42", "weights.trainExamples", "20000"),
+                new CellRecord.Accuracy(top1, Math.min(1, top1 + 0.1), fp32Top1, 0.99, 500,
+                        "classpath subset /smalltier/fashion-mnist/"));
+    }
+}
