@@ -50,6 +50,8 @@ final class SmallTierMeasurer {
     private final boolean retryFailed;
 
     /**
+     * Creates a measurer.
+     *
      * @param testExamples test images evaluated per cell, 0 for the whole test split
      * @param weightsDir directory of trained weights, or null for the committed ones
      * @param workDir scratch folder
@@ -70,6 +72,14 @@ final class SmallTierMeasurer {
         this.retryFailed = retryFailed;
     }
 
+    /**
+     * Measures the network's missing cells into the store; never throws for a failing cell.
+     *
+     * @param network the small network
+     * @param settings the settings to measure
+     * @param store the result store
+     * @throws IOException if the store cannot be written
+     */
     void measure(SmallNetwork network, List<Setting> settings, ResultStore store) throws IOException {
         ComputationGraph trained;
         FashionMnistData data;
