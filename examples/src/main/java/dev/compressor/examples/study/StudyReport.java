@@ -138,8 +138,34 @@ public final class StudyReport {
         long ok = records.stream().filter(CellRecord::ok).count();
         if (smallCount > 0) {
             b.append(String.format(Locale.ROOT, "Small tier (trained networks, accuracy on real data): %d cells, in "
-                    + "\"Accuracy on real data (small tier)\" below. Full tier: ", smallCount));
+                    + "\"Accuracy on real data (small tier)\" below.%s", smallCount, records.isEmpty() ? "\n\n"
+                    : " Full tier: "));
         }
+        if (!records.isEmpty() || smallCount == 0) {
+            fullBody(b, records, ok);
+        } else {
+            b.append("No full-tier cell in these results.\n");
+        }
+        if (all.stream().anyMatch(r -> !r.ok())) {
+            b.append("\n## Failed cells\n\n| network | setting | error |\n| --- | --- | --- |\n");
+            for (CellRecord r : all) {
+                if (!r.ok()) {
+                    b.append("| ").append(r.key().network())
+                            .append(r.key().tier().equals(CellKey.FULL) ? "" : " (" + r.key().tier() + " tier)")
+                            .append(" | ").append(r.key().setting()).append(" | ")
+                            .append(r.error().replace("|", "\\|")).append(" |\n");
+                }
+            }
+        }
+        all.stream().filter(CellRecord::ok).findFirst().ifPresent(r -> {
+            b.append("\n## Provenance (first measured cell)\n\n");
+            new java.util.TreeMap<>(r.provenance()).forEach((k, v) -> b.append("- ").append(k).append(": ").append(v).append('\n'));
+        });
+        return b.toString();
+    }
+
+    /** The full tier's count line, tables, pivots and guidelines. */
+    private static void fullBody(StringBuilder b, List<CellRecord> records, long ok) {
         b.append(String.format(Locale.ROOT, "%d cells: %d measured, %d failed. Full-size networks carry seeded "
                 + "weights (no pretrained weights), so fidelity compares output logits (pre-softmax) with the fp32 network's "
                 + "on the same input; ratios are against the fp32 DL4J ModelSerializer file. Latency at batch 1.%n%n",
@@ -190,22 +216,6 @@ public final class StudyReport {
                     + "Full-size networks carry seeded weights: fidelity is not accuracy.\n\n");
             guidelines.forEach(g -> b.append(g).append('\n'));
         }
-        if (all.stream().anyMatch(r -> !r.ok())) {
-            b.append("\n## Failed cells\n\n| network | setting | error |\n| --- | --- | --- |\n");
-            for (CellRecord r : all) {
-                if (!r.ok()) {
-                    b.append("| ").append(r.key().network())
-                            .append(r.key().tier().equals(CellKey.FULL) ? "" : " (" + r.key().tier() + " tier)")
-                            .append(" | ").append(r.key().setting()).append(" | ")
-                            .append(r.error().replace("|", "\\|")).append(" |\n");
-                }
-            }
-        }
-        all.stream().filter(CellRecord::ok).findFirst().ifPresent(r -> {
-            b.append("\n## Provenance (first measured cell)\n\n");
-            new java.util.TreeMap<>(r.provenance()).forEach((k, v) -> b.append("- ").append(k).append(": ").append(v).append('\n'));
-        });
-        return b.toString();
     }
 
     private static void pivot(StringBuilder b, String title, List<CellRecord> records, Function<CellRecord, String> cell) {

@@ -89,6 +89,16 @@ class SmallTierSectionTest {
     }
 
     @Test
+    void smallOnlyReportHasNoEmptyFullTierTables() {
+        String md = StudyReport.markdown(List.of(SmallTierRecords.ok("vgg8", "fp32", 0.8589, 0.8589, 193_987),
+                CellRecord.failed(new CellKey("vgg8", "int4", CellRecord.SMALL_TIER), "boom")));
+        assertTrue(md.contains("No full-tier cell in these results."), md);
+        assertFalse(md.contains("## Every cell"), md);
+        assertTrue(md.contains("| vgg8 (small tier) | int4 | boom |"), md);
+        assertTrue(md.contains("## Accuracy on real data (small tier)"), md);
+    }
+
+    @Test
     void reportWithoutSmallCellsHasNoSmallSection() {
         assertFalse(StudyReport.markdown(List.of(Records.ok("resnet50", "fp32"))).contains("small tier"));
     }
