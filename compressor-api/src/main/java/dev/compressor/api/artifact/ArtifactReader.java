@@ -20,6 +20,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.LongConsumer;
 import java.util.zip.CRC32C;
 
 /**
@@ -36,6 +37,15 @@ final class ArtifactReader {
     }
 
     static CompressedModel read(Path path, ReadLimits limits, TensorEncodings registry) throws ArtifactException {
+        return read(path, limits, registry, null);
+    }
+
+    /**
+     * Reads an artifact, telling {@code onParameterCount} (if not null) the network's parameter
+     * count as soon as the manifest has been validated, before the blobs are read.
+     */
+    static CompressedModel read(Path path, ReadLimits limits, TensorEncodings registry, LongConsumer onParameterCount)
+            throws ArtifactException {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = ch.size();
             ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, Header.SIZE));
@@ -60,7 +70,7 @@ final class ArtifactReader {
             checkCrc(h, crc);
             ch.position(Header.SIZE);
             InputStream raw = new BufferedInputStream(Channels.newInputStream(ch), 1 << 16);
-            return parsePayload(h, raw, limits, registry);
+            return parsePayload(h, raw, limits, registry, onParameterCount);
         } catch (NoSuchFileException e) {
             throw new ArtifactException(ArtifactException.Problem.IO, "no such file: " + path, e);
         } catch (IOException e) {
@@ -75,7 +85,7 @@ final class ArtifactReader {
         crc.update(bytes, Header.SIZE, bytes.length - Header.SIZE);
         checkCrc(h, crc);
         return parsePayload(h, new ByteArrayInputStream(bytes, Header.SIZE, bytes.length - Header.SIZE), limits,
-                registry);
+                registry, null);
     }
 
     private static void checkCrc(Header h, CRC32C crc) throws ArtifactException {
@@ -87,7 +97,7 @@ final class ArtifactReader {
     }
 
     private static CompressedModel parsePayload(Header h, InputStream raw, ReadLimits limits,
-            TensorEncodings registry) throws ArtifactException {
+            TensorEncodings registry, LongConsumer onParameterCount) throws ArtifactException {
         try (InputStream decompressed = h.compression().decompress(raw)) {
             DataInputStream in = new DataInputStream(decompressed);
             long left = h.uncompressedLength();
@@ -99,6 +109,9 @@ final class ArtifactReader {
             String tiling = checkTiling(m.tensors(), m.parameterCount());
             if (tiling != null) {
                 throw ManifestCodec.malformed(tiling);
+            }
+            if (onParameterCount != null) {
+                onParameterCount.accept(m.parameterCount());
             }
             int configLength = in.readInt();
             checkSection("configuration", configLength, Math.min(left - 4, limits.maxConfigBytes()));

@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.ServiceLoader;
 import java.util.stream.IntStream;
 import java.util.zip.CRC32C;
@@ -220,6 +223,55 @@ public final class CompressedModel {
     }
 
     /**
+     * Reads, validates and restores an artifact in one step, with {@link ReadLimits#DEFAULT}: the
+     * same checks and result as {@code read(path).restore()}, faster on a multi-core machine. See
+     * {@link #load(Path, ReadLimits)}.
+     *
+     * @param path the file
+     * @return a {@link MultiLayerNetwork} or {@link ComputationGraph} with fp32 weights
+     * @throws ArtifactException if the file is not a valid artifact or cannot be restored, saying why
+     */
+    public static Model load(Path path) throws ArtifactException {
+        return load(path, ReadLimits.DEFAULT);
+    }
+
+    /**
+     * Reads, validates and restores an artifact in one step ({@link RuntimeMode#DEQUANTIZE_AT_LOAD}).
+     * As soon as the manifest has been validated, a second thread allocates the network's parameter
+     * memory and maps its pages while this thread reads, checks and decompresses the blobs; mapping
+     * fresh memory is the largest cost of a restore on virtual machines, and this hides it behind
+     * the reading where a core is free. Nothing is returned unless every check passes; the memory
+     * is freed if one fails.
+     *
+     * @param path the file
+     * @param limits bounds on what the file may ask for
+     * @return a {@link MultiLayerNetwork} or {@link ComputationGraph} with fp32 weights
+     * @throws ArtifactException if the file is not a valid artifact or cannot be restored, saying why
+     */
+    public static Model load(Path path, ReadLimits limits) throws ArtifactException {
+        AtomicReference<CompletableFuture<ParameterMemory>> memory = new AtomicReference<>();
+        CompressedModel m;
+        try {
+            m = ArtifactReader.read(path, limits, TensorEncodings.installed(), count -> {
+                if (count >= 1) {
+                    memory.set(CompletableFuture.supplyAsync(() -> {
+                        ParameterMemory p = ParameterMemory.allocate(count);
+                        p.prefault();
+                        return p;
+                    }));
+                }
+            });
+        } catch (ArtifactException | RuntimeException e) {
+            CompletableFuture<ParameterMemory> f = memory.get();
+            if (f != null) {
+                f.thenAccept(ParameterMemory::release);
+            }
+            throw e;
+        }
+        return m.restoreAtLoad(memory.get());
+    }
+
+    /**
      * Reads and validates an artifact held in memory.
      *
      * @param bytes the file's bytes
@@ -261,23 +313,30 @@ public final class CompressedModel {
     }
 
     /**
-     * Decodes every tensor straight into a fresh off-heap parameter vector: the pages are mapped from
-     * all cores first, then tensors decode in parallel, largest first.
+     * Decodes every tensor straight into an off-heap parameter vector, the preallocated one when
+     * given, else a fresh one whose pages are mapped from all cores first; tensors decode in
+     * parallel, largest first.
      */
-    private INDArray decodeOffHeap() throws ArtifactException {
+    private INDArray decodeOffHeap(CompletableFuture<ParameterMemory> preallocated) throws ArtifactException {
         if (tensors.stream().anyMatch(t -> t.info().length() > ParameterMemory.MAX_SLICE)) {
+            release(preallocated);
             float[] flat = decodeParameters(); // a tensor over 2 GiB: no NIO view spans it
             return Nd4j.createFromArray(flat).reshape(1, flat.length);
         }
         ParameterMemory memory;
         try {
-            memory = ParameterMemory.allocate(parameterCount);
-        } catch (OutOfMemoryError e) {
+            if (preallocated != null) {
+                memory = preallocated.join();
+            } else {
+                memory = ParameterMemory.allocate(parameterCount);
+                memory.prefault();
+            }
+        } catch (OutOfMemoryError | CompletionException e) {
+            Throwable cause = e instanceof CompletionException ? e.getCause() : e;
             throw new ArtifactException(ArtifactException.Problem.LIMIT_EXCEEDED, "cannot allocate "
                     + parameterCount * Float.BYTES + " bytes off-heap for " + parameterCount + " parameters ("
-                    + e.getMessage() + "; raise -Dorg.bytedeco.javacpp.maxbytes)", e);
+                    + cause + "; raise -Dorg.bytedeco.javacpp.maxbytes)", cause);
         }
-        memory.prefault();
         TensorEncodings registry = TensorEncodings.installed();
         List<Integer> largestFirst = IntStream.range(0, tensors.size()).boxed()
                 .sorted(Comparator.comparingLong((Integer i) -> tensors.get(i).info().length()).reversed()).toList();
@@ -292,10 +351,17 @@ public final class CompressedModel {
                 }
             });
         } catch (UncheckedCorruption e) {
+            memory.release();
             throw new ArtifactException(ArtifactException.Problem.MALFORMED,
                     "tensor '" + e.tensor.info().name() + "': " + e.getCause().getMessage(), e.getCause());
         }
         return memory.asRowVector();
+    }
+
+    private static void release(CompletableFuture<ParameterMemory> preallocated) {
+        if (preallocated != null) {
+            preallocated.thenAccept(ParameterMemory::release);
+        }
     }
 
     /** Carries a tensor's decoding failure out of a parallel stream. */
@@ -333,20 +399,30 @@ public final class CompressedModel {
                             "RESIDENT_QUANTIZED needs a ResidentRuntime on the class path; add compressor-quant"));
             return rt.restoreResident(this);
         }
+        return restoreAtLoad(null);
+    }
+
+    /**
+     * Restores with fp32 weights, into {@code preallocated} memory when given (allocated and
+     * prefaulted for {@link #parameterCount}), else into fresh memory.
+     */
+    private Model restoreAtLoad(CompletableFuture<ParameterMemory> preallocated) throws ArtifactException {
         long declared;
         NetworkIO.ParsedConfig config;
         try {
             config = NetworkIO.parse(kind, configJson);
             declared = config.declaredParams();
         } catch (RuntimeException e) {
+            release(preallocated);
             throw new ArtifactException(ArtifactException.Problem.MALFORMED,
                     "the stored configuration is not a valid DL4J " + kind + " configuration: " + e.getMessage(), e);
         }
         if (declared != parameterCount) {
+            release(preallocated);
             throw new ArtifactException(ArtifactException.Problem.MALFORMED, "the configuration declares "
                     + declared + " parameters, the artifact stores " + parameterCount);
         }
-        INDArray params = decodeOffHeap();
+        INDArray params = decodeOffHeap(preallocated);
         try {
             Model net = config.build(params);
             ArtifactReader.checkMatches(this, NetworkIO.inventory(net));

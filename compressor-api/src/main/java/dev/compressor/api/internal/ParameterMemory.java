@@ -102,6 +102,14 @@ public final class ParameterMemory {
     }
 
     /**
+     * Frees the memory now instead of when it becomes unreachable. Only for memory that was never
+     * handed out as an array ({@link #asRowVector()}); slices must not be used afterwards.
+     */
+    public void release() {
+        memory.deallocate();
+    }
+
+    /**
      * The memory as an ND4J row vector {@code [1, length]} that shares it (no copy).
      *
      * @return the array

@@ -15,8 +15,9 @@ import org.deeplearning4j.zoo.model.VGG16;
 
 /**
  * Writing and restoring the dense-f32 artifact against DL4J's {@link ModelSerializer}, side by side
- * in one run, on zoo ResNet-50 and VGG-16 (seeded weights). Prints the median of the repetitions
- * and the ratios. Run (from the repository root):
+ * in one run, on zoo ResNet-50 and VGG-16 (seeded weights). Restoring is timed two ways:
+ * {@code CompressedModel.read(path).restore()} and the one-step {@code CompressedModel.load(path)}.
+ * Prints the median of the repetitions and the ratios. Run (from the repository root):
  *
  * <pre>
  * mvn -B -q -pl compressor-api -am install -DskipTests -Dmaven.javadoc.skip
@@ -59,6 +60,7 @@ public final class ArtifactIoBenchmark {
         double[] msRead = new double[reps];
         double[] ourWrite = new double[reps];
         double[] ourRead = new double[reps];
+        double[] ourLoad = new double[reps];
         boolean graph = net instanceof org.deeplearning4j.nn.graph.ComputationGraph;
         for (int r = 0; r < reps; r++) { // interleaved, so both see the same machine state
             long t0 = System.nanoTime();
@@ -71,9 +73,13 @@ public final class ArtifactIoBenchmark {
             long t3 = System.nanoTime();
             Model ourBack = CompressedModel.read(ours).restore();
             long t4 = System.nanoTime();
-            if (back.numParams() != ourBack.numParams()) {
+            ourBack = null;
+            Model loaded = CompressedModel.load(ours);
+            long t5 = System.nanoTime();
+            if (back.numParams() != loaded.numParams() || !back.params().equals(loaded.params())) {
                 throw new IllegalStateException("restored networks differ");
             }
+            ourLoad[r] = (t5 - t4) / 1e9;
             msWrite[r] = (t1 - t0) / 1e9;
             msRead[r] = (t2 - t1) / 1e9;
             ourWrite[r] = (t3 - t2) / 1e9;
@@ -89,6 +95,10 @@ public final class ArtifactIoBenchmark {
                 Files.size(ours) / 1e6);
         System.out.printf(Locale.ROOT, "%-10s %-22s %10.3f %10.3f   (target <= 0.2)%n", name, "ratio ours/MS", ow / mw,
                 or / mr);
+        double ol = median(ourLoad);
+        System.out.printf(Locale.ROOT, "%-10s %-22s %10s %10.2f%n", name, "CompressedModel.load", "", ol);
+        System.out.printf(Locale.ROOT, "%-10s %-22s %10s %10.3f   (target <= 0.2)%n", name, "ratio load/MS", "",
+                ol / mr);
     }
 
     private static double median(double[] v) {
