@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,13 +94,21 @@ public final class SweepRunner {
     private Summary runGroups(Map<String, List<Setting>> groups, String tier, List<CellKey> selected,
                               Path resultFile, List<String> extraArgs) throws IOException, InterruptedException {
         int before = countPresent(selected, resultFile);
+        SweepProgress progress = new SweepProgress(selected.size(), before, System::nanoTime, System.err::println);
+        Runnable tick = () -> {
+            try {
+                progress.update(countPresent(selected, resultFile));
+            } catch (IOException e) {
+                LOG.debug("progress: cannot read {}: {}", resultFile, e.toString());
+            }
+        };
         for (Map.Entry<String, List<Setting>> e : groups.entrySet()) {
             List<Setting> missing = missing(e.getKey(), e.getValue(), tier, resultFile, options.retryFailed());
             if (missing.isEmpty()) {
                 LOG.info("{}: all {} cells present, skipped", e.getKey(), e.getValue().size());
                 continue;
             }
-            int exit = runChild(e.getKey(), missing, tier, resultFile, extraArgs);
+            int exit = runChild(e.getKey(), missing, tier, resultFile, extraArgs, tick);
             List<Setting> still = missing(e.getKey(), missing, tier, resultFile, options.retryFailed());
             if (!still.isEmpty()) {
                 try (ResultStore store = ResultStore.open(resultFile)) {
@@ -110,6 +119,7 @@ public final class SweepRunner {
                     }
                 }
             }
+            tick.run();
         }
         int ok = 0;
         int failed = 0;
@@ -127,7 +137,7 @@ public final class SweepRunner {
     }
 
     private int runChild(String network, List<Setting> settings, String tier, Path resultFile,
-                         List<String> extraArgs) throws IOException, InterruptedException {
+                         List<String> extraArgs, Runnable tick) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(options.childJvmArgs());
@@ -151,7 +161,10 @@ public final class SweepRunner {
         // Keep the child's stdin open while we live: the child halts when it closes.
         OutputStream childStdin = p.getOutputStream();
         try {
-            return p.waitFor();
+            while (!p.waitFor(2, TimeUnit.SECONDS)) {
+                tick.run();
+            }
+            return p.exitValue();
         } catch (InterruptedException e) {
             p.destroyForcibly();
             throw e;
