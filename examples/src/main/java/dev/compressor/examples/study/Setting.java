@@ -71,9 +71,15 @@ public enum Setting {
     /** 75 % magnitude pruning, then int8 per-channel weights. */
     PRUNE75_INT8("prune75_int8", "combined", "magnitude pruning 75 % then int8 per-channel",
             () -> Pruning.magnitude(0.75).then(Quantization.int8PerChannel())),
-    /** Deep Compression style: 90 % pruning, then a 5-bit k-means codebook; stored with ZSTD. */
-    DEEP_COMPRESSION("deep_compression", "combined", "magnitude pruning 90 % then k-means 5-bit",
-            () -> Pruning.magnitude(0.90).then(Quantization.kmeans(5).build())),
+    /**
+     * Deep Compression on any network: 90 % layer-wise magnitude pruning, a 5-bit k-means codebook of
+     * the surviving weights, then entropy-coded storage of masks and indices
+     * ({@link DeepCompressionHan#entropyCoding()}). {@link #DEEP_COMPRESSION_HAN} is the VGG-16
+     * configuration of the paper.
+     */
+    DEEP_COMPRESSION("deep_compression", "combined",
+            "magnitude pruning 90 % then k-means 5-bit, entropy-coded storage",
+            () -> Pruning.magnitude(0.90).then(Quantization.kmeans(5).build()).then(DeepCompressionHan.entropyCoding())),
     /**
      * Deep Compression on VGG-16 as Han et al. set it ({@link DeepCompressionHan}): their per-layer
      * densities (7.5 % kept), 8-bit (conv) and 5-bit (fc) k-means codebooks, entropy-coded masks and
