@@ -42,13 +42,15 @@ final class CodecBenchmark {
     }
 
     /**
-     * Seconds of {@code runs} timed runs after one warm-up: {@code {median, best, median CPU time of
+     * Seconds of {@code runs} timed runs after the warm-up runs: {@code {median, best, median CPU time of
      * the calling thread}} (the CPU time is the whole work only when the work runs on one thread, for
      * example with {@code -XX:ActiveProcessorCount=1}; with other tenants on the machine it is lower
      * than the wall time by the time the thread waited for a core).
      */
     double[] time(Runnable r) {
-        r.run();
+        for (int i = 0; i < WARMUPS; i++) {
+            r.run();
+        }
         double[] t = new double[runs];
         double[] cpu = new double[runs];
         for (int i = 0; i < runs; i++) {
@@ -62,6 +64,9 @@ final class CodecBenchmark {
         Arrays.sort(cpu);
         return new double[] {t[runs / 2], t[0], cpu[runs / 2]};
     }
+
+    /** Untimed runs before the timed ones ({@code -Dwarmups=N}, default 1). */
+    private static final int WARMUPS = Integer.getInteger("warmups", 1);
 
     private static final java.lang.management.ThreadMXBean THREADS =
             java.lang.management.ManagementFactory.getThreadMXBean();
