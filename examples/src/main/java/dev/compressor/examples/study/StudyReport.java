@@ -52,7 +52,10 @@ public final class StudyReport {
         Files.createDirectories(outDir);
         Files.writeString(outDir.resolve(CSV), csv(records), StandardCharsets.UTF_8);
         Path md = outDir.resolve(MARKDOWN);
-        List<Path> charts = new ArrayList<>(StudyCharts.write(fullTier(records), outDir.resolve("charts")));
+        List<Path> charts = new ArrayList<>();
+        if (!fullTier(records).isEmpty() || smallTier(records).isEmpty()) {
+            charts.addAll(StudyCharts.write(fullTier(records), outDir.resolve("charts")));
+        }
         charts.addAll(StudyCharts.writeAccuracy(smallTier(records), outDir.resolve("charts")));
         StringBuilder text = new StringBuilder(markdown(records)).append("\n## Charts\n\n");
         for (Path c : charts) {

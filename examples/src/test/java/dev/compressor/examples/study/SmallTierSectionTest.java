@@ -43,7 +43,7 @@ class SmallTierSectionTest {
         assertTrue(section.contains("| vgg8/int8_channel/small | 0.8586 | -0.03 |"), section);
         assertTrue(section.contains("![vgg8](charts/accuracy-vs-ratio-vgg8.png)"), section);
         // guidelines cite small-tier cells by key
-        assertTrue(section.contains("**int8_channel** loses more than 0.5 points of top-1 on resnet11 (-0.86 points, "
+        assertTrue(section.contains("**int8_channel** moves top-1 by more than 0.5 points on resnet11 (-0.86 points, "
                 + "cell resnet11/int8_channel/small); within 0.5 points on the other 1 network(s)."), section);
         assertTrue(md.contains("| resnet11 (small tier) | deep_compression_han | VGG-16 only |"), md);
     }
@@ -96,6 +96,21 @@ class SmallTierSectionTest {
         assertFalse(md.contains("## Every cell"), md);
         assertTrue(md.contains("| vgg8 (small tier) | int4 | boom |"), md);
         assertTrue(md.contains("## Accuracy on real data (small tier)"), md);
+    }
+
+    @Test
+    void aLargeGainIsNotCalledKeepingAccuracy() {
+        List<String> g = StudyGuidelines.deriveAccuracy(List.of(
+                SmallTierRecords.ok("resnet11", "int4", 0.8630, 0.8252, 30_369)));
+        assertEquals(List.of("- **int4** moves top-1 by more than 0.5 points on resnet11 (+3.78 points, cell "
+                + "resnet11/int4/small)."), g);
+    }
+
+    @Test
+    void smallOnlyWriteDrawsNoEmptyFullTierCharts() throws Exception {
+        StudyReport.write(List.of(SmallTierRecords.ok("vgg8", "fp32", 0.8589, 0.8589, 193_987)), dir);
+        assertTrue(Files.exists(dir.resolve("charts/accuracy-vs-ratio-vgg8.png")));
+        assertFalse(Files.exists(dir.resolve("charts/ratio.png")));
     }
 
     @Test
