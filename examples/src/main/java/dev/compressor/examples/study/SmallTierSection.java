@@ -91,7 +91,8 @@ final class SmallTierSection {
         List<String> g = StudyGuidelines.deriveAccuracy(ok);
         if (!g.isEmpty()) {
             b.append("\n### Guidelines from accuracy (small tier)\n\nRule: a setting keeps accuracy when its top-1 is "
-                    + "within ").append(StudyGuidelines.ACCURACY_POINTS).append(" points of fp32 on the same test images.\n\n");
+                    + "within ").append(StudyGuidelines.ACCURACY_POINTS).append(" points of fp32 top-1, either way, on the same test images (a larger gain "
+                    + "signals an unstable network, not a better setting).\n\n");
             g.forEach(line -> b.append(line).append('\n'));
         }
         b.append("\n### Accuracy against compression ratio, per family\n\n");
