@@ -22,7 +22,7 @@ import org.deeplearning4j.zoo.model.VGG16;
  * <pre>
  * mvn -B -q -pl compressor-api -am install -DskipTests -Dmaven.javadoc.skip
  * mvn -B -q -pl compressor-api exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
- *   -Dexec.args="-Xmx14g -Dorg.bytedeco.javacpp.maxbytes=14G -Dorg.bytedeco.javacpp.maxphysicalbytes=0 -cp %classpath dev.compressor.api.bench.ArtifactIoBenchmark 3"
+ *   -Dexec.args="-Xms8g -Xmx8g -XX:+AlwaysPreTouch -Dorg.bytedeco.javacpp.maxbytes=14G -Dorg.bytedeco.javacpp.maxphysicalbytes=0 -cp %classpath dev.compressor.api.bench.ArtifactIoBenchmark 3"
  * </pre>
  */
 public final class ArtifactIoBenchmark {
