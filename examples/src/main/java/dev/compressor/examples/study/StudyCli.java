@@ -5,7 +5,6 @@ import dev.compressor.examples.smalltier.image.SmallNetwork;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -79,11 +78,8 @@ public final class StudyCli implements Callable<Integer> {
         spec.commandLine().getOut().println("No command given: doing the quick run (`study run --quick`); "
                 + "`study --help` lists the commands.");
         spec.commandLine().getOut().flush();
-        Run quick = new Run();
-        quick.quick = true;
-        quick.out = Paths.get("study-out");
-        quick.shard = Shard.ALL;
-        return quick.call();
+        // parsed like a typed `study run --quick`, so every option default applies
+        return spec.commandLine().getSubcommands().get("run").execute("--quick");
     }
 
     /** The result file a run with this shard writes inside {@code out}. */
@@ -117,7 +113,7 @@ public final class StudyCli implements Callable<Integer> {
                 description = "full (seeded full-size networks: size, latency, energy, fidelity), small (trained "
                         + "small networks: top-1/top-5 accuracy on the Fashion-MNIST test split) or all "
                         + "(default: ${DEFAULT-VALUE}).")
-        String tier;
+        String tier = "full"; // also the value when the quick run builds this command without picocli
 
         @Option(names = "--test-examples", paramLabel = "N", defaultValue = "0",
                 description = "Small tier: evaluate each cell on the first N test images (default: all 10,000).")
