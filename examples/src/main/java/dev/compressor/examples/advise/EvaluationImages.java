@@ -1,7 +1,6 @@
 package dev.compressor.examples.advise;
 
 import dev.compressor.examples.smalltier.data.FashionMnistData;
-import dev.compressor.examples.smalltier.data.IdxReader;
 import dev.compressor.examples.smalltier.data.ImageSplit;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +10,7 @@ import java.util.Optional;
 
 /**
  * The labelled images the advisor evaluates on: Fashion-MNIST-format IDX files (images
- * {@code [n, h, w]} of unsigned bytes scaled to [0, 1], labels in [0, 10)), from a directory
+ * {@code [n, 28, 28]} of unsigned bytes scaled to [0, 1], labels in [0, 10)), from a directory
  * holding {@code t10k-images-idx3-ubyte[.gz]} and {@code t10k-labels-idx1-ubyte[.gz]}, or the
  * committed test split on the classpath. Stateless.
  *
@@ -70,35 +69,11 @@ record EvaluationImages(ImageSplit split, String source) {
                 + ".gz or " + name));
     }
 
-    private static ImageSplit read(Path imagesFile, Path labelsFile) throws IOException {
-        IdxReader.IdxBytes img;
-        IdxReader.IdxBytes lab;
+    private static ImageSplit read(Path imagesFile, Path labelsFile) {
         try (InputStream a = Files.newInputStream(imagesFile); InputStream b = Files.newInputStream(labelsFile)) {
-            img = IdxReader.read(a, imagesFile.toString());
-            lab = IdxReader.read(b, labelsFile.toString());
+            return FashionMnistData.split(a, imagesFile.toString(), b, labelsFile.toString());
         } catch (IOException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        if (img.dims().length != 3) {
-            throw new IllegalArgumentException(imagesFile + ": expected [n, h, w] images, got "
-                    + java.util.Arrays.toString(img.dims()));
-        }
-        if (lab.dims().length != 1 || lab.count() != img.count()) {
-            throw new IllegalArgumentException(labelsFile + " holds " + java.util.Arrays.toString(lab.dims())
-                    + " labels for " + img.count() + " images in " + imagesFile);
-        }
-        float[] px = new float[img.data().length];
-        for (int i = 0; i < px.length; i++) {
-            px[i] = (img.data()[i] & 0xff) / 255f;
-        }
-        int[] y = new int[lab.count()];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = lab.data()[i] & 0xff;
-            if (y[i] >= FashionMnistData.CLASSES) {
-                throw new IllegalArgumentException(labelsFile + ": label " + y[i] + " of example " + i
-                        + " is not in [0, " + FashionMnistData.CLASSES + ")");
-            }
-        }
-        return new ImageSplit(px, y, img.dims()[1], img.dims()[2], FashionMnistData.CLASSES);
     }
 }

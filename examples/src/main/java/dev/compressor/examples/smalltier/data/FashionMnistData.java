@@ -105,7 +105,18 @@ public record FashionMnistData(ImageSplit train, ImageSplit test, String source)
         return in;
     }
 
-    static ImageSplit split(InputStream images, String imagesName, InputStream labels, String labelsName)
+    /**
+     * Reads one split from Fashion-MNIST-format IDX streams (plain or gzipped): {@code [n, 28, 28]}
+     * unsigned-byte images scaled to [0, 1] and as many labels in [0, 10).
+     *
+     * @param images the images stream
+     * @param imagesName its name, for messages
+     * @param labels the labels stream
+     * @param labelsName its name, for messages
+     * @return the split
+     * @throws IOException if a stream cannot be read or is malformed, naming the file and the value
+     */
+    public static ImageSplit split(InputStream images, String imagesName, InputStream labels, String labelsName)
             throws IOException {
         IdxReader.IdxBytes img = IdxReader.read(images, imagesName);
         IdxReader.IdxBytes lab = IdxReader.read(labels, labelsName);
