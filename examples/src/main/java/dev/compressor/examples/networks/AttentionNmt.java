@@ -2,6 +2,7 @@ package dev.compressor.examples.networks;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
@@ -18,6 +19,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
@@ -84,36 +86,100 @@ public final class AttentionNmt {
      */
     public static ComputationGraphConfiguration configuration(int sourceVocab, int targetVocab, int units,
                                                               long seed) {
-        positive("sourceVocab", sourceVocab);
-        positive("targetVocab", targetVocab);
-        positive("units", units);
-        GraphBuilder g = new NeuralNetConfiguration.Builder()
+        return configuration(new Size(sourceVocab, targetVocab, units, units, 2), seed, null, 0, false);
+    }
+
+    /**
+     * The sizes of a (small) model: vocabularies, embedding width, LSTM/attention width and depth.
+     * Immutable.
+     *
+     * @param sourceVocab source vocabulary size, in tokens (positive)
+     * @param targetVocab target vocabulary size, in tokens (positive)
+     * @param embedding   width of the source and target embeddings (positive)
+     * @param units       width of the LSTMs and the attention (positive)
+     * @param layers      LSTM layers in the encoder and, as many, in the decoder (positive)
+     */
+    public record Size(int sourceVocab, int targetVocab, int embedding, int units, int layers) {
+
+        /**
+         * Validates the sizes.
+         *
+         * @throws IllegalArgumentException naming the first value that is not positive
+         */
+        public Size {
+            positive("sourceVocab", sourceVocab);
+            positive("targetVocab", targetVocab);
+            positive("embedding", embedding);
+            positive("units", units);
+            positive("layers", layers);
+        }
+    }
+
+    /**
+     * Returns the configuration for the given sizes and training settings without allocating weights.
+     * With {@code new Size(v, w, u, u, 2)}, no updater, no clipping and dense labels this is exactly
+     * {@link #configuration(int, int, int, long)}. Layer names are those listed above, with
+     * {@code enc_lstm1..enc_lstmN} and {@code dec_lstm1..dec_lstmN} for {@code N = size.layers()};
+     * the attention reads the top encoder layer and the top decoder layer.
+     *
+     * @param size          the sizes
+     * @param seed          seed of the weight initialisation
+     * @param updater       the updater of every layer (e.g. Adam with a schedule), or {@code null} for DL4J's default
+     * @param clipL2        per-layer gradient L2-norm clipping threshold, or 0 for none (must not be negative)
+     * @param sparseLabels  {@code true} for {@link LossFunction#SPARSE_MCXENT} (labels are token ids
+     *                      {@code [batch, 1, targetLength]}), {@code false} for MCXENT on one-hot labels
+     * @return the built configuration
+     */
+    public static ComputationGraphConfiguration configuration(Size size, long seed, IUpdater updater, double clipL2,
+                                                              boolean sparseLabels) {
+        if (!(clipL2 >= 0)) {
+            throw new IllegalArgumentException("clipL2 must be >= 0, got " + clipL2);
+        }
+        int units = size.units();
+        NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
-                .weightInit(new WeightInitDistribution(new UniformDistribution(-0.1, 0.1)))
-                .graphBuilder()
-                .addInputs(SOURCE_INPUT, TARGET_INPUT);
+                .weightInit(new WeightInitDistribution(new UniformDistribution(-0.1, 0.1)));
+        if (updater != null) {
+            base.updater(updater);
+        }
+        if (clipL2 > 0) {
+            base.gradientNormalization(GradientNormalization.ClipL2PerLayer).gradientNormalizationThreshold(clipL2);
+        }
+        GraphBuilder g = base.graphBuilder().addInputs(SOURCE_INPUT, TARGET_INPUT);
         // No setInputTypes: DL4J's type inference would overwrite each embedding's nIn (the vocabulary
         // size) with the input's feature size 1, so every nIn is set explicitly instead.
-        g.addLayer("src_embed", embedding(sourceVocab, units), SOURCE_INPUT);
-        g.addLayer("enc_lstm1", lstm(units, units), "src_embed");
-        g.addLayer("enc_lstm2", lstm(units, units), "enc_lstm1");
-        g.addVertex("enc_last", new LastTimeStepVertex(SOURCE_INPUT), "enc_lstm2");
+        g.addLayer("src_embed", embedding(size.sourceVocab(), size.embedding()), SOURCE_INPUT);
+        String below = "src_embed";
+        int nIn = size.embedding();
+        for (int i = 1; i <= size.layers(); i++) {
+            g.addLayer("enc_lstm" + i, lstm(nIn, units), below);
+            below = "enc_lstm" + i;
+            nIn = units;
+        }
+        String encoderTop = below;
+        g.addVertex("enc_last", new LastTimeStepVertex(SOURCE_INPUT), encoderTop);
         g.addVertex("enc_context", new DuplicateToTimeSeriesVertex(TARGET_INPUT), "enc_last");
-        g.addLayer("tgt_embed", embedding(targetVocab, units), TARGET_INPUT);
+        g.addLayer("tgt_embed", embedding(size.targetVocab(), size.embedding()), TARGET_INPUT);
         g.addVertex("dec_input", new MergeVertex(), "tgt_embed", "enc_context");
-        g.addLayer("dec_lstm1", lstm(2 * units, units), "dec_input");
-        g.addLayer("dec_lstm2", lstm(units, units), "dec_lstm1");
-        g.addLayer("attn_query", timeDistributedDense(units, units, Activation.IDENTITY), "dec_lstm2");
+        below = "dec_input";
+        nIn = size.embedding() + units;
+        for (int i = 1; i <= size.layers(); i++) {
+            g.addLayer("dec_lstm" + i, lstm(nIn, units), below);
+            below = "dec_lstm" + i;
+            nIn = units;
+        }
+        String decoderTop = below;
+        g.addLayer("attn_query", timeDistributedDense(units, units, Activation.IDENTITY), decoderTop);
         g.addVertex("attention", new AttentionVertex.Builder()
                 .nInQueries(units).nInKeys(units).nInValues(units).nOut(units)
                 .nHeads(1).projectInput(false)
-                .build(), "attn_query", "enc_lstm2", "enc_lstm2");
-        g.addVertex("attn_concat", new MergeVertex(), "attention", "dec_lstm2");
+                .build(), "attn_query", encoderTop, encoderTop);
+        g.addVertex("attn_concat", new MergeVertex(), "attention", decoderTop);
         g.addLayer("attn_combine", timeDistributedDense(2 * units, units, Activation.TANH), "attn_concat");
-        g.addLayer("output", new RnnOutputLayer.Builder(LossFunction.MCXENT)
+        g.addLayer("output", new RnnOutputLayer.Builder(sparseLabels ? LossFunction.SPARSE_MCXENT : LossFunction.MCXENT)
                 .nIn(units)
-                .nOut(targetVocab)
+                .nOut(size.targetVocab())
                 .activation(Activation.SOFTMAX)
                 .dataFormat(RNNFormat.NCW)
                 .build(), "attn_combine");
