@@ -109,10 +109,11 @@ public final class SmallNmtTrainer {
         }
         double trainSeconds = seconds(start);
         int limit = Math.min(testLimit, test.size());
+        long evalStart = nanoClock.getAsLong();
         BleuScore baseline = NmtEvaluator.copyBaseline(test, limit);
         BleuScore bleu = NmtEvaluator.bleu(net, sv, tv, test, limit);
-        log.accept(String.format(Locale.ROOT, "nmt: %d iterations in %.0f s; test (%d pairs) %s; copy baseline %s",
-                iteration, trainSeconds, limit, bleu, baseline));
+        log.accept(String.format(Locale.ROOT, "nmt: %d iterations in %.0f s; test (%d pairs, decoded in %.0f s) %s; "
+                + "copy baseline %s", iteration, trainSeconds, limit, seconds(evalStart), bleu, baseline));
         return new TrainedNmt(net, sv, tv, options, pairs.size(), iteration, trainSeconds, bleu, baseline, limit);
     }
 
