@@ -4,7 +4,10 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 
 /**
  * Small Inception networks for 28x28x1 images, one per version, each keeping its version's defining
- * blocks at a width that trains on two CPU cores in minutes:
+ * blocks at a width that trains on two CPU cores in minutes. Each stem reduces the image to 7x7
+ * before the first module (v1-v3: two 3x3 convolutions each followed by a max pool; v4: two
+ * branched reductions), as the originals reduce 224 to 28 or 35 before theirs; DL4J's CPU convolution
+ * copies every input patch (im2col), so the modules' cost grows with the grid they run on.
  * <ul>
  *   <li>v1 (GoogLeNet): modules of parallel 1x1, 1x1→3x3, 1x1→5x5 and maxpool→1x1 branches
  *       concatenated; convolutions with bias and ReLU, no batch normalisation; max pooling between
@@ -12,12 +15,12 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
  *   <li>v2 (BN-Inception): batch normalisation after every convolution, the 5x5 branch replaced by
  *       two stacked 3x3, average-pool projection branch, and a grid-reduction module whose branches
  *       stride by 2 in parallel with a max pool.</li>
- *   <li>v3: factorised convolutions: a module with 1xn/nx1 asymmetric pairs (n = 5 here, 7 in the
- *       paper at 17x17) and the expanded-filter-bank module whose 3x3 branches split into parallel
- *       1x3 and 3x1 outputs; grid reduction between them.</li>
- *   <li>v4: the branched stem (parallel stride-2 convolution and max pool, concatenated), uniform
- *       Inception-A blocks, Reduction-A, an Inception-B block (1xn/nx1) and an Inception-C block
- *       (split 1x3 || 3x1 branches).</li>
+ *   <li>v3: factorised convolutions: a module with 1xn/nx1 asymmetric pairs (n = 5 here at 7x7, 7 in
+ *       the paper at 17x17), grid reduction, then the expanded-filter-bank module whose 3x3 branches
+ *       split into parallel 1x3 and 3x1 outputs on the coarsest grid, as in the paper.</li>
+ *   <li>v4: the branched stem (parallel stride-2 convolution and max pool, concatenated, twice),
+ *       uniform Inception-A blocks, Reduction-A, an Inception-B block (1xn/nx1, n = 3 on the 4x4
+ *       grid) and an Inception-C block (split 1x3 || 3x1 branches).</li>
  * </ul>
  * Stateless and thread-safe.
  */
@@ -28,14 +31,26 @@ final class SmallInception {
 
     static ComputationGraphConfiguration v1(long seed, double lr) {
         SmallGraph g = SmallGraph.start(seed, lr, 28, 1);
-        String x = g.convRelu("conv1", SmallGraph.INPUT, 32, 3, 3, 1);
-        x = g.maxPool("pool1", x, 3, 2);
-        x = v1Module(g, "inc3a", x, 16, 16, 24, 4, 8, 8);
-        x = v1Module(g, "inc3b", x, 24, 24, 32, 8, 16, 16);
+        String x = stem(g, false);
+        x = v1Module(g, "inc3a", x, 32, 32, 48, 8, 16, 16);
+        x = v1Module(g, "inc3b", x, 48, 48, 64, 16, 32, 32);
         x = g.maxPool("pool3", x, 3, 2);
-        x = v1Module(g, "inc4a", x, 32, 24, 48, 8, 16, 16);
+        x = v1Module(g, "inc4a", x, 64, 48, 96, 16, 32, 32);
         g.globalPoolClassifier(x, 10);
         return g.builder().build();
+    }
+
+    /**
+     * GoogLeNet's stem scaled to 28x28: a 3x3 convolution at full size, max pool to 14x14, a 3x3
+     * convolution, max pool to 7x7 (GoogLeNet reduces 224 to 28 before its first module, 8x; this
+     * reduces 4x). With or without batch norm.
+     */
+    private static String stem(SmallGraph g, boolean bn) {
+        String x = bn ? g.convBnRelu("conv1", SmallGraph.INPUT, 32, 3, 3, 1)
+                : g.convRelu("conv1", SmallGraph.INPUT, 32, 3, 3, 1);
+        x = g.maxPool("pool1", x, 3, 2);
+        x = bn ? g.convBnRelu("conv2", x, 64, 3, 3, 1) : g.convRelu("conv2", x, 64, 3, 3, 1);
+        return g.maxPool("pool2", x, 3, 2);
     }
 
     private static String v1Module(SmallGraph g, String n, String in, int c1, int c3r, int c3, int c5r, int c5, int pp) {
@@ -48,12 +63,11 @@ final class SmallInception {
 
     static ComputationGraphConfiguration v2(long seed, double lr) {
         SmallGraph g = SmallGraph.start(seed, lr, 28, 1);
-        String x = g.convBnRelu("conv1", SmallGraph.INPUT, 32, 3, 3, 1);
-        x = g.maxPool("pool1", x, 3, 2);
-        x = v2Module(g, "inc3a", x, 16, 16, 24, 16, 24, 8);
-        x = v2Module(g, "inc3b", x, 24, 24, 32, 16, 24, 16);
-        x = v2Reduction(g, "inc3c", x, 24, 32, 16, 24);
-        x = v2Module(g, "inc4a", x, 48, 24, 48, 24, 32, 16);
+        String x = stem(g, true);
+        x = v2Module(g, "inc3a", x, 32, 32, 48, 16, 24, 16);
+        x = v2Module(g, "inc3b", x, 48, 48, 64, 16, 32, 32);
+        x = v2Reduction(g, "inc3c", x, 48, 64, 16, 32);
+        x = v2Module(g, "inc4a", x, 64, 48, 96, 24, 32, 32);
         g.globalPoolClassifier(x, 10);
         return g.builder().build();
     }
@@ -77,12 +91,11 @@ final class SmallInception {
 
     static ComputationGraphConfiguration v3(long seed, double lr) {
         SmallGraph g = SmallGraph.start(seed, lr, 28, 1);
-        String x = g.convBnRelu("conv1", SmallGraph.INPUT, 32, 3, 3, 1);
-        x = g.maxPool("pool1", x, 3, 2);
-        x = v2Module(g, "mixed_a", x, 16, 16, 24, 16, 24, 8); // Inception-A: 3x3 and double-3x3 branches
-        x = v2Reduction(g, "mixed_red", x, 24, 32, 16, 24);
-        x = factorised(g, "mixed_b", x, 32, 16, 32, 5);
-        x = expanded(g, "mixed_c", x, 32, 24, 24, 24, 16);
+        String x = stem(g, true);
+        x = v2Module(g, "mixed_a", x, 32, 32, 48, 16, 24, 16); // Inception-A: 3x3 and double-3x3 branches
+        x = factorised(g, "mixed_b", x, 48, 24, 48, 5);       // 1x5/5x1 on the 7x7 grid
+        x = v2Reduction(g, "mixed_red", x, 48, 64, 16, 32);
+        x = expanded(g, "mixed_c", x, 48, 32, 32, 32, 32);    // expanded filter bank on the coarsest grid
         g.globalPoolClassifier(x, 10);
         return g.builder().build();
     }
@@ -118,25 +131,24 @@ final class SmallInception {
     static ComputationGraphConfiguration v4(long seed, double lr) {
         SmallGraph g = SmallGraph.start(seed, lr, 28, 1);
         String x = g.convBnRelu("stem_conv1", SmallGraph.INPUT, 32, 3, 3, 1);
-        String p = g.maxPool("stem_pool", x, 3, 2);
-        String c = g.convBnRelu("stem_conv2", x, 32, 3, 3, 2);
-        x = g.concat("stem_concat", p, c);
+        x = g.concat("stem_concat1", g.maxPool("stem_pool1", x, 3, 2), g.convBnRelu("stem_conv2", x, 32, 3, 3, 2));
+        x = g.concat("stem_concat2", g.maxPool("stem_pool2", x, 3, 2), g.convBnRelu("stem_conv3", x, 64, 3, 3, 2));
         x = inceptionA(g, "inception_a1", x);
         x = inceptionA(g, "inception_a2", x);
-        x = v2Reduction(g, "reduction_a", x, 24, 32, 16, 32);
-        x = factorised(g, "inception_b", x, 32, 16, 32, 5);
-        x = expanded(g, "inception_c", x, 32, 24, 24, 24, 16);
+        x = v2Reduction(g, "reduction_a", x, 48, 64, 16, 32);
+        x = factorised(g, "inception_b", x, 48, 24, 48, 3); // 1x3/3x1 on the 4x4 grid
+        x = expanded(g, "inception_c", x, 48, 32, 32, 32, 32);
         g.globalPoolClassifier(x, 10);
         return g.builder().build();
     }
 
-    /** Inception-v4's Inception-A: avg-pool→1x1, 1x1, 1x1→3x3, 1x1→3x3→3x3, all 24 wide (96 out). */
+    /** Inception-v4's Inception-A: avg-pool→1x1, 1x1, 1x1→3x3, 1x1→3x3→3x3, all 32 wide (128 out). */
     private static String inceptionA(SmallGraph g, String n, String in) {
-        String b1 = g.convBnRelu(n + "_pool_proj", g.avgPool(n + "_pool", in, 3, 1), 24, 1, 1, 1);
-        String b2 = g.convBnRelu(n + "_1x1", in, 24, 1, 1, 1);
-        String b3 = g.convBnRelu(n + "_3x3", g.convBnRelu(n + "_3x3_reduce", in, 16, 1, 1, 1), 24, 3, 3, 1);
-        String d = g.convBnRelu(n + "_dbl_reduce", in, 16, 1, 1, 1);
-        String b4 = g.convBnRelu(n + "_dbl_3x3_2", g.convBnRelu(n + "_dbl_3x3_1", d, 24, 3, 3, 1), 24, 3, 3, 1);
+        String b1 = g.convBnRelu(n + "_pool_proj", g.avgPool(n + "_pool", in, 3, 1), 32, 1, 1, 1);
+        String b2 = g.convBnRelu(n + "_1x1", in, 32, 1, 1, 1);
+        String b3 = g.convBnRelu(n + "_3x3", g.convBnRelu(n + "_3x3_reduce", in, 24, 1, 1, 1), 32, 3, 3, 1);
+        String d = g.convBnRelu(n + "_dbl_reduce", in, 24, 1, 1, 1);
+        String b4 = g.convBnRelu(n + "_dbl_3x3_2", g.convBnRelu(n + "_dbl_3x3_1", d, 32, 3, 3, 1), 32, 3, 3, 1);
         return g.concat(n + "_output", b1, b2, b3, b4);
     }
 }

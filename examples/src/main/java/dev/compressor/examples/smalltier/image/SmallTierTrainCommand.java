@@ -86,8 +86,9 @@ public final class SmallTierTrainCommand implements Callable<Integer> {
             Path file = out.resolve(n.id() + ".dlc");
             Compressors.identity().compress(t.graph()).artifact().write(file, OuterCompression.ZSTD);
             Files.writeString(out.resolve(n.id() + ".json"), record(t, data.source()));
-            System.out.printf(Locale.ROOT, "RESULT %-13s top1 %.4f top5 %.4f params %,d train %.0f s -> %s (%,d bytes)%n",
-                    n.id(), t.test().top1(), t.test().top5(), t.graph().numParams(), t.trainSeconds(), file,
+            System.out.printf(Locale.ROOT, "RESULT %-13s top1 %.4f top5 %.4f params %,d train %.0f s (%.0f CPU s) -> %s (%,d bytes)%n",
+                    n.id(), t.test().top1(), t.test().top5(), t.graph().numParams(), t.trainSeconds(),
+                    t.trainCpuSeconds(), file,
                     Files.size(file));
         }
         return 0;
@@ -109,10 +110,10 @@ public final class SmallTierTrainCommand implements Callable<Integer> {
         TrainingOptions o = t.options();
         return String.format(Locale.ROOT, "{\"network\":\"%s\",\"parameters\":%d,\"epochs\":%d,\"batch\":%d,"
                         + "\"seed\":%d,\"learningRate\":%s,\"trainExamples\":%d,\"testExamples\":%d,"
-                        + "\"top1\":%.4f,\"top5\":%.4f,\"trainSeconds\":%.1f,\"dataSource\":\"%s\",\"date\":\"%s\","
+                        + "\"top1\":%.4f,\"top5\":%.4f,\"trainSeconds\":%.1f,\"trainCpuSeconds\":%.1f,\"dataSource\":\"%s\",\"date\":\"%s\","
                         + "\"java\":\"%s\",\"os\":\"%s %s\"}%n",
                 t.network().id(), t.graph().numParams(), o.epochs(), o.batchSize(), o.seed(), o.learningRate(),
-                t.trainExamples(), t.test().examples(), t.test().top1(), t.test().top5(), t.trainSeconds(),
+                t.trainExamples(), t.test().examples(), t.test().top1(), t.test().top5(), t.trainSeconds(), t.trainCpuSeconds(),
                 source.replace("\\", "/").replace("\"", "'"), Instant.now(), System.getProperty("java.version"),
                 System.getProperty("os.name"), System.getProperty("os.arch"));
     }

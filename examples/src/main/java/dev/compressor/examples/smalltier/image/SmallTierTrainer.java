@@ -22,18 +22,44 @@ import org.nd4j.linalg.schedule.ScheduleType;
  */
 public final class SmallTierTrainer {
 
+    /** Training images whose statistics replace the batch-norm running averages after training. */
+    public static final int RECALIBRATION_EXAMPLES = 1000;
+
     private final LongSupplier nanoClock;
+    private final LongSupplier cpuClock;
     private final Consumer<String> log;
 
     /**
-     * Creates a trainer.
+     * Creates a trainer that measures CPU time as this process's CPU time.
      *
      * @param nanoClock a monotonic clock in nanoseconds (e.g. {@code System::nanoTime})
      * @param log receives progress lines (loss every 50 iterations, epoch summaries)
      */
     public SmallTierTrainer(LongSupplier nanoClock, Consumer<String> log) {
+        this(nanoClock, SmallTierTrainer::processCpuNanos, log);
+    }
+
+    /**
+     * Creates a trainer.
+     *
+     * @param nanoClock a monotonic clock in nanoseconds (e.g. {@code System::nanoTime})
+     * @param cpuClock CPU time consumed so far, in nanoseconds (the process's, on a shared machine the
+     *                 fair measure of training cost: wall time there includes other people's work)
+     * @param log receives progress lines (loss every 50 iterations, epoch summaries)
+     */
+    public SmallTierTrainer(LongSupplier nanoClock, LongSupplier cpuClock, Consumer<String> log) {
         this.nanoClock = java.util.Objects.requireNonNull(nanoClock, "nanoClock");
+        this.cpuClock = java.util.Objects.requireNonNull(cpuClock, "cpuClock");
         this.log = java.util.Objects.requireNonNull(log, "log");
+    }
+
+    /** This JVM's CPU time in nanoseconds (all threads), or -1 where the platform does not report it. */
+    static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     /**
@@ -55,6 +81,7 @@ public final class SmallTierTrainer {
         log.accept(String.format(Locale.ROOT, "%s: %,d parameters, %d epochs x %d iterations of %d",
                 which.id(), net.numParams(), options.epochs(), perEpoch, options.batchSize()));
         long start = nanoClock.getAsLong();
+        long cpuStart = cpuClock.getAsLong();
         int[] order = new int[train.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -78,10 +105,17 @@ public final class SmallTierTrainer {
             log.accept(String.format(Locale.ROOT, "%s: epoch %d mean loss %.4f (%.0f s)",
                     which.id(), epoch + 1, lossSum / perEpoch, seconds(start)));
         }
+        int recalibrated = BatchNormRecalibration.recalibrate(net, train.first(Math.min(RECALIBRATION_EXAMPLES, train.size())));
+        if (recalibrated > 0) {
+            log.accept(String.format(Locale.ROOT, "%s: batch-norm statistics of %d layers recalibrated on %d training images (%.0f s)",
+                    which.id(), recalibrated, Math.min(RECALIBRATION_EXAMPLES, train.size()), seconds(start)));
+        }
         double trainSeconds = seconds(start);
+        double cpuSeconds = (cpuClock.getAsLong() - cpuStart) / 1e9;
         TopKAccuracy acc = ImageEvaluator.evaluate(net, test, 500);
-        log.accept(String.format(Locale.ROOT, "%s: test %s after %.0f s of training", which.id(), acc, trainSeconds));
-        return new TrainedNetwork(which, net, options, train.size(), acc, trainSeconds);
+        log.accept(String.format(Locale.ROOT, "%s: test %s after %.0f s of training (%.0f CPU s)", which.id(), acc,
+                trainSeconds, cpuSeconds));
+        return new TrainedNetwork(which, net, options, train.size(), acc, trainSeconds, cpuSeconds);
     }
 
     private double seconds(long start) {

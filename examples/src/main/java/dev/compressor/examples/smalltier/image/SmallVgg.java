@@ -4,8 +4,8 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 
 /**
  * Small VGG-style networks for 28x28x1 images: plain stacks of 3x3 convolutions with bias and ReLU
- * (no batch normalisation, as in VGG), a 2x2 max pool after each of three stages (8, 16, 32
- * channels at 28, 14 and 7 pixels), then two fully connected layers (64 with dropout 0.5, and the
+ * (no batch normalisation, as in VGG), a 2x2 max pool after each of three stages (12, 32, 64
+ * channels at 28, 14 and 7 pixels), then two fully connected layers (128 with dropout 0.5, and the
  * softmax). Two depths, like VGG-16 and VGG-19 differing only in convolutions per stage.
  * Stateless and thread-safe.
  */
@@ -17,14 +17,14 @@ final class SmallVgg {
     static ComputationGraphConfiguration configuration(long seed, double lr, int[] convsPerStage) {
         SmallGraph g = SmallGraph.start(seed, lr, 28, 1);
         String x = SmallGraph.INPUT;
-        int[] widths = {8, 16, 32};
+        int[] widths = {12, 32, 64};
         for (int s = 0; s < convsPerStage.length; s++) {
             for (int c = 0; c < convsPerStage[s]; c++) {
                 x = g.convRelu("conv" + (s + 1) + "_" + (c + 1), x, widths[s], 3, 3, 1);
             }
             x = g.maxPool("pool" + (s + 1), x, 2, 2);
         }
-        x = g.denseRelu("fc1", x, 64, 0.5);
+        x = g.denseRelu("fc1", x, 128, 0.5);
         g.classifier(x, 10);
         return g.builder().build();
     }

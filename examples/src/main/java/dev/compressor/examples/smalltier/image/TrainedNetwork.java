@@ -12,8 +12,12 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * @param options the training options used
  * @param trainExamples examples in the training split used
  * @param test accuracy on the test split, fp32
- * @param trainSeconds wall-clock training time in seconds (evaluation excluded)
+ * @param trainSeconds wall-clock training time in seconds, batch-norm recalibration included, evaluation
+ *                     excluded
+ * @param trainCpuSeconds CPU time of the training process over the same span, in seconds (-1 when the
+ *                        platform does not report it)
  */
 public record TrainedNetwork(SmallNetwork network, ComputationGraph graph, TrainingOptions options,
-                             int trainExamples, TopKAccuracy test, double trainSeconds) {
+                             int trainExamples, TopKAccuracy test, double trainSeconds,
+                             double trainCpuSeconds) {
 }

@@ -31,7 +31,9 @@ class SmallTierTrainerTest {
     void learnsWellAboveChanceAndReportsTheInjectedClock() {
         AtomicLong now = new AtomicLong();
         List<String> log = new ArrayList<>();
-        SmallTierTrainer trainer = new SmallTierTrainer(() -> now.addAndGet(1_000_000_000L), log::add);
+        AtomicLong cpu = new AtomicLong();
+        SmallTierTrainer trainer = new SmallTierTrainer(() -> now.addAndGet(1_000_000_000L),
+                () -> cpu.addAndGet(3_000_000_000L), log::add);
         TrainedNetwork t = trainer.train(SmallNetwork.VGG8, train, test, new TrainingOptions(1, 64, 42, 2e-3));
         assertTrue(t.test().top1() > 0.3, "top-1 " + t.test().top1() + " after 10 iterations (chance is 0.1)");
         assertTrue(t.test().top5() >= t.test().top1());
@@ -39,11 +41,14 @@ class SmallTierTrainerTest {
         assertEquals(640, t.trainExamples());
         // clock read at the start, once per epoch summary and at the end: 1 s per read
         assertEquals(2.0, t.trainSeconds(), 1e-9);
-        assertTrue(log.get(0).startsWith("vgg8: 51,522 parameters"), log.get(0));
+        assertEquals(3.0, t.trainCpuSeconds(), 1e-9, "CPU clock read at the start and the end");
+        String params = String.format(java.util.Locale.ROOT, "vgg8: %,d parameters", SmallNetwork.VGG8.network(42).numParams());
+        assertTrue(log.get(0).startsWith(params), log.get(0));
         String json = SmallTierTrainCommand.record(t, "classpath subset");
         assertTrue(json.contains("\"network\":\"vgg8\""), json);
         assertTrue(json.contains("\"dataSource\":\"classpath subset\""), json);
         assertTrue(json.contains("\"trainExamples\":640"), json);
+        assertTrue(json.contains("\"trainCpuSeconds\":3.0"), json);
         assertTrue(json.contains(String.format(java.util.Locale.ROOT, "\"top1\":%.4f", t.test().top1())), json);
     }
 

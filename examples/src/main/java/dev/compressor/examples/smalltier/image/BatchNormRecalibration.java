@@ -1,0 +1,183 @@
+package dev.compressor.examples.smalltier.image;
+
+import dev.compressor.examples.smalltier.data.ImageSplit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Replaces the running mean and variance of every batch-normalisation layer of a trained graph by
+ * the exact statistics of its input over a set of training images, with the network in inference
+ * mode ("precise BN").
+ *
+ * <p>Why: DL4J 1.0.0-M2.1 keeps its global statistics as an exponential average updated during
+ * training; after a short run they lag behind the final weights. Measured on the first trained
+ * {@code resnet11}: 0.8370 top-1 on 2,000 test images with the stored statistics against 0.8765 with
+ * each batch's own statistics. After recalibration inference mode computes what the layers learned.
+ *
+ * <p>Layers are recalibrated in waves: a layer's statistics depend on the batch-norm layers upstream
+ * of it, so wave {@code k} holds the layers with {@code k} batch-norm layers on their longest path
+ * from the input; each wave takes one inference pass over the images. Statistics are accumulated in
+ * double precision over all images, per channel (axes 0, 2, 3 for convolutional inputs, axis 0 for
+ * dense ones), and stored as DL4J stores them: the mean, and the variance (or log10 of the standard
+ * deviation) without epsilon, which DL4J adds at inference. So after recalibrating on a set of images,
+ * inference on that set reproduces training-mode output on it as one batch (measured: within 1.5e-4
+ * of the softmax outputs; with epsilon stored as well, 1.8e-2). Deterministic: same weights and
+ * images give the same statistics.
+ *
+ * <p>Stateless and thread-safe; the graph passed in is modified.
+ */
+public final class BatchNormRecalibration {
+
+    /** Images per inference pass (bounds the memory of all the activations of one pass). */
+    static final int CHUNK = 100;
+
+    private BatchNormRecalibration() {
+    }
+
+    /**
+     * Recalibrates every batch-normalisation layer of the graph on the given images.
+     *
+     * @param graph a graph with one input taking {@code [n, 1, h, w]} images; modified in place
+     * @param images the images (e.g. the first 2,000 training images)
+     * @return the number of layers recalibrated (0 when the graph has none)
+     * @throws IllegalArgumentException if {@code images} is empty
+     */
+    public static int recalibrate(ComputationGraph graph, ImageSplit images) {
+        Objects.requireNonNull(graph, "graph");
+        Objects.requireNonNull(images, "images");
+        if (images.size() == 0) {
+            throw new IllegalArgumentException("no images to recalibrate batch normalisation on");
+        }
+        List<List<String>> waves = waves(graph.getConfiguration());
+        ComputationGraphConfiguration conf = graph.getConfiguration();
+        for (List<String> wave : waves) {
+            Map<String, Moments> moments = new LinkedHashMap<>();
+            for (int from = 0; from < images.size(); from += CHUNK) {
+                int n = Math.min(CHUNK, images.size() - from);
+                Map<String, INDArray> acts = graph.feedForward(new INDArray[] {images.images(from, n)}, false, false);
+                for (String layer : wave) {
+                    String input = conf.getVertexInputs().get(layer).get(0);
+                    INDArray x = acts.get(input);
+                    moments.computeIfAbsent(layer, k -> new Moments(channels(x))).add(x);
+                }
+            }
+            for (Map.Entry<String, Moments> e : moments.entrySet()) {
+                e.getValue().store(graph, e.getKey());
+            }
+        }
+        graph.clearLayersStates();
+        int total = 0;
+        for (List<String> w : waves) {
+            total += w.size();
+        }
+        return total;
+    }
+
+    /**
+     * The batch-norm layers of an initialised graph's configuration, grouped by the number of
+     * batch-norm layers on their longest path from an input.
+     */
+    static List<List<String>> waves(ComputationGraphConfiguration conf) {
+        Map<String, Integer> depth = new HashMap<>();
+        List<List<String>> waves = new ArrayList<>();
+        for (String name : conf.getTopologicalOrderStr()) {
+            int upstream = 0;
+            List<String> inputs = conf.getVertexInputs().get(name);
+            if (inputs != null) {
+                for (String in : inputs) {
+                    upstream = Math.max(upstream, depth.getOrDefault(in, 0));
+                }
+            }
+            boolean bn = isBatchNorm(conf, name);
+            if (bn) {
+                while (waves.size() <= upstream) {
+                    waves.add(new ArrayList<>());
+                }
+                waves.get(upstream).add(name);
+            }
+            depth.put(name, upstream + (bn ? 1 : 0));
+        }
+        return waves;
+    }
+
+    private static boolean isBatchNorm(ComputationGraphConfiguration conf, String name) {
+        return conf.getVertices().get(name) instanceof LayerVertex lv
+                && lv.getLayerConf().getLayer() instanceof BatchNormalization;
+    }
+
+    private static int channels(INDArray x) {
+        return (int) x.size(1);
+    }
+
+    /** Per-channel sums over all positions and examples, in double. */
+    private static final class Moments {
+        private final double[] sum;
+        private final double[] sumSq;
+        private long count;
+
+        Moments(int channels) {
+            sum = new double[channels];
+            sumSq = new double[channels];
+        }
+
+        void add(INDArray x) {
+            int c = sum.length;
+            long n = x.size(0);
+            long spatial = x.length() / (n * c);
+            float[] v = x.dup('c').data().asFloat();
+            int k = 0;
+            for (long i = 0; i < n; i++) {
+                for (int ch = 0; ch < c; ch++) {
+                    double s = 0;
+                    double s2 = 0;
+                    for (long p = 0; p < spatial; p++) {
+                        double f = v[k++];
+                        s += f;
+                        s2 += f * f;
+                    }
+                    sum[ch] += s;
+                    sumSq[ch] += s2;
+                }
+            }
+            count += n * spatial;
+        }
+
+        void store(ComputationGraph graph, String layer) {
+            int c = sum.length;
+            float[] mean = new float[c];
+            float[] var = new float[c];
+            for (int ch = 0; ch < c; ch++) {
+                double m = sum[ch] / count;
+                mean[ch] = (float) m;
+                var[ch] = (float) Math.max(0, sumSq[ch] / count - m * m);
+            }
+            org.deeplearning4j.nn.api.Layer l = graph.getLayer(layer);
+            INDArray oldMean = l.getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN);
+            l.setParam(BatchNormalizationParamInitializer.GLOBAL_MEAN,
+                    Nd4j.create(mean).castTo(DataType.FLOAT).reshape(oldMean.shape()));
+            Map<String, INDArray> params = l.paramTable();
+            if (params.containsKey(BatchNormalizationParamInitializer.GLOBAL_LOG_STD)) {
+                float[] log10Std = new float[c];
+                for (int ch = 0; ch < c; ch++) {
+                    log10Std[ch] = (float) (0.5 * Math.log10(Math.max(var[ch], Float.MIN_NORMAL)));
+                }
+                l.setParam(BatchNormalizationParamInitializer.GLOBAL_LOG_STD,
+                        Nd4j.create(log10Std).reshape(oldMean.shape()));
+            } else {
+                l.setParam(BatchNormalizationParamInitializer.GLOBAL_VAR, Nd4j.create(var).reshape(oldMean.shape()));
+            }
+        }
+    }
+}
