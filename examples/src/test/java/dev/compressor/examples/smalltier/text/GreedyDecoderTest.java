@@ -43,10 +43,10 @@ class GreedyDecoderTest {
         for (SentencePair p : TOY) {
             pairs.add(EncodedPair.of(p, tok, sourceVocab, targetVocab));
         }
-        NmtTrainingOptions o = new NmtTrainingOptions(100, 100, 1, 16, 32, 1, 4, 0.02, 150, 5, 7, 1, 0, 10);
+        NmtTrainingOptions o = new NmtTrainingOptions(100, 100, 1, 16, 32, 1, 4, 0.03, 80, 5, 7, 1, 0, 10);
         net = SmallNmtTrainer.network(sourceVocab.size(), targetVocab.size(), o);
         Random r = new Random(3);
-        for (int i = 0; i < 300; i++) {
+        for (int i = 0; i < 150; i++) {
             for (List<EncodedPair> b : NmtBatches.buckets(pairs, 4, 1, r)) {
                 net.fit(NmtBatches.batch(b, targetVocab.size(), true));
             }

@@ -78,4 +78,17 @@ class SmallNmtTrainCommandTest {
         assertTrue(log.get(0).contains("parameters"), log.get(0));
         assertThrows(IllegalArgumentException.class, () -> trainer.train(List.of(), pairs, 1, o));
     }
+
+    @Test
+    void sameSeedAndIterationsGiveTheSameWeights() throws IOException {
+        List<SentencePair> pairs = new SentenceFilter(30).pairs(MoCatalog.parse(MoCatalogTest.resource("sed.mo"), "sed.mo"));
+        NmtTrainingOptions o = new NmtTrainingOptions(300, 300, 1, 8, 8, 1, 8, 0.01, 100, 5, 5, 60, 4, 40);
+        TrainedNmt a = new SmallNmtTrainer(System::nanoTime, line -> { }).train(pairs, pairs, 1, o);
+        TrainedNmt b = new SmallNmtTrainer(System::nanoTime, line -> { }).train(pairs, pairs, 1, o);
+        assertEquals(4, a.iterations());
+        assertEquals(a.graph().params(), b.graph().params());
+        NmtTrainingOptions other = new NmtTrainingOptions(300, 300, 1, 8, 8, 1, 8, 0.01, 100, 5, 6, 60, 4, 40);
+        assertNotEquals(a.graph().params(), new SmallNmtTrainer(System::nanoTime, line -> { }).train(pairs, pairs, 1, other)
+                .graph().params());
+    }
 }
