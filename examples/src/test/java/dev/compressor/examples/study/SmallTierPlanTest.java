@@ -49,9 +49,14 @@ class SmallTierPlanTest {
 
     @Test
     void weightsProvenanceReadsTheTrainingJson() throws Exception {
-        copyCommitted("vgg8.json");
+        // the training command's record, as SmallTierTrainCommand writes it
+        java.nio.file.Files.writeString(dir.resolve("vgg8.json"), "{\"network\":\"vgg8\",\"parameters\":202078,"
+                + "\"epochs\":4,\"batch\":64,\"seed\":42,\"learningRate\":0.002,\"trainExamples\":20000,"
+                + "\"testExamples\":10000,\"top1\":0.8708,\"top5\":0.9975,\"trainSeconds\":1690.6,"
+                + "\"trainCpuSeconds\":745.0,\"dataSource\":\"classpath subset /smalltier/fashion-mnist/\","
+                + "\"date\":\"2026-11-29T05:21:06.050606831Z\",\"java\":\"17.0.15\",\"os\":\"Linux amd64\"}\n");
         Map<String, String> p = WeightsProvenance.of(SmallNetwork.VGG8, dir);
-        assertEquals("2026-11-29T01:41:33.897788629Z", p.get("weights.date"));
+        assertEquals("2026-11-29T05:21:06.050606831Z", p.get("weights.date"));
         assertEquals("4", p.get("weights.epochs"));
         assertEquals("42", p.get("weights.seed"));
         assertEquals("20000", p.get("weights.trainExamples"));
