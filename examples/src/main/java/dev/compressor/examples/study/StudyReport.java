@@ -121,8 +121,13 @@ public final class StudyReport {
             return text;
         }
         StringBuilder b = new StringBuilder(text);
-        SmallTierSection.append(b, small, SmallTierPlan.all(List.of(Setting.FP32), 0).skipped().stream()
-                .map(dev.compressor.examples.smalltier.image.SmallNetwork::id).toList());
+        // not measured = no small-tier cell in these results (e.g. no trained weights when they ran),
+        // whatever weights the JVM writing the report happens to have on its classpath
+        java.util.Set<String> measured = new java.util.HashSet<>();
+        small.forEach(r -> measured.add(r.key().network()));
+        List<String> notMeasured = java.util.Arrays.stream(dev.compressor.examples.smalltier.image.SmallNetwork.values())
+                .map(dev.compressor.examples.smalltier.image.SmallNetwork::id).filter(id -> !measured.contains(id)).toList();
+        SmallTierSection.append(b, small, notMeasured);
         return b.toString();
     }
 
