@@ -1,10 +1,13 @@
 package dev.compressor.examples.study;
 
+import dev.compressor.examples.smalltier.image.SmallNetwork;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -123,10 +126,10 @@ public final class StudyReport {
         StringBuilder b = new StringBuilder(text);
         // not measured = no small-tier cell in these results (e.g. no trained weights when they ran),
         // whatever weights the JVM writing the report happens to have on its classpath
-        java.util.Set<String> measured = new java.util.HashSet<>();
+        Set<String> measured = new HashSet<>();
         small.forEach(r -> measured.add(r.key().network()));
-        List<String> notMeasured = java.util.Arrays.stream(dev.compressor.examples.smalltier.image.SmallNetwork.values())
-                .map(dev.compressor.examples.smalltier.image.SmallNetwork::id).filter(id -> !measured.contains(id)).toList();
+        List<String> notMeasured = Arrays.stream(SmallNetwork.values()).map(SmallNetwork::id)
+                .filter(id -> !measured.contains(id)).toList();
         SmallTierSection.append(b, small, notMeasured);
         return b.toString();
     }

@@ -12,7 +12,6 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -78,11 +77,7 @@ public final class BatchNormRecalibration {
             }
         }
         graph.clearLayersStates();
-        int total = 0;
-        for (List<String> w : waves) {
-            total += w.size();
-        }
-        return total;
+        return waves.stream().mapToInt(List::size).sum();
     }
 
     /**
@@ -166,7 +161,7 @@ public final class BatchNormRecalibration {
             org.deeplearning4j.nn.api.Layer l = graph.getLayer(layer);
             INDArray oldMean = l.getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN);
             l.setParam(BatchNormalizationParamInitializer.GLOBAL_MEAN,
-                    Nd4j.create(mean).castTo(DataType.FLOAT).reshape(oldMean.shape()));
+                    Nd4j.create(mean).reshape(oldMean.shape()));
             Map<String, INDArray> params = l.paramTable();
             if (params.containsKey(BatchNormalizationParamInitializer.GLOBAL_LOG_STD)) {
                 float[] log10Std = new float[c];

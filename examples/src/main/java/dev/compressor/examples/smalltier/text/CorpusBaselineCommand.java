@@ -26,13 +26,13 @@ public final class CorpusBaselineCommand implements Callable<Integer> {
     Path catalogs = Path.of("/usr/share/locale/de/LC_MESSAGES");
 
     @Option(names = "--max-words", description = "longest sentence kept, in words (default: ${DEFAULT-VALUE})")
-    int maxWords = 30;
+    int maxWords = NmtCorpus.MAX_WORDS;
 
     @Option(names = "--seed", description = "split seed (default: ${DEFAULT-VALUE})")
-    long seed = 42;
+    long seed = NmtCorpus.SPLIT_SEED;
 
     @Option(names = "--test-fraction", description = "expected test fraction (default: ${DEFAULT-VALUE})")
-    double testFraction = 0.1;
+    double testFraction = NmtCorpus.TEST_FRACTION;
 
     /**
      * Runs the command line.
