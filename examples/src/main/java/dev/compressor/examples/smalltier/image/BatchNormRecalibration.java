@@ -3,11 +3,12 @@ package dev.compressor.examples.smalltier.image;
 import dev.compressor.examples.smalltier.data.ImageSplit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -25,22 +26,22 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code resnet11}: 0.8370 top-1 on 2,000 test images with the stored statistics against 0.8765 with
  * each batch's own statistics. After recalibration inference mode computes what the layers learned.
  *
- * <p>Layers are recalibrated in waves: a layer's statistics depend on the batch-norm layers upstream
- * of it, so wave {@code k} holds the layers with {@code k} batch-norm layers on their longest path
- * from the input; each wave takes one inference pass over the images. Statistics are accumulated in
- * double precision over all images, per channel (axes 0, 2, 3 for convolutional inputs, axis 0 for
- * dense ones), and stored as DL4J stores them: the mean, and the variance (or log10 of the standard
- * deviation) without epsilon, which DL4J adds at inference. So after recalibrating on a set of images,
- * inference on that set reproduces training-mode output on it as one batch (measured: within 1.5e-4
- * of the softmax outputs; with epsilon stored as well, 1.8e-2). Deterministic: same weights and
- * images give the same statistics.
+ * <p>One pass computes them all: in training mode every batch-normalisation layer normalises with
+ * the statistics of the batch it sees, so a training-mode forward pass over all the images as one
+ * batch feeds each layer exactly the input it receives in inference mode once every layer upstream
+ * holds its exact statistics (dropout is switched off for that pass and restored). Statistics are
+ * accumulated in double precision per channel (axes 0, 2, 3 for convolutional inputs, axis 0 for
+ * dense ones) and stored as DL4J stores them: the mean, and the variance (or log10 of the standard
+ * deviation) without epsilon, which DL4J adds at inference. So after recalibrating on a set of
+ * images, inference on that set reproduces training-mode output on it as one batch (measured: within
+ * 1.5e-4 of the softmax outputs; with epsilon stored as well, 1.8e-2). Deterministic: same weights
+ * and images give the same statistics. Memory: all activations of the pass at once (about 1 GB for
+ * 1,000 images through {@code resnet29}). The first version took one inference pass per level of
+ * batch-norm depth instead, with the same result: 131 s for {@code resnet29}'s 31 layers.
  *
  * <p>Stateless and thread-safe; the graph passed in is modified.
  */
 public final class BatchNormRecalibration {
-
-    /** Images per inference pass (bounds the memory of all the activations of one pass). */
-    static final int CHUNK = 100;
 
     private BatchNormRecalibration() {
     }
@@ -59,52 +60,49 @@ public final class BatchNormRecalibration {
         if (images.size() == 0) {
             throw new IllegalArgumentException("no images to recalibrate batch normalisation on");
         }
-        List<List<String>> waves = waves(graph.getConfiguration());
         ComputationGraphConfiguration conf = graph.getConfiguration();
-        for (List<String> wave : waves) {
-            Map<String, Moments> moments = new LinkedHashMap<>();
-            for (int from = 0; from < images.size(); from += CHUNK) {
-                int n = Math.min(CHUNK, images.size() - from);
-                Map<String, INDArray> acts = graph.feedForward(new INDArray[] {images.images(from, n)}, false, false);
-                for (String layer : wave) {
-                    String input = conf.getVertexInputs().get(layer).get(0);
-                    INDArray x = acts.get(input);
-                    moments.computeIfAbsent(layer, k -> new Moments(channels(x))).add(x);
-                }
-            }
-            for (Map.Entry<String, Moments> e : moments.entrySet()) {
-                e.getValue().store(graph, e.getKey());
-            }
+        List<String> layers = batchNormLayers(conf);
+        if (layers.isEmpty()) {
+            return 0;
+        }
+        Map<String, INDArray> acts = withoutDropout(graph,
+                () -> graph.feedForward(new INDArray[] {images.images(0, images.size())}, true, false));
+        for (String layer : layers) {
+            INDArray x = acts.get(conf.getVertexInputs().get(layer).get(0));
+            Moments m = new Moments(channels(x));
+            m.add(x);
+            m.store(graph, layer);
         }
         graph.clearLayersStates();
-        return waves.stream().mapToInt(List::size).sum();
+        return layers.size();
     }
 
-    /**
-     * The batch-norm layers of an initialised graph's configuration, grouped by the number of
-     * batch-norm layers on their longest path from an input.
-     */
-    static List<List<String>> waves(ComputationGraphConfiguration conf) {
-        Map<String, Integer> depth = new HashMap<>();
-        List<List<String>> waves = new ArrayList<>();
+    /** The batch-norm layers of a graph's configuration, in topological order. */
+    static List<String> batchNormLayers(ComputationGraphConfiguration conf) {
+        List<String> layers = new ArrayList<>();
         for (String name : conf.getTopologicalOrderStr()) {
-            int upstream = 0;
-            List<String> inputs = conf.getVertexInputs().get(name);
-            if (inputs != null) {
-                for (String in : inputs) {
-                    upstream = Math.max(upstream, depth.getOrDefault(in, 0));
-                }
+            if (isBatchNorm(conf, name)) {
+                layers.add(name);
             }
-            boolean bn = isBatchNorm(conf, name);
-            if (bn) {
-                while (waves.size() <= upstream) {
-                    waves.add(new ArrayList<>());
-                }
-                waves.get(upstream).add(name);
-            }
-            depth.put(name, upstream + (bn ? 1 : 0));
         }
-        return waves;
+        return layers;
+    }
+
+    /** Runs the pass with every layer's dropout switched off, then restores it. */
+    private static <T> T withoutDropout(ComputationGraph graph, Supplier<T> pass) {
+        Map<org.deeplearning4j.nn.conf.layers.Layer, IDropout> saved = new HashMap<>();
+        for (org.deeplearning4j.nn.api.Layer l : graph.getLayers()) {
+            org.deeplearning4j.nn.conf.layers.Layer conf = l.conf().getLayer();
+            if (conf.getIDropout() != null) {
+                saved.put(conf, conf.getIDropout());
+                conf.setIDropout(null);
+            }
+        }
+        try {
+            return pass.get();
+        } finally {
+            saved.forEach(org.deeplearning4j.nn.conf.layers.Layer::setIDropout);
+        }
     }
 
     private static boolean isBatchNorm(ComputationGraphConfiguration conf, String name) {
