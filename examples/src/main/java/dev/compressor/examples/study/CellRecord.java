@@ -30,16 +30,18 @@ import java.util.TreeMap;
  *     input, or null
  * @param provenance the artifact's provenance entries (library version, seed, JVM, OS, ...; small-tier
  *     cells add the trained weights' {@code weights.*} entries)
- * @param accuracy accuracy on real data (small tier), or null (full tier, failed cells, and records
- *     written before this field existed)
+ * @param accuracy accuracy on real data (small tier image networks), or null (full tier, the
+ *     translation model, failed cells, and records written before this field existed)
+ * @param translation BLEU of the small-tier translation model on real test pairs, or null (every
+ *     other cell, failed cells, and records written before this field existed)
  */
 public record CellRecord(CellKey key, String error, String settingDescription, long parameterCount,
         long referenceBytes, Map<String, Long> artifactBytes, long compressionNanos, long loadNanos,
         long residentBytes, long offHeapBytes, long weightBytes, Latency latency, Latency largeBatchLatency, Energy energy,
         Fidelity fidelity,
-        Map<String, String> provenance, Accuracy accuracy) {
+        Map<String, String> provenance, Accuracy accuracy, Translation translation) {
 
-    /** The tier of the small, trained networks whose cells carry an {@link Accuracy}. */
+    /** The tier of the small, trained networks whose cells carry an {@link Accuracy} or a {@link Translation}. */
     public static final String SMALL_TIER = "small";
 
     /**
@@ -81,8 +83,48 @@ public record CellRecord(CellKey key, String error, String settingDescription, l
     }
 
     /**
-     * A record without an accuracy block (the full tier): the canonical constructor with
-     * {@code accuracy = null}.
+     * Corpus BLEU of the translation model the artifact restores to, on the leading pairs of a test
+     * split, next to the uncompressed model's BLEU and the copy-the-source baseline on the same pairs.
+     * Immutable.
+     *
+     * @param bleu sacreBLEU corpus BLEU of the restored model, on the 0-100 scale
+     * @param fp32Bleu BLEU of the uncompressed trained model on the same pairs, 0-100
+     * @param copyBaselineBleu BLEU of the untranslated source sentences on the same pairs, 0-100
+     * @param testPairs number of test pairs scored, at least 1
+     * @param dataSource where the test pairs came from (for the report), e.g. a catalog directory
+     * @param detail the restored model's score in sacreBLEU's format (n-gram precisions, brevity penalty)
+     */
+    public record Translation(double bleu, double fp32Bleu, double copyBaselineBleu, int testPairs,
+                              String dataSource, String detail) {
+
+        /**
+         * Checks the values.
+         *
+         * @throws IllegalArgumentException if a score is outside [0, 100] or there are no test pairs
+         */
+        public Translation {
+            for (double v : new double[] {bleu, fp32Bleu, copyBaselineBleu}) {
+                if (!(v >= 0 && v <= 100)) {
+                    throw new IllegalArgumentException("BLEU scores must be in [0, 100], got bleu=" + bleu
+                            + " fp32Bleu=" + fp32Bleu + " copyBaselineBleu=" + copyBaselineBleu);
+                }
+            }
+            if (testPairs < 1) {
+                throw new IllegalArgumentException("testPairs must be >= 1, got " + testPairs);
+            }
+            Objects.requireNonNull(dataSource, "dataSource");
+            Objects.requireNonNull(detail, "detail");
+        }
+
+        /** Returns the BLEU change against fp32, in BLEU points (negative = worse). */
+        public double bleuDeltaPoints() {
+            return bleu - fp32Bleu;
+        }
+    }
+
+    /**
+     * A record without an accuracy or translation block (the full tier): the canonical constructor
+     * with {@code accuracy = null, translation = null}.
      *
      * @param key network, setting, tier
      * @param error null when the cell succeeded
@@ -107,7 +149,38 @@ public record CellRecord(CellKey key, String error, String settingDescription, l
             Energy energy, Fidelity fidelity, Map<String, String> provenance) {
         this(key, error, settingDescription, parameterCount, referenceBytes, artifactBytes, compressionNanos,
                 loadNanos, residentBytes, offHeapBytes, weightBytes, latency, largeBatchLatency, energy, fidelity,
-                provenance, null);
+                provenance, null, null);
+    }
+
+    /**
+     * A record with an accuracy block and no translation block (the small tier's image networks): the
+     * canonical constructor with {@code translation = null}.
+     *
+     * @param key network, setting, tier
+     * @param error null when the cell succeeded
+     * @param settingDescription the compressor's description
+     * @param parameterCount scalar parameters, -1 if unknown
+     * @param referenceBytes fp32 ModelSerializer bytes, -1 if unknown
+     * @param artifactBytes artifact bytes per outer compression
+     * @param compressionNanos compression wall time, ns
+     * @param loadNanos load wall time, ns
+     * @param residentBytes resident set size, bytes
+     * @param offHeapBytes ND4J off-heap bytes
+     * @param weightBytes resident weight memory, bytes
+     * @param latency batch-1 latency, or null
+     * @param largeBatchLatency larger-batch latency, or null
+     * @param energy energy, or null
+     * @param fidelity logit fidelity, or null
+     * @param provenance provenance entries
+     * @param accuracy accuracy on real data, or null
+     */
+    public CellRecord(CellKey key, String error, String settingDescription, long parameterCount,
+            long referenceBytes, Map<String, Long> artifactBytes, long compressionNanos, long loadNanos,
+            long residentBytes, long offHeapBytes, long weightBytes, Latency latency, Latency largeBatchLatency,
+            Energy energy, Fidelity fidelity, Map<String, String> provenance, Accuracy accuracy) {
+        this(key, error, settingDescription, parameterCount, referenceBytes, artifactBytes, compressionNanos,
+                loadNanos, residentBytes, offHeapBytes, weightBytes, latency, largeBatchLatency, energy, fidelity,
+                provenance, accuracy, null);
     }
 
     /**
@@ -151,7 +224,7 @@ public record CellRecord(CellKey key, String error, String settingDescription, l
      */
     public static CellRecord failed(CellKey key, String error) {
         return new CellRecord(key, Objects.requireNonNull(error, "error"), null, -1, -1, Map.of(), -1, -1, -1, -1,
-                -1, null, null, null, null, Map.of(), null);
+                -1, null, null, null, null, Map.of(), null, null);
     }
 
     /** Returns whether the cell was measured without error. */

@@ -56,6 +56,13 @@ final class CellRecordJson {
                     + ",\"top1DeltaPoints\":" + Json.number(a.top1DeltaPoints())
                     + ",\"testExamples\":" + a.testExamples() + ",\"dataSource\":" + Json.quote(a.dataSource()) + "}");
         }
+        CellRecord.Translation t = r.translation();
+        if (t != null) {
+            j.add("\"translation\":{\"bleu\":" + Json.number(t.bleu()) + ",\"fp32Bleu\":" + Json.number(t.fp32Bleu())
+                    + ",\"copyBaselineBleu\":" + Json.number(t.copyBaselineBleu())
+                    + ",\"bleuDeltaPoints\":" + Json.number(t.bleuDeltaPoints()) + ",\"testPairs\":" + t.testPairs()
+                    + ",\"dataSource\":" + Json.quote(t.dataSource()) + ",\"detail\":" + Json.quote(t.detail()) + "}");
+        }
         return j.toString();
     }
 
@@ -92,6 +99,7 @@ final class CellRecordJson {
         Map<String, Object> e = (Map<String, Object>) m.get("energy");
         Map<String, Object> f = (Map<String, Object>) m.get("fidelity");
         Map<String, Object> a = (Map<String, Object>) m.get("accuracy");
+        Map<String, Object> t = (Map<String, Object>) m.get("translation");
         return new CellRecord(key, (String) m.get("error"), (String) m.get("settingDescription"),
                 lng(m, "parameterCount"), lng(m, "referenceBytes"), bytes, lng(m, "compressionNanos"),
                 lng(m, "loadNanos"), lng(m, "residentBytes"), lng(m, "offHeapBytes"), lng(m, "weightBytes"),
@@ -100,7 +108,9 @@ final class CellRecordJson {
                         dbl(e, "joulesPerInference"), dbl(e, "averageWatts")),
                 f == null ? null : new Fidelity(dbl(f, "maxAbsDiff"), dbl(f, "relativeL2"), dbl(f, "top1Agreement")),
                 prov, a == null ? null : new CellRecord.Accuracy(dbl(a, "top1"), dbl(a, "top5"), dbl(a, "fp32Top1"),
-                        dbl(a, "fp32Top5"), (int) lng(a, "testExamples"), str(a, "dataSource")));
+                        dbl(a, "fp32Top5"), (int) lng(a, "testExamples"), str(a, "dataSource")),
+                t == null ? null : new CellRecord.Translation(dbl(t, "bleu"), dbl(t, "fp32Bleu"),
+                        dbl(t, "copyBaselineBleu"), (int) lng(t, "testPairs"), str(t, "dataSource"), str(t, "detail")));
     }
 
     private static String str(Map<String, Object> m, String k) {

@@ -95,7 +95,7 @@ final class SmallTierMeasurer {
                         + (weightsDir == null ? " on the classpath" : " in " + weightsDir));
             }
             trained = g.get();
-            weights = WeightsProvenance.of(network, weightsDir);
+            weights = WeightsProvenance.of(network.id(), weightsDir);
             data = FashionMnistData.load();
             test = testExamples == 0 || testExamples >= data.test().size() ? data.test() : data.test().first(testExamples);
             LOG.info("{}: Fashion-MNIST from {}, {} test images", network.id(), data.source(), test.size());

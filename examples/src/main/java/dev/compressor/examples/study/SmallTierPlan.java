@@ -3,39 +3,54 @@ package dev.compressor.examples.study;
 import dev.compressor.examples.smalltier.image.SmallNetwork;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The small-tier cells of a run: trained small networks times study settings, each cell evaluated
- * on the first {@code testExamples} Fashion-MNIST test images. Networks without trained weights are
- * {@link #skipped() skipped} (they have no cells). Cells are numbered network-major, like
- * {@link SweepPlan}'s, so a {@link Shard} selects them deterministically. Immutable.
+ * The small-tier cells of a run: trained subjects times study settings. A subject is a small image
+ * network ({@link SmallNetwork}, evaluated on the first {@code testExamples} Fashion-MNIST test
+ * images) or the translation model {@value NmtSubject#ID} (evaluated by BLEU on the first
+ * {@code testExamples} test pairs of the German catalogs in {@code catalogDir}). Subjects that cannot
+ * be measured (no trained weights; for {@code nmt} also no catalogs) are {@link #skipped() skipped}
+ * with the reason and have no cells. Cells are numbered subject-major, like {@link SweepPlan}'s, so a
+ * {@link Shard} selects them deterministically. Immutable.
  *
- * @param networks the small networks asked for, without duplicates
+ * @param subjects ids of the subjects asked for ({@link SmallNetwork#id()} or {@code nmt}), without duplicates
  * @param settings the settings, without duplicates
- * @param testExamples test images per cell, 0 for the whole test split (10,000)
+ * @param testExamples test images or test pairs per cell, 0 for the whole test split
  * @param weightsDir directory of trained weights, or null for the weights committed on the classpath
+ * @param catalogDir directory of German gettext catalogs for the translation model
  */
-public record SmallTierPlan(List<SmallNetwork> networks, List<Setting> settings, int testExamples, Path weightsDir) {
+public record SmallTierPlan(List<String> subjects, List<Setting> settings, int testExamples, Path weightsDir,
+                            Path catalogDir) {
 
     /**
      * Copies and checks.
      *
-     * @throws IllegalArgumentException if a list is empty or has duplicates, or testExamples is negative
+     * @throws IllegalArgumentException if a list is empty or has duplicates, a subject is unknown, or
+     *     testExamples is negative
      */
     public SmallTierPlan {
-        networks = List.copyOf(networks);
+        subjects = List.copyOf(subjects);
         settings = List.copyOf(settings);
-        if (networks.isEmpty() || settings.isEmpty()) {
-            throw new IllegalArgumentException("a small-tier plan needs a network and a setting, got "
-                    + networks + " x " + settings);
+        Objects.requireNonNull(catalogDir, "catalogDir");
+        if (subjects.isEmpty() || settings.isEmpty()) {
+            throw new IllegalArgumentException("a small-tier plan needs a subject and a setting, got "
+                    + subjects + " x " + settings);
         }
-        if (new LinkedHashSet<>(networks).size() != networks.size()
+        if (new LinkedHashSet<>(subjects).size() != subjects.size()
                 || new LinkedHashSet<>(settings).size() != settings.size()) {
-            throw new IllegalArgumentException("duplicate network or setting in " + networks + " x " + settings);
+            throw new IllegalArgumentException("duplicate subject or setting in " + subjects + " x " + settings);
+        }
+        for (String s : subjects) {
+            if (!allSubjects().contains(s)) {
+                throw new IllegalArgumentException("no small-tier subject '" + s + "'; known: " + allSubjects());
+            }
         }
         if (testExamples < 0) {
             throw new IllegalArgumentException("testExamples must be >= 0 (0 = all), got " + testExamples);
@@ -43,28 +58,59 @@ public record SmallTierPlan(List<SmallNetwork> networks, List<Setting> settings,
     }
 
     /**
-     * Every small network times the given settings, on the committed weights.
+     * A plan with the translation model's catalogs in their default place ({@code /usr/share/locale/de/LC_MESSAGES}).
      *
+     * @param subjects subject ids
      * @param settings the settings
-     * @param testExamples test images per cell, 0 for all
-     * @return the plan
+     * @param testExamples test images or pairs per cell, 0 for all
+     * @param weightsDir weights directory, or null for the committed weights
      */
-    public static SmallTierPlan all(List<Setting> settings, int testExamples) {
-        return new SmallTierPlan(List.of(SmallNetwork.values()), settings, testExamples, null);
+    public SmallTierPlan(List<String> subjects, List<Setting> settings, int testExamples, Path weightsDir) {
+        this(subjects, settings, testExamples, weightsDir, NmtSubject.DEFAULT_CATALOGS);
     }
 
-    /** Returns the networks that have trained weights, in plan order. */
-    public List<SmallNetwork> measured() {
-        return networks.stream().filter(n -> WeightsProvenance.available(n, weightsDir)).toList();
-    }
-
-    /** Returns the networks without trained weights (not measured), in plan order. */
-    public List<SmallNetwork> skipped() {
-        return networks.stream().filter(n -> !WeightsProvenance.available(n, weightsDir)).toList();
+    /** Returns the ids of every small-tier subject: the image networks in declaration order, then {@code nmt}. */
+    public static List<String> allSubjects() {
+        List<String> l = new ArrayList<>(Arrays.stream(SmallNetwork.values()).map(SmallNetwork::id).toList());
+        l.add(NmtSubject.ID);
+        return List.copyOf(l);
     }
 
     /**
-     * Returns the keys of the cells a shard selects, network-major over {@link #measured()}.
+     * Every subject times the given settings, on the committed weights and the default catalogs.
+     *
+     * @param settings the settings
+     * @param testExamples test images or pairs per cell, 0 for all
+     * @return the plan
+     */
+    public static SmallTierPlan all(List<Setting> settings, int testExamples) {
+        return new SmallTierPlan(allSubjects(), settings, testExamples, null);
+    }
+
+    /** Returns the subjects that can be measured, in plan order. */
+    public List<String> measured() {
+        return subjects.stream().filter(s -> skipReason(s).isEmpty()).toList();
+    }
+
+    /** Returns the subjects that cannot be measured, in plan order, each with the reason. */
+    public Map<String, String> skipped() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String s : subjects) {
+            skipReason(s).ifPresent(r -> m.put(s, r));
+        }
+        return m;
+    }
+
+    private Optional<String> skipReason(String subject) {
+        if (subject.equals(NmtSubject.ID)) {
+            return NmtSubject.skipReason(weightsDir, catalogDir);
+        }
+        return WeightsProvenance.available(subject, weightsDir) ? Optional.empty()
+                : Optional.of("no trained weights " + (weightsDir == null ? "on the classpath" : "in " + weightsDir));
+    }
+
+    /**
+     * Returns the keys of the cells a shard selects, subject-major over {@link #measured()}.
      *
      * @param shard the shard
      * @return cell keys in plan order
@@ -72,10 +118,10 @@ public record SmallTierPlan(List<SmallNetwork> networks, List<Setting> settings,
     public List<CellKey> cells(Shard shard) {
         List<CellKey> l = new ArrayList<>();
         int i = 0;
-        for (SmallNetwork n : measured()) {
+        for (String n : measured()) {
             for (Setting s : settings) {
                 if (shard.selects(i++)) {
-                    l.add(SmallTierMeasurer.key(n, s));
+                    l.add(new CellKey(n, s.id(), CellRecord.SMALL_TIER));
                 }
             }
         }
@@ -83,10 +129,10 @@ public record SmallTierPlan(List<SmallNetwork> networks, List<Setting> settings,
     }
 
     /**
-     * Returns a shard's settings grouped by network id (one child JVM per network).
+     * Returns a shard's settings grouped by subject id (one child JVM per subject).
      *
      * @param shard the shard
-     * @return network id to settings; networks with no selected cell are absent
+     * @return subject id to settings; subjects with no selected cell are absent
      */
     public Map<String, List<Setting>> byNetwork(Shard shard) {
         Map<String, List<Setting>> m = new LinkedHashMap<>();

@@ -31,7 +31,7 @@ final class SmallTierSection {
      *
      * @param b the report
      * @param small the small-tier records (successful and failed)
-     * @param skipped ids of small networks without cells in the results
+     * @param skipped ids of small-tier subjects without cells in the results
      */
     static void append(StringBuilder b, List<CellRecord> small, List<String> skipped) {
         List<CellRecord> ok = small.stream().filter(r -> r.ok() && r.accuracy() != null).toList();
@@ -54,7 +54,8 @@ final class SmallTierSection {
                 .append(".\n\n");
         weights(b, ok);
         if (!skipped.isEmpty()) {
-            b.append("Not measured (no cells in these results; no trained weights when the run was made): ").append(String.join(", ", skipped)).append(".\n\n");
+            b.append("Not measured (no cells in these results; no trained weights, or for nmt no German catalogs, when "
+                    + "the run was made): ").append(String.join(", ", skipped)).append(".\n\n");
         }
         if (ok.isEmpty()) {
             b.append("No small-tier cell was measured successfully.\n");

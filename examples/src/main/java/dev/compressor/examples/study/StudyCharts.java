@@ -20,7 +20,8 @@ import javax.imageio.ImageIO;
  * PNG charts of the measured cells in the paper's style, drawn with Java2D (headless): one grouped bar
  * chart per metric (a group per network, a bar per setting: compression ratio, latency p50, energy
  * per inference, relative L2 error of the logits) and two scatter plots (relative error against
- * compression ratio; energy against latency). Failed cells and unknown values are left out.
+ * compression ratio; energy against latency); for the small tier, accuracy (image networks) or BLEU
+ * (the translation model) against compression ratio. Failed cells and unknown values are left out.
  * Stateless.
  */
 public final class StudyCharts {
@@ -102,20 +103,71 @@ public final class StudyCharts {
             List<CellRecord> cells = ok.stream().filter(r -> r.key().network().equals(n)).toList();
             Metric top1 = new Metric("", n + ": top-1 on Fashion-MNIST test", "", r -> r.accuracy().top1());
             BufferedImage img = scatter(cells, ratio, top1, 1.0);
-            Graphics2D g = img.createGraphics();
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             double fp32 = cells.get(0).accuracy().fp32Top1();
-            int plotH = H - TOP - BOTTOM;
-            int y = TOP + plotH - (int) Math.round(plotH * fp32 / 1.05);
-            g.setColor(Color.GRAY);
-            g.setStroke(new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
-            g.drawLine(LEFT, y, W - RIGHT, y);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            g.drawString(String.format(Locale.ROOT, "fp32 %.4f", fp32), W - RIGHT - 80, y - 4);
-            g.dispose();
+            baseline(img, fp32, 1.0, String.format(Locale.ROOT, "fp32 %.4f", fp32));
             written.add(save(img, outDir.resolve(accuracyChartName(n))));
         }
         return written;
+    }
+
+    /**
+     * The file name of a translation model's BLEU chart.
+     *
+     * @param network the network id, e.g. {@code nmt}
+     * @return {@code bleu-vs-ratio-<network>.png}
+     */
+    public static String bleuChartName(String network) {
+        return "bleu-vs-ratio-" + network + ".png";
+    }
+
+    /**
+     * Writes one chart per translation model (cells with a translation block): corpus BLEU against the
+     * compression ratio (fp32 DL4J file over the zstd artifact), a point per setting, the fp32 BLEU as
+     * a dashed grey line and the copy-the-source baseline as a dotted one. Failed cells are left out.
+     *
+     * @param records the cells (cells without a translation block are ignored)
+     * @param outDir the folder, created if missing
+     * @return the files written, one per network with a measured cell
+     * @throws IOException if a file cannot be written
+     */
+    public static List<Path> writeBleu(List<CellRecord> records, Path outDir) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        List<CellRecord> ok = records.stream().filter(r -> r.ok() && r.translation() != null).toList();
+        List<Path> written = new ArrayList<>();
+        if (ok.isEmpty()) {
+            return written;
+        }
+        Files.createDirectories(outDir);
+        for (String n : new LinkedHashSet<>(ok.stream().map(r -> r.key().network()).toList())) {
+            List<CellRecord> cells = ok.stream().filter(r -> r.key().network().equals(n)).toList();
+            CellRecord.Translation first = cells.get(0).translation();
+            double maxY = Math.max(first.fp32Bleu(), first.copyBaselineBleu());
+            for (CellRecord c : cells) {
+                maxY = Math.max(maxY, c.translation().bleu());
+            }
+            maxY = maxY > 0 ? maxY : 1;
+            Metric bleu = new Metric("", n + ": BLEU on the test pairs", "", r -> r.translation().bleu());
+            BufferedImage img = scatter(cells, BARS.get(0), bleu, maxY);
+            baseline(img, first.fp32Bleu(), maxY, String.format(Locale.ROOT, "fp32 %.2f", first.fp32Bleu()));
+            baseline(img, first.copyBaselineBleu(), maxY,
+                    String.format(Locale.ROOT, "copy source %.2f", first.copyBaselineBleu()));
+            written.add(save(img, outDir.resolve(bleuChartName(n))));
+        }
+        return written;
+    }
+
+    /** Draws a dashed horizontal reference line at {@code value} on a scatter plot of y range {@code maxY} (before its 5 % margin). */
+    private static void baseline(BufferedImage img, double value, double maxY, String label) {
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        int plotH = H - TOP - BOTTOM;
+        int y = TOP + plotH - (int) Math.round(plotH * value / (maxY * 1.05));
+        g.setColor(Color.GRAY);
+        g.setStroke(new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
+        g.drawLine(LEFT, y, W - RIGHT, y);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        g.drawString(label, W - RIGHT - 110, y - 4);
+        g.dispose();
     }
 
     private static BufferedImage bars(List<CellRecord> cells, Metric m) {

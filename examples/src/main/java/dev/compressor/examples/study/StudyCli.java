@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -100,27 +99,35 @@ public final class StudyCli implements Callable<Integer> {
                 "  study run --networks resnet50,vgg16 --settings fp32,int8_channel",
                 "  study run --tier small                 (accuracy of the trained small networks)",
                 "  study run --tier small --networks vgg8 --settings fp32,int8_channel --test-examples 500",
+                "  study run --tier small --networks nmt --test-examples 500   (BLEU of the translation model)",
                 "  study run --shard 0/4 --out r        (one of four machines)",
                 "  study merge r/results-shard-*.jsonl --into r/results.jsonl"})
     static final class Run implements Callable<Integer> {
 
         @Option(names = "--networks", split = ",", paramLabel = "ID",
                 description = "Networks to measure (default: the 11 study networks; with --tier small every "
-                        + "small network that has trained weights; see `list`).")
+                        + "small network that has trained weights, and the translation model nmt; see `list`).")
         List<String> networks = new ArrayList<>();
 
         @Option(names = "--tier", paramLabel = "TIER", defaultValue = "full",
                 description = "full (seeded full-size networks: size, latency, energy, fidelity), small (trained "
-                        + "small networks: top-1/top-5 accuracy on the Fashion-MNIST test split) or all "
-                        + "(default: ${DEFAULT-VALUE}).")
+                        + "small networks: top-1/top-5 accuracy on the Fashion-MNIST test split; the translation "
+                        + "model nmt: BLEU on German gettext catalogs) or all (default: ${DEFAULT-VALUE}).")
         String tier = "full"; // also the value when the quick run builds this command without picocli
 
         @Option(names = "--test-examples", paramLabel = "N", defaultValue = "0",
-                description = "Small tier: evaluate each cell on the first N test images (default: all 10,000).")
+                description = "Small tier: evaluate each cell on the first N test images (default: all 10,000), "
+                        + "or for nmt on the first N test pairs (default: all, 4,096 from the Debian catalogs).")
         int testExamples;
 
+        @Option(names = "--catalogs", paramLabel = "DIR", defaultValue = "/usr/share/locale/de/LC_MESSAGES",
+                description = "Small tier, nmt: directory of German gettext catalogs (*.mo) for the test pairs "
+                        + "(default: ${DEFAULT-VALUE}); without any, nmt is skipped.")
+        Path catalogs = NmtSubject.DEFAULT_CATALOGS;
+
         @Option(names = "--weights-dir", paramLabel = "DIR",
-                description = "Small tier: trained weights (<id>.dlc, <id>.json) from DIR instead of the committed ones.")
+                description = "Small tier: trained weights (<id>.dlc, <id>.json; nmt also its vocabularies) from "
+                        + "DIR instead of the committed ones.")
         Path weightsDir;
 
         @Option(names = "--settings", split = ",", paramLabel = "ID",
@@ -179,15 +186,15 @@ public final class StudyCli implements Callable<Integer> {
             boolean small = !tier.equals("full");
             SweepPlan base = quick ? SweepPlan.quick() : SweepPlan.full();
             List<SweepNetwork> nets = new ArrayList<>();
-            List<SmallNetwork> smallNets = new ArrayList<>();
+            List<String> smallNets = new ArrayList<>();
             for (String n : networks) {
                 boolean known = false;
                 if (full && SweepNetwork.all().stream().anyMatch(x -> x.id().equals(n))) {
                     nets.add(SweepNetwork.byId(n));
                     known = true;
                 }
-                if (small && Arrays.stream(SmallNetwork.values()).anyMatch(x -> x.id().equals(n))) {
-                    smallNets.add(SmallNetwork.byId(n));
+                if (small && SmallTierPlan.allSubjects().contains(n)) {
+                    smallNets.add(n);
                     known = true;
                 }
                 if (!known) {
@@ -216,15 +223,13 @@ public final class StudyCli implements Callable<Integer> {
                         s.selected(), s.alreadyPresent(), s.ok(), s.failed());
             }
             if (small && (networks.isEmpty() || !smallNets.isEmpty())) {
-                SmallTierPlan plan = new SmallTierPlan(smallNets.isEmpty() ? List.of(SmallNetwork.values()) : smallNets,
-                        sets.isEmpty() ? base.settings() : sets, testExamples, weightsDir);
-                List<String> skipped = plan.skipped().stream().map(SmallNetwork::id).toList();
-                System.out.printf(Locale.ROOT, "small tier: %d networks with trained weights x %d settings, %s test "
-                        + "images, shard %s: %d cells -> %s%n", plan.measured().size(), plan.settings().size(),
+                SmallTierPlan plan = new SmallTierPlan(smallNets.isEmpty() ? SmallTierPlan.allSubjects() : smallNets,
+                        sets.isEmpty() ? base.settings() : sets, testExamples, weightsDir, catalogs);
+                System.out.printf(Locale.ROOT, "small tier: %d networks with trained weights (%s) x %d settings, %s "
+                        + "test images or pairs, shard %s: %d cells -> %s%n", plan.measured().size(),
+                        String.join(", ", plan.measured()), plan.settings().size(),
                         testExamples == 0 ? "all" : Integer.toString(testExamples), shard, plan.cells(shard).size(), file);
-                if (!skipped.isEmpty()) {
-                    System.out.println("small tier: skipped, no trained weights: " + String.join(", ", skipped));
-                }
+                plan.skipped().forEach((id, why) -> System.out.println("small tier: skipped " + id + ": " + why));
                 SweepRunner.Summary s = runner.runSmall(plan, shard, file);
                 System.out.printf(Locale.ROOT, "done (small tier): %d cells selected, %d were already present, %d ok, "
                         + "%d failed%n", s.selected(), s.alreadyPresent(), s.ok(), s.failed());
@@ -311,8 +316,13 @@ public final class StudyCli implements Callable<Integer> {
             w.println("Small-tier networks (--tier small; id, full-size family, trained weights):");
             for (SmallNetwork n : SmallNetwork.values()) {
                 w.printf(Locale.ROOT, "  %-14s %-14s %s%n", n.id(), n.fullSizeId(),
-                        WeightsProvenance.available(n, null) ? "committed" : "none (skipped)");
+                        WeightsProvenance.available(n.id(), null) ? "committed" : "none (skipped)");
             }
+            String nmt = NmtSubject.skipReason(null, NmtSubject.DEFAULT_CATALOGS)
+                    .map(why -> "skipped: " + why)
+                    .orElse("committed; BLEU on " + NmtSubject.catalogs(NmtSubject.DEFAULT_CATALOGS).size()
+                            + " catalogs in " + NmtSubject.DEFAULT_CATALOGS);
+            w.printf(Locale.ROOT, "  %-14s %-14s %s%n", NmtSubject.ID, NmtSubject.FAMILY, nmt);
             w.println();
             w.println("Settings (id, family, description):");
             for (Setting s : Setting.values()) {

@@ -24,6 +24,8 @@ public final class StudyGuidelines {
     public static final double CHANGE = 0.10;
     /** Largest top-1 loss against fp32, in percentage points, counted as "keeps accuracy" (small tier). */
     public static final double ACCURACY_POINTS = 0.5;
+    /** Largest BLEU change against fp32, in BLEU points, counted as "keeps translation quality" (small tier). */
+    public static final double BLEU_POINTS = 1.0;
 
     private StudyGuidelines() {
     }
@@ -174,6 +176,62 @@ public final class StudyGuidelines {
         }
         out.addAll(loses);
         return out;
+    }
+
+    /**
+     * Guidelines from the translation model's BLEU (small tier), one line per setting family
+     * ({@link Setting#family()}: quantization, pruning, combined; fp32 left out): which of the family's
+     * settings keep BLEU within {@value #BLEU_POINTS} BLEU point of fp32 on the same test pairs (either
+     * way), sorted by zstd ratio, largest first, and which move it further, each citing its cell
+     * ({@code nmt/<setting>/small}) with its change.
+     *
+     * @param records cells of any tier; only successful cells with a translation block are used
+     * @return Markdown lines, empty when there are none
+     */
+    public static List<String> deriveTranslation(List<CellRecord> records) {
+        Map<String, List<CellRecord>> byFamily = new LinkedHashMap<>();
+        for (CellRecord r : records) {
+            if (r.ok() && r.translation() != null && !r.key().setting().equals(Setting.FP32.id())) {
+                byFamily.computeIfAbsent(family(r.key().setting()), k -> new ArrayList<>()).add(r);
+            }
+        }
+        List<String> out = new ArrayList<>();
+        byFamily.forEach((family, cells) -> {
+            List<CellRecord> keeps = new ArrayList<>(cells.stream()
+                    .filter(c -> Math.abs(c.translation().bleuDeltaPoints()) <= BLEU_POINTS).toList());
+            keeps.sort((a, b) -> Double.compare(finite(b.ratio("ZSTD")), finite(a.ratio("ZSTD"))));
+            List<String> kept = keeps.stream().map(c -> String.format(Locale.ROOT, "%s (%+.2f, %.2fx, cell %s)",
+                    c.key().setting(), c.translation().bleuDeltaPoints(), c.ratio("ZSTD"), c.key())).toList();
+            List<String> moved = cells.stream().filter(c -> !keeps.contains(c))
+                    .map(c -> String.format(Locale.ROOT, "%s (%+.2f, cell %s)", c.key().setting(),
+                            c.translation().bleuDeltaPoints(), c.key())).toList();
+            StringBuilder line = new StringBuilder("- **").append(family).append("** on the translation model: ");
+            if (kept.isEmpty()) {
+                line.append("no setting keeps BLEU within ").append(BLEU_POINTS).append(" BLEU point of fp32");
+            } else {
+                line.append(String.join(", ", kept)).append(kept.size() == 1 ? " keeps" : " keep")
+                        .append(" BLEU within ").append(BLEU_POINTS).append(" BLEU point of fp32 (change in BLEU "
+                        + "points, zstd ratio against the fp32 file)");
+            }
+            if (!moved.isEmpty()) {
+                line.append(kept.isEmpty() ? ": " : "; ").append(String.join(", ", moved))
+                        .append(moved.size() == 1 ? " moves" : " move").append(" it further");
+            }
+            out.add(line.append('.').toString());
+        });
+        return out;
+    }
+
+    private static String family(String setting) {
+        try {
+            return Setting.byId(setting).family();
+        } catch (IllegalArgumentException e) {
+            return "other";
+        }
+    }
+
+    private static double finite(double v) {
+        return Double.isFinite(v) ? v : 0;
     }
 
     private static String points(CellRecord c) {

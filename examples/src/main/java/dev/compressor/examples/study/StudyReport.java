@@ -1,12 +1,10 @@
 package dev.compressor.examples.study;
 
-import dev.compressor.examples.smalltier.image.SmallNetwork;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,7 +35,7 @@ public final class StudyReport {
         "average_watts", "meter", "meter_estimated", "max_abs_diff", "relative_l2", "top1_agreement",
         "large_batch", "large_p50_ms", "large_p90_ms", "large_p99_ms", "large_samples_per_s",
         "library_version", "jvm", "os", "arch", "backend", "top1", "top5", "fp32_top1", "top1_delta_points",
-        "test_examples", "data_source", "weights_date", "weights_commit"};
+        "test_examples", "data_source", "weights_date", "weights_commit", "bleu", "fp32_bleu", "copy_baseline_bleu"};
 
     private StudyReport() {
     }
@@ -60,6 +58,7 @@ public final class StudyReport {
             charts.addAll(StudyCharts.write(fullTier(records), outDir.resolve("charts")));
         }
         charts.addAll(StudyCharts.writeAccuracy(smallTier(records), outDir.resolve("charts")));
+        charts.addAll(StudyCharts.writeBleu(smallTier(records), outDir.resolve("charts")));
         StringBuilder text = new StringBuilder(markdown(records)).append("\n## Charts\n\n");
         for (Path c : charts) {
             String rel = outDir.relativize(c).toString().replace('\\', '/');
@@ -70,7 +69,8 @@ public final class StudyReport {
     }
 
     /**
-     * The CSV text: a header line, then one line per record; empty fields for unknown values.
+     * The CSV text: a header line, then one line per record; empty fields for unknown values. Cells of
+     * the translation model fill {@code test_examples} (test pairs), {@code data_source} and the BLEU columns.
      *
      * @param records the cells
      * @return the CSV
@@ -83,6 +83,10 @@ public final class StudyReport {
             CellRecord.Energy e = r.energy();
             Fidelity f = r.fidelity();
             CellRecord.Accuracy a = r.accuracy();
+            CellRecord.Translation t = r.translation();
+            String testExamples = a != null ? Integer.toString(a.testExamples())
+                    : t != null ? Integer.toString(t.testPairs()) : "";
+            String dataSource = a != null ? text(a.dataSource()) : t != null ? text(t.dataSource()) : "";
             List<String> row = List.of(r.key().network(), r.key().setting(), r.key().tier(), r.ok() ? "ok" : "failed",
                     text(r.error()), text(r.settingDescription()), num(r.parameterCount()), num(r.referenceBytes()),
                     bytes(r, "NONE"), bytes(r, "GZIP"), bytes(r, "ZSTD"), bytes(r, "XZ"), dbl(r.ratio("NONE")),
@@ -101,9 +105,10 @@ public final class StudyReport {
                     text(r.provenance().get("os")), text(r.provenance().get("arch")),
                     text(r.provenance().get("nd4j.backend")), a == null ? "" : dbl(a.top1()),
                     a == null ? "" : dbl(a.top5()), a == null ? "" : dbl(a.fp32Top1()),
-                    a == null ? "" : dbl(a.top1DeltaPoints()), a == null ? "" : Integer.toString(a.testExamples()),
-                    a == null ? "" : text(a.dataSource()), text(r.provenance().get("weights.date")),
-                    text(r.provenance().get("weights.commit")));
+                    a == null ? "" : dbl(a.top1DeltaPoints()), testExamples, dataSource,
+                    text(r.provenance().get("weights.date")), text(r.provenance().get("weights.commit")),
+                    t == null ? "" : dbl(t.bleu()), t == null ? "" : dbl(t.fp32Bleu()),
+                    t == null ? "" : dbl(t.copyBaselineBleu()));
             List<String> quoted = new ArrayList<>();
             row.forEach(v -> quoted.add(v.contains(",") || v.contains("\"") ? "\"" + v.replace("\"", "\"\"") + "\"" : v));
             b.append(String.join(",", quoted)).append('\n');
@@ -119,18 +124,24 @@ public final class StudyReport {
      */
     public static String markdown(List<CellRecord> records) {
         List<CellRecord> small = smallTier(records);
-        String text = markdownFull(records, fullTier(records), small.size());
+        List<CellRecord> nmt = small.stream().filter(r -> r.key().network().equals(NmtSubject.ID)).toList();
+        List<CellRecord> images = small.stream().filter(r -> !r.key().network().equals(NmtSubject.ID)).toList();
+        String text = markdownFull(records, fullTier(records), small.size(), !images.isEmpty(), !nmt.isEmpty());
         if (small.isEmpty()) {
             return text;
         }
         StringBuilder b = new StringBuilder(text);
-        // not measured = no small-tier cell in these results (e.g. no trained weights when they ran),
-        // whatever weights the JVM writing the report happens to have on its classpath
-        Set<String> measured = new HashSet<>();
-        small.forEach(r -> measured.add(r.key().network()));
-        List<String> notMeasured = Arrays.stream(SmallNetwork.values()).map(SmallNetwork::id)
-                .filter(id -> !measured.contains(id)).toList();
-        SmallTierSection.append(b, small, notMeasured);
+        if (!images.isEmpty()) {
+            // not measured = no small-tier cell in these results (e.g. no trained weights when they ran),
+            // whatever weights the JVM writing the report happens to have on its classpath
+            Set<String> measured = new HashSet<>();
+            small.forEach(r -> measured.add(r.key().network()));
+            List<String> notMeasured = SmallTierPlan.allSubjects().stream().filter(id -> !measured.contains(id)).toList();
+            SmallTierSection.append(b, images, notMeasured);
+        }
+        if (!nmt.isEmpty()) {
+            TranslationSection.append(b, nmt);
+        }
         return b.toString();
     }
 
@@ -144,12 +155,20 @@ public final class StudyReport {
         return records.stream().filter(r -> r.key().tier().equals(CellRecord.SMALL_TIER)).toList();
     }
 
-    private static String markdownFull(List<CellRecord> all, List<CellRecord> records, int smallCount) {
+    private static String markdownFull(List<CellRecord> all, List<CellRecord> records, int smallCount,
+                                       boolean imageSection, boolean translationSection) {
         StringBuilder b = new StringBuilder("# Compression study results\n\n");
         long ok = records.stream().filter(CellRecord::ok).count();
         if (smallCount > 0) {
+            List<String> sections = new ArrayList<>();
+            if (imageSection) {
+                sections.add("\"Accuracy on real data (small tier)\"");
+            }
+            if (translationSection) {
+                sections.add("\"" + TranslationSection.TITLE + "\"");
+            }
             b.append(String.format(Locale.ROOT, "Small tier (trained networks, accuracy on real data): %d cells, in "
-                    + "\"Accuracy on real data (small tier)\" below.%s", smallCount, records.isEmpty() ? "\n\n"
+                    + "%s below.%s", smallCount, String.join(" and ", sections), records.isEmpty() ? "\n\n"
                     : " Full tier: "));
         }
         if (!records.isEmpty() || smallCount == 0) {

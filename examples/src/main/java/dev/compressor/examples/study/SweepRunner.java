@@ -72,9 +72,9 @@ public final class SweepRunner {
     }
 
     /**
-     * Runs the shard's missing small-tier cells (accuracy of trained networks on real data), one child
-     * JVM per network, resumable like {@link #run}. Networks without trained weights have no cells
-     * ({@link SmallTierPlan#skipped()}).
+     * Runs the shard's missing small-tier cells (accuracy of trained image networks, BLEU of the
+     * translation model, on real data), one child JVM per subject, resumable like {@link #run}.
+     * Subjects that cannot be measured have no cells ({@link SmallTierPlan#skipped()}).
      *
      * @param plan the small-tier plan
      * @param shard which cells of it
@@ -88,6 +88,7 @@ public final class SweepRunner {
         if (plan.weightsDir() != null) {
             extra.addAll(List.of("--weights-dir", plan.weightsDir().toAbsolutePath().toString()));
         }
+        extra.addAll(List.of("--catalogs", plan.catalogDir().toAbsolutePath().toString()));
         return runGroups(plan.byNetwork(shard), CellRecord.SMALL_TIER, plan.cells(shard), resultFile, extra);
     }
 

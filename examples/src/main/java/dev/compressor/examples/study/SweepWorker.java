@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Arguments: {@code --out FILE --network ID --settings ID,ID --tier T --seed N --warmup N
  * --iterations N --batch N --xz BOOL --retry-failed BOOL}; with {@code --tier small} the network is a
- * small-tier network ({@link SmallTierMeasurer}) and {@code --test-examples N} (0 = all) and
- * {@code --weights-dir DIR} (default: the committed weights) apply.
+ * small-tier network ({@link SmallTierMeasurer}) or the translation model {@code nmt}
+ * ({@link NmtMeasurer}), and {@code --test-examples N} (0 = all), {@code --weights-dir DIR} (default:
+ * the committed weights) and, for {@code nmt}, {@code --catalogs DIR} (default
+ * {@code /usr/share/locale/de/LC_MESSAGES}) apply.
  */
 final class SweepWorker {
 
@@ -84,8 +86,20 @@ final class SweepWorker {
 
     private static void runSmall(Map<String, String> a, Path out, List<Setting> settings, SweepOptions options)
             throws IOException {
-        SmallNetwork network = SmallNetwork.byId(require(a, "--network"));
         String dir = a.get("--weights-dir");
+        if (require(a, "--network").equals(NmtSubject.ID)) {
+            Path work = Files.createTempDirectory(out.toAbsolutePath().getParent(), ".work-small-nmt-");
+            try (ResultStore store = ResultStore.open(out)) {
+                new NmtMeasurer(Integer.parseInt(a.getOrDefault("--test-examples", "0")),
+                        dir == null ? null : Paths.get(dir),
+                        Paths.get(a.getOrDefault("--catalogs", NmtSubject.DEFAULT_CATALOGS.toString())), work,
+                        System::nanoTime, HostInfo.provenance(), options.retryFailed()).measure(settings, store);
+            } finally {
+                deleteTree(work);
+            }
+            return;
+        }
+        SmallNetwork network = SmallNetwork.byId(require(a, "--network"));
         Path work = Files.createTempDirectory(out.toAbsolutePath().getParent(), ".work-small-" + network.id() + "-");
         try (ResultStore store = ResultStore.open(out)) {
             new SmallTierMeasurer(Integer.parseInt(a.getOrDefault("--test-examples", "0")),

@@ -55,6 +55,46 @@ class CellRecordTest {
     }
 
     @Test
+    void translationBlockSurvivesJsonRoundTrip() {
+        CellRecord r = SmallTierRecords.nmt("int8_channel", 21.5, 21.97, 1_100_000);
+        String line = r.toJson();
+        assertFalse(line.contains("\n"), line);
+        assertTrue(line.contains("\"translation\":{\"bleu\":21.5,\"fp32Bleu\":21.97,\"copyBaselineBleu\":12.71,"), line);
+        assertFalse(line.contains("\"accuracy\""), line);
+        CellRecord back = CellRecord.fromJson(line);
+        assertEquals(r, back);
+        assertNull(back.accuracy());
+        assertEquals(-0.47, back.translation().bleuDeltaPoints(), 1e-9);
+        assertEquals(200, back.translation().testPairs());
+        assertTrue(back.translation().detail().startsWith("BLEU = 21.50 "), back.translation().detail());
+        assertEquals("2633", back.provenance().get("weights.iterations"));
+    }
+
+    @Test
+    void linesWithoutTheTranslationFieldStillParse() {
+        // small-tier image cells and full-tier cells as written before the translation block existed
+        String image = SmallTierRecords.ok("vgg8", "int8_channel", 0.8586, 0.8589, 52_144).toJson();
+        assertFalse(image.contains("translation"), image);
+        CellRecord back = CellRecord.fromJson(image);
+        assertNull(back.translation());
+        assertEquals(0.8586, back.accuracy().top1());
+        assertNull(CellRecord.fromJson(Records.ok("resnet50", "fp16").toJson()).translation());
+        assertNull(CellRecord.fromJson(CellRecord.failed(new CellKey("nmt", "channel25", "small"), "x").toJson())
+                .translation());
+    }
+
+    @Test
+    void translationRejectsScoresOutsideTheBleuScaleAndNoPairs() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new CellRecord.Translation(100.5, 20, 12, 10, "d", "x"));
+        assertTrue(e.getMessage().contains("100.5"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new CellRecord.Translation(20, -1, 12, 10, "d", "x"));
+        assertThrows(IllegalArgumentException.class, () -> new CellRecord.Translation(20, 20, Double.NaN, 10, "d", "x"));
+        e = assertThrows(IllegalArgumentException.class, () -> new CellRecord.Translation(20, 20, 12, 0, "d", "x"));
+        assertTrue(e.getMessage().contains("0"), e.getMessage());
+    }
+
+    @Test
     void accuracyRejectsValuesOutsideZeroToOne() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new CellRecord.Accuracy(1.5, 1, 0.8, 0.9, 10, "d"));

@@ -30,10 +30,11 @@ class SmallTierPlanTest {
     void networksWithoutWeightsAreSkippedAndHaveNoCells() throws Exception {
         copyCommitted("vgg8.dlc");
         copyCommitted("vgg8.json");
-        SmallTierPlan plan = new SmallTierPlan(List.of(SmallNetwork.VGG8, SmallNetwork.RESNET11, SmallNetwork.MOBILENET),
+        SmallTierPlan plan = new SmallTierPlan(List.of("vgg8", "resnet11", "mobilenet"),
                 List.of(Setting.FP32, Setting.INT8_CHANNEL), 500, dir);
-        assertEquals(List.of(SmallNetwork.VGG8), plan.measured());
-        assertEquals(List.of(SmallNetwork.RESNET11, SmallNetwork.MOBILENET), plan.skipped());
+        assertEquals(List.of("vgg8"), plan.measured());
+        assertEquals(List.of("resnet11", "mobilenet"), List.copyOf(plan.skipped().keySet()));
+        assertEquals("no trained weights in " + dir, plan.skipped().get("resnet11"));
         assertEquals(List.of(new CellKey("vgg8", "fp32", "small"), new CellKey("vgg8", "int8_channel", "small")),
                 plan.cells(Shard.ALL));
         assertEquals(List.of(new CellKey("vgg8", "int8_channel", "small")), plan.cells(new Shard(1, 2)));
@@ -43,8 +44,9 @@ class SmallTierPlanTest {
     @Test
     void committedWeightsOfVgg8AreFoundOnTheClasspath() {
         SmallTierPlan plan = SmallTierPlan.all(List.of(Setting.FP32), 0);
-        assertTrue(plan.measured().contains(SmallNetwork.VGG8), plan.measured().toString());
-        assertEquals(SmallNetwork.values().length, plan.measured().size() + plan.skipped().size());
+        assertTrue(plan.measured().contains("vgg8"), plan.measured().toString());
+        assertEquals(SmallNetwork.values().length + 1, plan.measured().size() + plan.skipped().size());
+        assertTrue(SmallTierPlan.allSubjects().contains("nmt"), SmallTierPlan.allSubjects().toString());
     }
 
     @Test
@@ -55,7 +57,7 @@ class SmallTierPlanTest {
                 + "\"testExamples\":10000,\"top1\":0.8708,\"top5\":0.9975,\"trainSeconds\":1690.6,"
                 + "\"trainCpuSeconds\":745.0,\"dataSource\":\"classpath subset /smalltier/fashion-mnist/\","
                 + "\"date\":\"2026-11-29T05:21:06.050606831Z\",\"java\":\"17.0.15\",\"os\":\"Linux amd64\"}\n");
-        Map<String, String> p = WeightsProvenance.of(SmallNetwork.VGG8, dir);
+        Map<String, String> p = WeightsProvenance.of("vgg8", dir);
         assertEquals("2026-11-29T05:21:06.050606831Z", p.get("weights.date"));
         assertEquals("4", p.get("weights.epochs"));
         assertEquals("42", p.get("weights.seed"));
@@ -66,12 +68,47 @@ class SmallTierPlanTest {
     }
 
     @Test
+    void nmtNeedsItsWeightsAndGermanCatalogsOtherwiseItIsSkippedWithTheReason() throws Exception {
+        Path catalogs = NmtMeasurerTest.sedCatalogs(dir);
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        List<Setting> settings = List.of(Setting.FP32, Setting.INT8_CHANNEL);
+        // no weights directory: the committed nmt.dlc on the classpath
+        SmallTierPlan committed = new SmallTierPlan(List.of("nmt"), settings, 8, null, catalogs);
+        assertEquals(List.of("nmt"), committed.measured());
+        assertEquals(List.of(new CellKey("nmt", "fp32", "small"), new CellKey("nmt", "int8_channel", "small")),
+                committed.cells(Shard.ALL));
+        assertEquals(Map.of("nmt", settings), committed.byNetwork(Shard.ALL));
+        // a weights directory without nmt.dlc
+        Path weights = Files.createDirectories(dir.resolve("weights"));
+        SmallTierPlan noWeights = new SmallTierPlan(List.of("vgg8", "nmt"), settings, 8, weights, catalogs);
+        assertEquals(List.of(), noWeights.measured());
+        assertEquals("no trained weights (nmt.dlc) in " + weights, noWeights.skipped().get("nmt"));
+        assertEquals(List.of(), noWeights.cells(Shard.ALL));
+        // weights but no catalogs (an empty folder, or none at all)
+        SmallTierPlan noCatalogs = new SmallTierPlan(List.of("nmt"), settings, 8, null, empty);
+        assertEquals(Map.of("nmt", "no German catalogs (*.mo) in " + empty), noCatalogs.skipped());
+        assertEquals(List.of(), noCatalogs.cells(Shard.ALL));
+        assertEquals(List.of(), new SmallTierPlan(List.of("nmt"), settings, 8, null, dir.resolve("missing")).measured());
+        // weights in a directory (nmt.dlc is all the plan looks for) and catalogs: measured, after the image networks
+        copyCommitted("vgg8.dlc");
+        Files.write(weights.resolve("nmt.dlc"), new byte[] {1});
+        Files.copy(dir.resolve("vgg8.dlc"), weights.resolve("vgg8.dlc"));
+        SmallTierPlan both = new SmallTierPlan(List.of("vgg8", "nmt"), settings, 8, weights, catalogs);
+        assertEquals(List.of("vgg8", "nmt"), both.measured());
+        assertEquals(List.of(new CellKey("nmt", "fp32", "small")), both.cells(new Shard(2, 4)).stream()
+                .filter(k -> k.network().equals("nmt")).toList());
+    }
+
+    @Test
     void planRejectsBadArguments() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new SmallTierPlan(List.of(SmallNetwork.VGG8), List.of(Setting.FP32), -3, null));
+                () -> new SmallTierPlan(List.of("vgg8"), List.of(Setting.FP32), -3, null));
         assertTrue(e.getMessage().contains("-3"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> new SmallTierPlan(List.of(SmallNetwork.VGG8, SmallNetwork.VGG8), List.of(Setting.FP32), 0, null));
+                () -> new SmallTierPlan(List.of("vgg8", "vgg8"), List.of(Setting.FP32), 0, null));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new SmallTierPlan(List.of("resnet50"), List.of(Setting.FP32), 0, null));
+        assertTrue(e.getMessage().contains("'resnet50'"), e.getMessage());
     }
 
     @Test

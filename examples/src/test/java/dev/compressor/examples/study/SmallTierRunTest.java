@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.compressor.examples.smalltier.image.SmallNetwork;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,8 +21,9 @@ class SmallTierRunTest {
 
     @Test
     void cliMeasuresSmallCellsInAChildJvmResumablyAndReportsThem() throws Exception {
-        List<SmallNetwork> skipped = SmallTierPlan.all(List.of(Setting.FP32), 0).skipped();
-        String networks = "vgg8" + (skipped.isEmpty() ? "" : "," + skipped.get(0).id());
+        List<String> skipped = SmallTierPlan.all(List.of(Setting.FP32), 0).skipped().keySet().stream()
+                .filter(id -> !id.equals("nmt")).toList();
+        String networks = "vgg8" + (skipped.isEmpty() ? "" : "," + skipped.get(0));
         String[] args = {"run", "--tier", "small", "--networks", networks, "--settings",
             "fp32,int8_channel,int8_act_minmax", "--test-examples", "500", "--out", dir.toString(),
             "--jvm-arg", "-Xmx1g"};

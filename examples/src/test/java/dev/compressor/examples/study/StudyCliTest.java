@@ -26,6 +26,9 @@ class StudyCliTest {
             assertTrue(out.contains(s.id()), s.id());
         }
         assertTrue(out.contains("138,357,544"), out);
+        // the small tier's translation model, after the image networks, committed or skipped with the reason
+        assertTrue(out.lines().anyMatch(l -> l.matches("  nmt +nmt +(committed; BLEU on \\d+ catalogs in .+|skipped: .+)")),
+                out);
     }
 
     @Test

@@ -98,7 +98,19 @@ public final class Vocabulary {
      *                     names the file, the line and what is wrong)
      */
     public static Vocabulary read(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        return parse(Files.readAllBytes(file), file.toString());
+    }
+
+    /**
+     * Parses the bytes of a vocabulary file written by {@link #write(Path)}.
+     *
+     * @param bytes the file's content
+     * @param file the file's name, for messages (e.g. a path or a classpath resource)
+     * @return the vocabulary
+     * @throws IOException if the bytes are not UTF-8 or not a vocabulary (the message names the file,
+     *                     the line and what is wrong)
+     */
+    static Vocabulary parse(byte[] bytes, String file) throws IOException {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
