@@ -53,7 +53,7 @@ enum NodeRole {
             return v instanceof ScaleVertex || v instanceof ShiftVertex ? PASS : OPAQUE;
         }
         Class<?> c = node.layer().getClass();
-        if (c == ConvolutionLayer.class || c == Convolution2D.class) {
+        if (c == ConvolutionLayer.class || c == Convolution2D.class || c == DirectPointwiseConvolution.class) {
             return CONVOLUTION;
         }
         if (c == DenseLayer.class) {

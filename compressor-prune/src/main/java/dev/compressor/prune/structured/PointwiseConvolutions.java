@@ -90,11 +90,7 @@ public final class PointwiseConvolutions {
         Objects.requireNonNull(network, "network");
         requireInitialised(network);
         ComputationGraphConfiguration conf = network.getConfiguration().clone();
-        for (GraphVertex v : conf.getVertices().values()) {
-            if (v instanceof LayerVertex lv && replaceable(lv.getLayerConf().getLayer())) {
-                lv.getLayerConf().setLayer(DirectPointwiseConvolution.of((ConvolutionLayer) lv.getLayerConf().getLayer()));
-            }
-        }
+        replace(conf);
         ComputationGraph out = new ComputationGraph(conf);
         out.init();
         copyParams(network, out);
@@ -113,27 +109,35 @@ public final class PointwiseConvolutions {
         Objects.requireNonNull(network, "network");
         requireInitialised(network);
         MultiLayerConfiguration conf = network.getLayerWiseConfigurations().clone();
-        for (NeuralNetConfiguration c : conf.getConfs()) {
-            if (replaceable(c.getLayer())) {
-                c.setLayer(DirectPointwiseConvolution.of((ConvolutionLayer) c.getLayer()));
-            }
-        }
+        replace(conf);
         MultiLayerNetwork out = new MultiLayerNetwork(conf);
         out.init();
         copyParams(network, out);
         return out;
     }
 
-    /** {@link #directGemm(ComputationGraph)} or {@link #directGemm(MultiLayerNetwork)}. */
-    static Model directGemm(Model network) {
-        if (network instanceof ComputationGraph g) {
-            return directGemm(g);
+    /** Replaces the eligible layers of a graph configuration in place; returns how many. */
+    static int replace(ComputationGraphConfiguration conf) {
+        int n = 0;
+        for (GraphVertex v : conf.getVertices().values()) {
+            if (v instanceof LayerVertex lv && replaceable(lv.getLayerConf().getLayer())) {
+                lv.getLayerConf().setLayer(DirectPointwiseConvolution.of((ConvolutionLayer) lv.getLayerConf().getLayer()));
+                n++;
+            }
         }
-        if (network instanceof MultiLayerNetwork m) {
-            return directGemm(m);
+        return n;
+    }
+
+    /** Replaces the eligible layers of a multi-layer configuration in place; returns how many. */
+    static int replace(MultiLayerConfiguration conf) {
+        int n = 0;
+        for (NeuralNetConfiguration c : conf.getConfs()) {
+            if (replaceable(c.getLayer())) {
+                c.setLayer(DirectPointwiseConvolution.of((ConvolutionLayer) c.getLayer()));
+                n++;
+            }
         }
-        throw new IllegalArgumentException("only MultiLayerNetwork and ComputationGraph are supported, got "
-                + (network == null ? "null" : network.getClass().getName()));
+        return n;
     }
 
     private static boolean replaceable(Layer layer) {
@@ -141,7 +145,8 @@ public final class PointwiseConvolutions {
     }
 
     private static void requireInitialised(Model network) {
-        if (network.params() == null) {
+        Object layers = network instanceof ComputationGraph g ? g.getLayers() : ((MultiLayerNetwork) network).getLayers();
+        if (layers == null) {
             throw new IllegalArgumentException("the network has not been initialised (call init() first)");
         }
     }

@@ -3,5 +3,9 @@
  * {@link dev.compressor.prune.structured.ChannelPruning} makes a smaller DL4J network;
  * {@link dev.compressor.prune.structured.ChannelPlan} shows the channel dependency groups (residual
  * adds, concatenations, batch normalisation) and why a group cannot be pruned.
+ * {@link dev.compressor.prune.structured.PointwiseConvolutions} gives a network's 1x1, stride-1
+ * convolutions a direct path ({@link dev.compressor.prune.structured.DirectPointwiseConvolution}: a
+ * matrix product on the activations instead of DL4J's im2col), which structured pruning applies by
+ * default.
  */
 package dev.compressor.prune.structured;

@@ -7,6 +7,7 @@ import dev.compressor.prune.GlobalMagnitude;
 import dev.compressor.prune.Mask;
 import dev.compressor.prune.structured.ChannelGroup;
 import dev.compressor.prune.structured.ChannelPruning;
+import dev.compressor.prune.structured.PointwiseConvolutions;
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -30,7 +31,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>global magnitude pruning of all VGG-16 weights (138 M) to 90 %: threshold and masks, against
  *       finding the threshold by a full sort;</li>
  *   <li>structured 50 % filter pruning of VGG-16: batch-1 inference latency, pruned vs dense;</li>
- *   <li>ResNet-50 with 50 % of each bottleneck's inner channels removed: latency, pruned vs dense;</li>
+ *   <li>ResNet-50 with 50 % of each bottleneck's inner channels removed: latency of the dense and the
+ *       pruned network, each with DL4J's convolutions and with direct 1x1 convolutions
+ *       ({@link PointwiseConvolutions#directGemm}), all four interleaved in one run;</li>
  *   <li>ResNet-50 with 50 % of every prunable group removed, residual stages included.</li>
  * </ol>
  * Latency is reported as wall time and as the calling thread's CPU time per inference (run with
@@ -39,8 +42,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Run: {@code mvn -B -o -pl compressor-prune test-compile exec:exec -Dexec.executable=java
  * -Dexec.classpathScope=test -Dexec.args="-Xmx8g -cp %classpath dev.compressor.prune.bench.PruneBenchmark 15"}
- * (arguments: timed pairs per network, default 20; then the parts to run, {@code vgg16} and/or
- * {@code resnet50}, default both), with {@code OMP_NUM_THREADS=1} set on a
+ * (arguments: timed pairs (rounds) per network, default 20; then the parts to run, {@code vgg16},
+ * {@code resnet50} (both ResNet-50 cases) or {@code resnet50-inner} (the inner-channel case only),
+ * default {@code vgg16 resnet50}), with {@code OMP_NUM_THREADS=1} set on a
  * loaded two-core machine.
  */
 public final class PruneBenchmark {
@@ -61,7 +65,7 @@ public final class PruneBenchmark {
     }
 
     /**
-     * Runs the three benchmarks and prints Markdown rows.
+     * Runs the benchmarks and prints Markdown rows.
      *
      * @param args optional: timed inference pairs per network
      */
@@ -69,8 +73,8 @@ public final class PruneBenchmark {
         int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         List<String> parts = args.length > 1 ? List.of(args).subList(1, args.length) : List.of("vgg16", "resnet50");
         for (String p : parts) {
-            if (!p.equals("vgg16") && !p.equals("resnet50")) {
-                throw new IllegalArgumentException("unknown part '" + p + "': vgg16 or resnet50");
+            if (!List.of("vgg16", "resnet50", "resnet50-inner").contains(p)) {
+                throw new IllegalArgumentException("unknown part '" + p + "': vgg16, resnet50 or resnet50-inner");
             }
         }
         System.out.printf(Locale.ROOT, "cores: %d, max heap: %d MB, java %s, OMP_NUM_THREADS=%s, load average %s%n",
@@ -79,8 +83,8 @@ public final class PruneBenchmark {
         if (parts.contains("vgg16")) {
             vgg16(pairs);
         }
-        if (parts.contains("resnet50")) {
-            resnet50(pairs);
+        if (parts.contains("resnet50") || parts.contains("resnet50-inner")) {
+            resnet50(pairs, parts.contains("resnet50"));
         }
     }
 
@@ -97,20 +101,35 @@ public final class PruneBenchmark {
         System.gc();
     }
 
-    private static void resnet50(int pairs) {
+    private static void resnet50(int pairs, boolean everyGroup) {
         ComputationGraph resnet = ResNet50.builder().numClasses(1000).build().init();
         List<String> inner = new ArrayList<>();
         for (ChannelGroup g : ChannelPruning.plan(resnet).prunable()) {
             g.producers().stream().filter(p -> p.matches("res\\d[a-f]_branch2[ab]")).forEach(inner::add);
         }
         CompressionState resnetState = CompressionState.of(resnet, 42);
+        // DL4J's own layers first (the earlier figure), then the same networks with direct 1x1 convolutions
         ComputationGraph resnetPruned = (ComputationGraph) ChannelPruning.ratio(0.5).layers(inner)
-                .apply(resnetState).toNetwork();
-        latency("ResNet-50, 50 % of the inner channels of all " + inner.size() / 2 + " bottlenecks removed (L1)",
-                resnet, resnetPruned, pairs);
-        resnetPruned = (ComputationGraph) ChannelPruning.ratio(0.5).apply(resnetState).toNetwork();
+                .directPointwise(false).apply(resnetState).toNetwork();
+        ComputationGraph resnetDirect = PointwiseConvolutions.directGemm(resnet);
+        ComputationGraph prunedDirect = PointwiseConvolutions.directGemm(resnetPruned);
+        System.out.printf(Locale.ROOT, "%ndirect 1x1 convolutions: %d of the dense network's layers, %d of the pruned"
+                + " network's%n", PointwiseConvolutions.eligibleLayers(resnet).size(),
+                PointwiseConvolutions.eligibleLayers(resnetPruned).size());
+        latency("ResNet-50, 50 % of the inner channels of all " + inner.size() / 2 + " bottlenecks removed (L1),"
+                + " with and without direct 1x1 convolutions",
+                List.of(new Named("dense", resnet), new Named("pruned", resnetPruned),
+                        new Named("dense+direct1x1", resnetDirect), new Named("pruned+direct1x1", prunedDirect)),
+                List.of(new int[] {0, 1}, new int[] {0, 3}, new int[] {2, 3}, new int[] {0, 2}), pairs);
+        if (!everyGroup) {
+            return;
+        }
+        resnetDirect = null;
+        prunedDirect = null;
+        resnetPruned = (ComputationGraph) ChannelPruning.ratio(0.5).directPointwise(false).apply(resnetState)
+                .toNetwork();
         latency("ResNet-50, 50 % of every prunable group removed (inner channels, stem, and each residual stage"
-                + " as one dependency group)", resnet, resnetPruned, pairs);
+                + " as one dependency group), DL4J's layers", resnet, resnetPruned, pairs);
     }
 
     private static void globalMagnitude(CompressionState state) {
@@ -173,48 +192,77 @@ public final class PruneBenchmark {
                 sortNanos / 1e9, (double) sortNanos / timed[timed.length / 2]);
     }
 
+    /** A network under test and its label. */
+    private record Named(String name, ComputationGraph net) {
+    }
+
     private static void latency(String label, ComputationGraph dense, ComputationGraph pruned, int pairs) {
+        latency(label, List.of(new Named("dense", dense), new Named("pruned", pruned)), List.of(new int[] {0, 1}),
+                pairs);
+    }
+
+    /**
+     * Batch-1 latency of several networks measured in interleaved rounds (each round runs every
+     * network once, starting with a different one each round, so all see the same machine load);
+     * then one row per comparison {@code {base, other}}: medians, and the ratio other / base.
+     */
+    private static void latency(String label, List<Named> nets, List<int[]> comparisons, int rounds) {
         Nd4j.getRandom().setSeed(1);
         INDArray x = Nd4j.rand(DataType.FLOAT, 1, 3, 224, 224);
         long[] scratch = new long[2];
+        int k = nets.size();
         for (int i = 0; i < 3; i++) {
-            run(dense, x, scratch);
-            run(pruned, x, scratch);
+            for (Named n : nets) {
+                run(n.net(), x, scratch);
+            }
         }
-        long[] d = new long[pairs];
-        long[] p = new long[pairs];
-        long[] dc = new long[pairs];
-        long[] pc = new long[pairs];
-        double[] ratio = new double[pairs];
-        double[] cpuRatio = new double[pairs];
+        long[][] wall = new long[k][rounds];
+        long[][] cpu = new long[k][rounds];
         String loadBefore = load();
-        for (int i = 0; i < pairs; i++) { // interleaved, so both see the same machine load
-            run(dense, x, scratch);
-            d[i] = scratch[0];
-            dc[i] = scratch[1];
-            run(pruned, x, scratch);
-            p[i] = scratch[0];
-            pc[i] = scratch[1];
-            ratio[i] = (double) p[i] / d[i];
-            cpuRatio[i] = (double) pc[i] / dc[i];
+        for (int r = 0; r < rounds; r++) {
+            for (int j = 0; j < k; j++) {
+                int which = (j + r) % k;
+                run(nets.get(which).net(), x, scratch);
+                wall[which][r] = scratch[0];
+                cpu[which][r] = scratch[1];
+            }
         }
-        for (long[] a : new long[][] {d, p, dc, pc}) {
-            Arrays.sort(a);
-        }
-        Arrays.sort(ratio);
-        Arrays.sort(cpuRatio);
-        int m = pairs / 2;
+        String loadAfter = load();
         System.out.printf(Locale.ROOT, "%n### %s%n", label);
-        System.out.printf(Locale.ROOT, "parameters: dense %d, pruned %d (%.3fx); load average before %s, after %s%n",
-                dense.numParams(), pruned.numParams(), (double) pruned.numParams() / dense.numParams(), loadBefore, load());
-        System.out.printf(Locale.ROOT, "| wall latency, batch 1, %d interleaved pairs after 3 warm-up | dense median %.1f ms"
-                + " (min %.1f) | pruned median %.1f ms (min %.1f) | ratio of medians %.3f, of minima %.3f |"
-                + " median pairwise %.3f (range %.3f-%.3f) |%n", pairs, d[m] / 1e6, d[0] / 1e6, p[m] / 1e6, p[0] / 1e6,
-                (double) p[m] / d[m], (double) p[0] / d[0], ratio[m], ratio[0], ratio[pairs - 1]);
-        System.out.printf(Locale.ROOT, "| thread CPU time per inference | dense median %.1f ms (min %.1f) | pruned median"
-                + " %.1f ms (min %.1f) | ratio of medians %.3f, of minima %.3f | median pairwise %.3f (range %.3f-%.3f)"
-                + " |%n", dc[m] / 1e6, dc[0] / 1e6, pc[m] / 1e6, pc[0] / 1e6, (double) pc[m] / dc[m],
-                (double) pc[0] / dc[0], cpuRatio[m], cpuRatio[0], cpuRatio[pairs - 1]);
+        System.out.printf(Locale.ROOT, "%d interleaved rounds after 3 warm-up, batch 1; load average before %s, after %s%n",
+                rounds, loadBefore, loadAfter);
+        for (int j = 0; j < k; j++) {
+            System.out.printf(Locale.ROOT, "| %s | parameters %d | wall median %.1f ms (min %.1f) | thread CPU median"
+                    + " %.1f ms (min %.1f) |%n", nets.get(j).name(), nets.get(j).net().numParams(),
+                    median(wall[j]) / 1e6, min(wall[j]) / 1e6, median(cpu[j]) / 1e6, min(cpu[j]) / 1e6);
+        }
+        System.out.println("| comparison | wall: ratio of medians (of minima), median pairwise (range) | thread CPU: ratio"
+                + " of medians (of minima), median pairwise (range) |");
+        for (int[] c : comparisons) {
+            System.out.printf(Locale.ROOT, "| %s vs %s | %s | %s |%n", nets.get(c[1]).name(), nets.get(c[0]).name(),
+                    ratios(wall[c[0]], wall[c[1]]), ratios(cpu[c[0]], cpu[c[1]]));
+        }
+    }
+
+    private static String ratios(long[] base, long[] other) {
+        double[] pairwise = new double[base.length];
+        for (int i = 0; i < base.length; i++) {
+            pairwise[i] = (double) other[i] / base[i];
+        }
+        Arrays.sort(pairwise);
+        return String.format(Locale.ROOT, "%.3f (%.3f), %.3f (%.3f-%.3f)", median(other) / median(base),
+                (double) min(other) / min(base), pairwise[pairwise.length / 2], pairwise[0],
+                pairwise[pairwise.length - 1]);
+    }
+
+    private static double median(long[] a) {
+        long[] s = a.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
+    private static long min(long[] a) {
+        return Arrays.stream(a).min().orElseThrow();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.compressor.prune.structured;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -79,6 +80,7 @@ class DirectPointwiseConvolutionTest {
     static void assertClose(INDArray expected, INDArray actual, double tolerance, String what) {
         assertEquals(Arrays.toString(expected.shape()), Arrays.toString(actual.shape()), what);
         double diff = expected.castTo(DataType.DOUBLE).sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+        assertFalse(Double.isNaN(expected.sumNumber().doubleValue()), what + ": the reference is NaN");
         assertTrue(diff <= tolerance, what + ": max difference " + diff + " > " + tolerance);
     }
 
