@@ -1,0 +1,152 @@
+package dev.compressor.prune.bench;
+
+import dev.compressor.prune.structured.PointwiseConvolutions;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * The choices behind {@code DirectPointwiseConvolution}, measured in thread CPU time (run with
+ * {@code OMP_NUM_THREADS=1}):
+ * <ol>
+ *   <li>a 1x1 convolution of a batch of NCHW activations: one GEMM per example on views, against
+ *       ND4J's batched matmul (weights broadcast to the batch) and against copying to NHWC for one
+ *       GEMM;</li>
+ *   <li>a training step of one ResNet bottleneck (batch 1 and 8) with DL4J's convolutions and with
+ *       direct 1x1 convolutions.</li>
+ * </ol>
+ *
+ * <p>Run: {@code mvn -B -o -pl compressor-prune test-compile exec:exec -Dexec.executable=java
+ * -Dexec.classpathScope=test -Dexec.args="-Xmx4g -cp %classpath dev.compressor.prune.bench.PointwiseBenchmark"}.
+ */
+public final class PointwiseBenchmark {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private PointwiseBenchmark() {
+    }
+
+    /**
+     * Prints both measurements as Markdown rows.
+     *
+     * @param args unused
+     * @throws java.io.IOException if the load average cannot be read
+     */
+    public static void main(String[] args) throws java.io.IOException {
+        System.out.printf(Locale.ROOT, "OMP_NUM_THREADS=%s, load average %s%n", System.getenv("OMP_NUM_THREADS"),
+                Files.readString(Path.of("/proc/loadavg")).trim());
+        batchStrategies(16);
+        for (int n : new int[] {1, 8}) {
+            trainingStep(n);
+        }
+    }
+
+    private static void batchStrategies(int n) {
+        System.out.println("| batch 16, [out, in, h*w] | one GEMM per example | batched matmul | copy to NHWC + one GEMM |");
+        for (int[] s : new int[][] {{256, 64, 3136}, {64, 256, 3136}, {2048, 512, 49}, {512, 2048, 49}}) {
+            INDArray w = Nd4j.rand(DataType.FLOAT, s[0], s[1]);
+            INDArray x = Nd4j.rand(DataType.FLOAT, n, s[1], s[2]);
+            INDArray z = Nd4j.create(DataType.FLOAT, n, s[0], s[2]);
+            long[][] t = new long[3][7];
+            for (int r = 0; r < t[0].length; r++) {
+                for (int v = 0; v < 3; v++) {
+                    long c0 = THREADS.getCurrentThreadCpuTime();
+                    if (v == 0) {
+                        for (int i = 0; i < n; i++) {
+                            Nd4j.gemm(w, x.slice(i), z.slice(i), false, false, 1.0, 0.0);
+                        }
+                    } else if (v == 1) {
+                        Nd4j.matmul(w.reshape(1, s[0], s[1]).broadcast(n, s[0], s[1]), x);
+                    } else {
+                        INDArray rows = x.permute(0, 2, 1).dup('c').reshape(n * s[2], s[1]);
+                        Nd4j.gemm(rows, w, Nd4j.create(DataType.FLOAT, n * s[2], s[0]), false, true, 1.0, 0.0);
+                    }
+                    t[v][r] = THREADS.getCurrentThreadCpuTime() - c0;
+                }
+            }
+            System.out.printf(Locale.ROOT, "| %s | %.1f ms | %.1f ms | %.1f ms |%n", Arrays.toString(s),
+                    median(t[0]) / 1e6, median(t[1]) / 1e6, median(t[2]) / 1e6);
+        }
+    }
+
+    private static void trainingStep(int n) {
+        ComputationGraph dl4j = bottleneck();
+        ComputationGraph direct = PointwiseConvolutions.directGemm(dl4j);
+        Nd4j.getRandom().setSeed(n);
+        INDArray x = Nd4j.rand(DataType.FLOAT, n, 256, 28, 28);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, n, 10);
+        for (int i = 0; i < n; i++) {
+            y.putScalar(i, i % 10, 1.0);
+        }
+        long[][] t = new long[2][9];
+        for (int r = 0; r < t[0].length; r++) {
+            for (int v = 0; v < 2; v++) {
+                long c0 = THREADS.getCurrentThreadCpuTime();
+                (v == 0 ? dl4j : direct).fit(new INDArray[] {x}, new INDArray[] {y});
+                t[v][r] = THREADS.getCurrentThreadCpuTime() - c0;
+            }
+        }
+        long[] a = Arrays.copyOfRange(t[0], 2, t[0].length);
+        long[] b = Arrays.copyOfRange(t[1], 2, t[1].length);
+        System.out.printf(Locale.ROOT, "| bottleneck 256-64-64-256 at 28x28, batch %d, fit step (7 after 2 warm-up) |"
+                + " DL4J %.1f ms | direct 1x1 %.1f ms | %.3f |%n", n, median(a) / 1e6, median(b) / 1e6,
+                (double) median(b) / median(a));
+    }
+
+    private static ComputationGraph bottleneck() {
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).updater(new Adam(1e-3))
+                .graphBuilder()
+                .addInputs("in")
+                .setInputTypes(InputType.convolutional(28, 28, 256))
+                .addLayer("a", conv(1, 64), "in")
+                .addLayer("abn", new BatchNormalization.Builder().build(), "a")
+                .addLayer("ar", new ActivationLayer(Activation.RELU), "abn")
+                .addLayer("b", conv(3, 64), "ar")
+                .addLayer("bbn", new BatchNormalization.Builder().build(), "b")
+                .addLayer("br", new ActivationLayer(Activation.RELU), "bbn")
+                .addLayer("c", conv(1, 256), "br")
+                .addLayer("cbn", new BatchNormalization.Builder().build(), "c")
+                .addVertex("add", new ElementWiseVertex(ElementWiseVertex.Op.Add), "cbn", "in")
+                .addLayer("r", new ActivationLayer(Activation.RELU), "add")
+                .addLayer("p", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "r")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
+                        .activation(Activation.SOFTMAX).build(), "p")
+                .setOutputs("out")
+                .build();
+        ComputationGraph g = new ComputationGraph(conf);
+        g.init();
+        return g;
+    }
+
+    private static ConvolutionLayer conv(int k, int out) {
+        return new ConvolutionLayer.Builder(k, k).nOut(out).convolutionMode(ConvolutionMode.Same)
+                .activation(Activation.IDENTITY).build();
+    }
+
+    private static long median(long[] a) {
+        long[] s = a.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+}
