@@ -46,10 +46,12 @@ final class SmallInception {
      * reduces 4x). With or without batch norm.
      */
     private static String stem(SmallGraph g, boolean bn) {
-        String x = bn ? g.convBnRelu("conv1", SmallGraph.INPUT, 32, 3, 3, 1)
-                : g.convRelu("conv1", SmallGraph.INPUT, 32, 3, 3, 1);
+        int c1 = bn ? 24 : 32;
+        int c2 = bn ? 48 : 64;
+        String x = bn ? g.convBnRelu("conv1", SmallGraph.INPUT, c1, 3, 3, 1)
+                : g.convRelu("conv1", SmallGraph.INPUT, c1, 3, 3, 1);
         x = g.maxPool("pool1", x, 3, 2);
-        x = bn ? g.convBnRelu("conv2", x, 64, 3, 3, 1) : g.convRelu("conv2", x, 64, 3, 3, 1);
+        x = bn ? g.convBnRelu("conv2", x, c2, 3, 3, 1) : g.convRelu("conv2", x, c2, 3, 3, 1);
         return g.maxPool("pool2", x, 3, 2);
     }
 
@@ -64,10 +66,10 @@ final class SmallInception {
     static ComputationGraphConfiguration v2(long seed, double lr) {
         SmallGraph g = SmallGraph.start(seed, lr, 28, 1);
         String x = stem(g, true);
-        x = v2Module(g, "inc3a", x, 32, 32, 48, 16, 24, 16);
-        x = v2Module(g, "inc3b", x, 48, 48, 64, 16, 32, 32);
-        x = v2Reduction(g, "inc3c", x, 48, 64, 16, 32);
-        x = v2Module(g, "inc4a", x, 64, 48, 96, 24, 32, 32);
+        x = v2Module(g, "inc3a", x, 24, 24, 32, 12, 16, 16);
+        x = v2Module(g, "inc3b", x, 32, 32, 48, 12, 24, 24);
+        x = v2Reduction(g, "inc3c", x, 32, 48, 12, 24);
+        x = v2Module(g, "inc4a", x, 48, 32, 64, 16, 24, 24);
         g.globalPoolClassifier(x, 10);
         return g.builder().build();
     }
@@ -92,10 +94,10 @@ final class SmallInception {
     static ComputationGraphConfiguration v3(long seed, double lr) {
         SmallGraph g = SmallGraph.start(seed, lr, 28, 1);
         String x = stem(g, true);
-        x = v2Module(g, "mixed_a", x, 32, 32, 48, 16, 24, 16); // Inception-A: 3x3 and double-3x3 branches
-        x = factorised(g, "mixed_b", x, 48, 24, 48, 5);       // 1x5/5x1 on the 7x7 grid
-        x = v2Reduction(g, "mixed_red", x, 48, 64, 16, 32);
-        x = expanded(g, "mixed_c", x, 48, 32, 32, 32, 32);    // expanded filter bank on the coarsest grid
+        x = v2Module(g, "mixed_a", x, 24, 24, 32, 12, 16, 16); // Inception-A: 3x3 and double-3x3 branches
+        x = factorised(g, "mixed_b", x, 32, 16, 32, 5);        // 1x5/5x1 on the 7x7 grid
+        x = v2Reduction(g, "mixed_red", x, 32, 48, 12, 24);
+        x = expanded(g, "mixed_c", x, 32, 24, 24, 24, 24);    // expanded filter bank on the coarsest grid
         g.globalPoolClassifier(x, 10);
         return g.builder().build();
     }
@@ -130,25 +132,25 @@ final class SmallInception {
 
     static ComputationGraphConfiguration v4(long seed, double lr) {
         SmallGraph g = SmallGraph.start(seed, lr, 28, 1);
-        String x = g.convBnRelu("stem_conv1", SmallGraph.INPUT, 32, 3, 3, 1);
-        x = g.concat("stem_concat1", g.maxPool("stem_pool1", x, 3, 2), g.convBnRelu("stem_conv2", x, 32, 3, 3, 2));
-        x = g.concat("stem_concat2", g.maxPool("stem_pool2", x, 3, 2), g.convBnRelu("stem_conv3", x, 64, 3, 3, 2));
+        String x = g.convBnRelu("stem_conv1", SmallGraph.INPUT, 24, 3, 3, 1);
+        x = g.concat("stem_concat1", g.maxPool("stem_pool1", x, 3, 2), g.convBnRelu("stem_conv2", x, 24, 3, 3, 2));
+        x = g.concat("stem_concat2", g.maxPool("stem_pool2", x, 3, 2), g.convBnRelu("stem_conv3", x, 48, 3, 3, 2));
         x = inceptionA(g, "inception_a1", x);
         x = inceptionA(g, "inception_a2", x);
-        x = v2Reduction(g, "reduction_a", x, 48, 64, 16, 32);
-        x = factorised(g, "inception_b", x, 48, 24, 48, 3); // 1x3/3x1 on the 4x4 grid
-        x = expanded(g, "inception_c", x, 48, 32, 32, 32, 32);
+        x = v2Reduction(g, "reduction_a", x, 32, 48, 12, 24);
+        x = factorised(g, "inception_b", x, 32, 16, 32, 3); // 1x3/3x1 on the 4x4 grid
+        x = expanded(g, "inception_c", x, 32, 24, 24, 24, 24);
         g.globalPoolClassifier(x, 10);
         return g.builder().build();
     }
 
-    /** Inception-v4's Inception-A: avg-pool→1x1, 1x1, 1x1→3x3, 1x1→3x3→3x3, all 32 wide (128 out). */
+    /** Inception-v4's Inception-A: avg-pool→1x1, 1x1, 1x1→3x3, 1x1→3x3→3x3, all 24 wide (96 out). */
     private static String inceptionA(SmallGraph g, String n, String in) {
-        String b1 = g.convBnRelu(n + "_pool_proj", g.avgPool(n + "_pool", in, 3, 1), 32, 1, 1, 1);
-        String b2 = g.convBnRelu(n + "_1x1", in, 32, 1, 1, 1);
-        String b3 = g.convBnRelu(n + "_3x3", g.convBnRelu(n + "_3x3_reduce", in, 24, 1, 1, 1), 32, 3, 3, 1);
-        String d = g.convBnRelu(n + "_dbl_reduce", in, 24, 1, 1, 1);
-        String b4 = g.convBnRelu(n + "_dbl_3x3_2", g.convBnRelu(n + "_dbl_3x3_1", d, 32, 3, 3, 1), 32, 3, 3, 1);
+        String b1 = g.convBnRelu(n + "_pool_proj", g.avgPool(n + "_pool", in, 3, 1), 24, 1, 1, 1);
+        String b2 = g.convBnRelu(n + "_1x1", in, 24, 1, 1, 1);
+        String b3 = g.convBnRelu(n + "_3x3", g.convBnRelu(n + "_3x3_reduce", in, 16, 1, 1, 1), 24, 3, 3, 1);
+        String d = g.convBnRelu(n + "_dbl_reduce", in, 16, 1, 1, 1);
+        String b4 = g.convBnRelu(n + "_dbl_3x3_2", g.convBnRelu(n + "_dbl_3x3_1", d, 24, 3, 3, 1), 24, 3, 3, 1);
         return g.concat(n + "_output", b1, b2, b3, b4);
     }
 }
