@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * network's tensors start anew as exact fp32 (their current values are kept, earlier encoders are
  * not). By default the smaller network's 1x1, stride-1 convolutions become
  * {@link DirectPointwiseConvolution}s, which DL4J's CPU backend runs faster (see
- * {@link #directPointwise(boolean)}). Immutable and thread-safe.
+ * {@link #directPointwise(boolean)}); on request its batch normalisations are folded into the
+ * convolutions before them ({@link #foldBatchNorm(boolean)}). Immutable and thread-safe.
  *
  * <pre>{@code
  * CompressionResult r = ChannelPruning.ratio(0.5).convolutionsOnly().compress(vgg16);
@@ -45,14 +46,16 @@ public final class ChannelPruning implements Compressor {
     private final List<String> layers;
     private final boolean convolutionsOnly;
     private final boolean directPointwise;
+    private final boolean foldBatchNorm;
 
     private ChannelPruning(double ratio, ChannelCriterion criterion, List<String> layers, boolean convolutionsOnly,
-            boolean directPointwise) {
+            boolean directPointwise, boolean foldBatchNorm) {
         this.ratio = ratio;
         this.criterion = criterion;
         this.layers = layers;
         this.convolutionsOnly = convolutionsOnly;
         this.directPointwise = directPointwise;
+        this.foldBatchNorm = foldBatchNorm;
     }
 
     /**
@@ -67,7 +70,7 @@ public final class ChannelPruning implements Compressor {
         if (!(ratio >= 0 && ratio < 1)) {
             throw new IllegalArgumentException("ratio must be in [0, 1), got " + ratio);
         }
-        return new ChannelPruning(ratio, ChannelCriterion.L1, null, false, true);
+        return new ChannelPruning(ratio, ChannelCriterion.L1, null, false, true, false);
     }
 
     /**
@@ -78,7 +81,7 @@ public final class ChannelPruning implements Compressor {
      */
     public ChannelPruning criterion(ChannelCriterion c) {
         return new ChannelPruning(ratio, Objects.requireNonNull(c, "criterion"), layers, convolutionsOnly,
-                directPointwise);
+                directPointwise, foldBatchNorm);
     }
 
     /**
@@ -88,7 +91,8 @@ public final class ChannelPruning implements Compressor {
      * @return the new compressor; applying it fails if a name is unknown or its group is blocked
      */
     public ChannelPruning layers(List<String> names) {
-        return new ChannelPruning(ratio, criterion, List.copyOf(names), convolutionsOnly, directPointwise);
+        return new ChannelPruning(ratio, criterion, List.copyOf(names), convolutionsOnly, directPointwise,
+                foldBatchNorm);
     }
 
     /**
@@ -107,7 +111,7 @@ public final class ChannelPruning implements Compressor {
      * @return the new compressor
      */
     public ChannelPruning convolutionsOnly() {
-        return new ChannelPruning(ratio, criterion, layers, true, directPointwise);
+        return new ChannelPruning(ratio, criterion, layers, true, directPointwise, foldBatchNorm);
     }
 
     /**
@@ -122,7 +126,22 @@ public final class ChannelPruning implements Compressor {
      * @return the new compressor
      */
     public ChannelPruning directPointwise(boolean on) {
-        return new ChannelPruning(ratio, criterion, layers, convolutionsOnly, on);
+        return new ChannelPruning(ratio, criterion, layers, convolutionsOnly, on, foldBatchNorm);
+    }
+
+    /**
+     * Whether the pruned network's batch normalisations are folded into the convolutions before
+     * them ({@link BatchNormFolding#fold(Model)}), for inference. Off by default: a pruned network
+     * usually needs fine-tuning, and a folded one has no batch normalisation left to train with
+     * (nor the normalisation tensors that later compressors or a re-plan would see). Turn it on
+     * when the pruned network goes straight to deployment; or fine-tune the pruned network and
+     * fold it afterwards with {@link BatchNormFolding#fold(Model)}.
+     *
+     * @param on true to fold batch normalisation after pruning
+     * @return the new compressor
+     */
+    public ChannelPruning foldBatchNorm(boolean on) {
+        return new ChannelPruning(ratio, criterion, layers, convolutionsOnly, directPointwise, on);
     }
 
     /**
@@ -148,9 +167,9 @@ public final class ChannelPruning implements Compressor {
 
     @Override
     public String describe() {
-        return String.format(Locale.ROOT, "channels(%.4g, %s%s%s%s)", ratio, criterion,
+        return String.format(Locale.ROOT, "channels(%.4g, %s%s%s%s%s)", ratio, criterion,
                 convolutionsOnly ? ", convolutions" : "", layers == null ? "" : ", " + layers.size() + " layers",
-                directPointwise ? ", direct 1x1" : "");
+                directPointwise ? ", direct 1x1" : "", foldBatchNorm ? ", folded batch norm" : "");
     }
 
     @Override
@@ -163,6 +182,9 @@ public final class ChannelPruning implements Compressor {
         }
         LOG.debug("pruning {} channel groups of {}", keep.size(), plan.groups().size());
         Model smaller = new NetworkShrinker(analysis, keep, directPointwise).shrink(state);
+        if (foldBatchNorm) {
+            smaller = BatchNormFolding.fold(smaller);
+        }
         return state.withNetwork(smaller, describe());
     }
 
