@@ -5,6 +5,7 @@ import dev.compressor.api.TensorState;
 import dev.compressor.api.tensor.FloatTensor;
 import dev.compressor.prune.GlobalMagnitude;
 import dev.compressor.prune.Mask;
+import dev.compressor.prune.structured.BatchNormFolding;
 import dev.compressor.prune.structured.ChannelGroup;
 import dev.compressor.prune.structured.ChannelPruning;
 import dev.compressor.prune.structured.PointwiseConvolutions;
@@ -32,8 +33,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *       finding the threshold by a full sort;</li>
  *   <li>structured 50 % filter pruning of VGG-16: batch-1 inference latency, pruned vs dense;</li>
  *   <li>ResNet-50 with 50 % of each bottleneck's inner channels removed: latency of the dense and the
- *       pruned network, each with DL4J's convolutions and with direct 1x1 convolutions
- *       ({@link PointwiseConvolutions#directGemm}), all four interleaved in one run;</li>
+ *       pruned network, each with DL4J's convolutions, with direct 1x1 convolutions
+ *       ({@link PointwiseConvolutions#directGemm}) and with direct 1x1 convolutions and batch norm
+ *       folded into the convolutions ({@link BatchNormFolding#fold}), all six interleaved in one
+ *       run;</li>
  *   <li>ResNet-50 with 50 % of every prunable group removed, residual stages included.</li>
  * </ol>
  * Latency is reported as wall time and as the calling thread's CPU time per inference (run with
@@ -116,16 +119,27 @@ public final class PruneBenchmark {
         System.out.printf(Locale.ROOT, "%ndirect 1x1 convolutions: %d of the dense network's layers, %d of the pruned"
                 + " network's%n", PointwiseConvolutions.eligibleLayers(resnet).size(),
                 PointwiseConvolutions.eligibleLayers(resnetPruned).size());
+        // and with every inference optimisation: batch norm folded into the convolutions, direct 1x1
+        ComputationGraph denseFolded = BatchNormFolding.fold(resnetDirect);
+        ComputationGraph prunedFolded = BatchNormFolding.fold(prunedDirect);
+        System.out.printf(Locale.ROOT, "batch norm folded: %d of the dense network's %d layers, %d of the pruned"
+                + " network's%n", BatchNormFolding.foldable(resnetDirect).size(), resnet.getLayers().length,
+                BatchNormFolding.foldable(prunedDirect).size());
         latency("ResNet-50, 50 % of the inner channels of all " + inner.size() / 2 + " bottlenecks removed (L1),"
-                + " with and without direct 1x1 convolutions",
+                + " with and without direct 1x1 convolutions and folded batch norm",
                 List.of(new Named("dense", resnet), new Named("pruned", resnetPruned),
-                        new Named("dense+direct1x1", resnetDirect), new Named("pruned+direct1x1", prunedDirect)),
-                List.of(new int[] {0, 1}, new int[] {0, 3}, new int[] {2, 3}, new int[] {0, 2}), pairs);
+                        new Named("dense+direct1x1", resnetDirect), new Named("pruned+direct1x1", prunedDirect),
+                        new Named("dense+fold+direct1x1", denseFolded),
+                        new Named("pruned+fold+direct1x1", prunedFolded)),
+                List.of(new int[] {0, 1}, new int[] {0, 3}, new int[] {2, 3}, new int[] {0, 2}, new int[] {4, 5},
+                        new int[] {0, 5}, new int[] {2, 4}), pairs);
         if (!everyGroup) {
             return;
         }
         resnetDirect = null;
         prunedDirect = null;
+        denseFolded = null;
+        prunedFolded = null;
         resnetPruned = (ComputationGraph) ChannelPruning.ratio(0.5).directPointwise(false).apply(resnetState)
                 .toNetwork();
         latency("ResNet-50, 50 % of every prunable group removed (inner channels, stem, and each residual stage"
