@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * {@link ChannelCriterion} norm are removed (at least one channel stays). At ratio 0 the network
  * is rebuilt unchanged and computes the same outputs. Run it before other compressors: the smaller
  * network's tensors start anew as exact fp32 (their current values are kept, earlier encoders are
- * not). By default the smaller network's 1x1, stride-1 convolutions become
+ * not). By default the smaller network's 1x1 convolutions (any stride) become
  * {@link DirectPointwiseConvolution}s, which DL4J's CPU backend runs faster (see
  * {@link #directPointwise(boolean)}); on request its batch normalisations are folded into the
  * convolutions before them ({@link #foldBatchNorm(boolean)}). Immutable and thread-safe.
@@ -115,9 +115,9 @@ public final class ChannelPruning implements Compressor {
     }
 
     /**
-     * Whether the pruned network's 1x1, stride-1 convolutions run as
-     * {@link DirectPointwiseConvolution}s (matrix products on the activations instead of DL4J's
-     * im2col; see {@link PointwiseConvolutions}). On by default: on DL4J 1.0.0-M2.1's CPU backend
+     * Whether the pruned network's 1x1 convolutions (any stride) run as
+     * {@link DirectPointwiseConvolution}s (matrix products on the activations, subsampled for a
+     * stride above 1, instead of DL4J's im2col; see {@link PointwiseConvolutions}). On by default: on DL4J 1.0.0-M2.1's CPU backend
      * they are faster for inference and training, dense or pruned, and compute the same outputs.
      * Turn it off for a network made only of DL4J's own layer classes, for instance to load its
      * configuration where compressor-prune is not on the class path.

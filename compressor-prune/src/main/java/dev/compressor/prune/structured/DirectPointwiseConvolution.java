@@ -18,13 +18,19 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
 /**
- * Configuration of a 1x1, stride-1 convolution that runs as plain matrix products on its NCHW (or
- * NHWC) activations: {@code out[n] = W[out, in] x[n][in, h*w] + b}, then the activation, with the
+ * Configuration of a 1x1 convolution that runs as plain matrix products on its NCHW (or NHWC)
+ * activations: {@code out[n] = W[out, in] x[n][in, h*w] + b}, then the activation, with the
  * matching backward pass. DL4J 1.0.0-M2.1's CPU convolution copies the whole input into an im2col
- * buffer even for a 1x1 kernel and then copies the output's layout; this layer does neither. It is a
+ * buffer even for a 1x1 kernel and then copies the output's layout; this layer does neither. With a
+ * stride {@code [sH, sW]} other than 1 the kernel reads only every {@code sH}-th row and
+ * {@code sW}-th column, starting at the first ({@code ceil(h / sH) x ceil(w / sW)} output pixels:
+ * DL4J's output size in both {@code Same} and {@code Truncate} mode, for a 1x1 kernel without
+ * padding), so the layer copies those pixels out and runs the same products on them; the gradient
+ * with respect to the input is scattered back to them (zero elsewhere). It is a
  * {@link ConvolutionLayer} in every other respect: the same parameters ({@code W [out, in, 1, 1]},
  * {@code b [1, out]}, so they copy over one to one), initialisation, updaters, regularisation,
- * dropout, weight noise, activation and output type, and it is trainable.
+ * dropout, weight noise, activation, output type and input validation (DL4J's own checks of the
+ * input size: {@code Strict} mode's divisibility, {@code Same} mode's padding), and it is trainable.
  *
  * <p>Serialises to DL4J JSON under this class's name (networks using it round-trip through
  * {@code toJson}/{@code fromJson} and {@code ModelSerializer} wherever compressor-prune is on the
@@ -45,8 +51,8 @@ public class DirectPointwiseConvolution extends ConvolutionLayer {
      * The direct configuration equivalent to a convolution layer.
      *
      * @param layer a {@link ConvolutionLayer} or {@link Convolution2D} (exactly: not a subclass
-     *     such as a depthwise, separable or transposed convolution) with a 1x1 kernel, stride 1,
-     *     dilation 1 and no padding (or {@link ConvolutionMode#Same})
+     *     such as a depthwise, separable or transposed convolution) with a 1x1 kernel, any stride,
+     *     dilation 1 and no padding (or {@link ConvolutionMode#Same}), not {@link ConvolutionMode#Causal}
      * @return a new configuration with all of the layer's settings
      * @throws IllegalArgumentException if the layer is not such a convolution (the message says why)
      */
@@ -86,8 +92,9 @@ public class DirectPointwiseConvolution extends ConvolutionLayer {
         if (!Arrays.equals(conv.getKernelSize(), new int[] {1, 1})) {
             return "kernel " + Arrays.toString(conv.getKernelSize()) + ", not [1, 1]";
         }
-        if (!Arrays.equals(conv.getStride(), new int[] {1, 1})) {
-            return "stride " + Arrays.toString(conv.getStride()) + ", not [1, 1]";
+        int[] stride = conv.getStride();
+        if (stride == null || stride.length != 2 || stride[0] < 1 || stride[1] < 1) {
+            return "stride " + Arrays.toString(stride) + ", not two positive values";
         }
         if (conv.getDilation() != null && !Arrays.equals(conv.getDilation(), new int[] {1, 1})) {
             return "dilation " + Arrays.toString(conv.getDilation()) + ", not [1, 1]";

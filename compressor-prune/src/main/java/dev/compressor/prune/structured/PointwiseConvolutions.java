@@ -19,9 +19,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Gives the 1x1 convolutions of a network a direct path: every plain convolution with a 1x1
- * kernel, stride 1, dilation 1 and no padding becomes a {@link DirectPointwiseConvolution}, which
- * computes the same function as a matrix product on the activations instead of DL4J's im2col +
- * GEMM + layout copy. Other layers are unchanged. The result has the same parameters (copied, not
+ * kernel, any stride, dilation 1 and no padding becomes a {@link DirectPointwiseConvolution}, which
+ * computes the same function as a matrix product on the activations (on every {@code s}-th row and
+ * column of them for stride {@code s}, as in the stride-2 reduce and projection convolutions of
+ * ResNet's projection blocks) instead of DL4J's im2col + GEMM + layout copy. Other layers are
+ * unchanged. The result has the same parameters (copied, not
  * shared) and computes the same outputs up to float rounding; it is trainable, but the training
  * state of the argument (updater moments) is not carried over. The argument is not modified.
  * Stateless; thread-safe as long as the argument is not used concurrently.
@@ -40,8 +42,8 @@ public final class PointwiseConvolutions {
      *
      * @param layer a layer configuration, or null (false)
      * @return true for a plain {@code ConvolutionLayer} or {@code Convolution2D} with a 1x1 kernel,
-     *     stride 1, dilation 1 and zero padding (or {@code ConvolutionMode.Same}), and for a layer
-     *     that already is one
+     *     any stride, dilation 1 and zero padding (or {@code ConvolutionMode.Same}), in any mode but
+     *     {@code Causal}, and for a layer that already is one
      */
     public static boolean isEligible(Layer layer) {
         return DirectPointwiseConvolution.whyIneligible(layer) == null;

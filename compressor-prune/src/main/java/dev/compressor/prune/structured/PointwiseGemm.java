@@ -7,8 +7,8 @@ import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The matrix products of a 1x1, stride-1 convolution, done directly on 4-d activations without
- * im2col. Activations are handled as channel-first views {@code [n, c, h, w]} whose memory is
+ * The matrix products of a 1x1, stride-1 convolution (or of a strided one on its subsampled
+ * input, see {@link Subsampling}), done directly on 4-d activations without im2col. Activations are handled as channel-first views {@code [n, c, h, w]} whose memory is
  * either {@linkplain Layout#PLANAR planar} (c-contiguous NCHW: each example is a {@code [c, h*w]}
  * matrix) or {@linkplain Layout#INTERLEAVED interleaved} (c-contiguous NHWC: the whole batch is one
  * {@code [n*h*w, c]} matrix, which is what DL4J's own convolution produces); outputs keep the

@@ -23,6 +23,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -34,11 +35,16 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *       ND4J's batched matmul (weights broadcast to the batch) and against copying to NHWC for one
  *       GEMM;</li>
  *   <li>a training step of one ResNet bottleneck (batch 1 and 8) with DL4J's convolutions and with
- *       direct 1x1 convolutions.</li>
+ *       direct 1x1 convolutions;</li>
+ *   <li>the copy a stride-2 1x1 convolution makes of every other row and column of its input, at the
+ *       input sizes of ResNet-50's stride-2 reduce and projection convolutions, planar (NCHW) and
+ *       interleaved (NHWC memory): ND4J's dup of the strided view, ND4J's assign into an array
+ *       allocated beforehand, and a plain Java loop over the memory into one.</li>
  * </ol>
  *
  * <p>Run: {@code mvn -B -o -pl compressor-prune test-compile exec:exec -Dexec.executable=java
- * -Dexec.classpathScope=test -Dexec.args="-Xmx4g -cp %classpath dev.compressor.prune.bench.PointwiseBenchmark"}.
+ * -Dexec.classpathScope=test -Dexec.args="-Xmx4g -cp %classpath dev.compressor.prune.bench.PointwiseBenchmark"}
+ * (arguments: the parts to run, {@code batch}, {@code training} and {@code strided}; default all).
  */
 public final class PointwiseBenchmark {
 
@@ -50,15 +56,87 @@ public final class PointwiseBenchmark {
     /**
      * Prints both measurements as Markdown rows.
      *
-     * @param args unused
+     * @param args the parts to run ({@code batch}, {@code training}, {@code strided}); none for all
      * @throws java.io.IOException if the load average cannot be read
      */
     public static void main(String[] args) throws java.io.IOException {
+        java.util.List<String> parts = args.length == 0 ? java.util.List.of("batch", "training", "strided")
+                : java.util.List.of(args);
         System.out.printf(Locale.ROOT, "OMP_NUM_THREADS=%s, load average %s%n", System.getenv("OMP_NUM_THREADS"),
                 Files.readString(Path.of("/proc/loadavg")).trim());
-        batchStrategies(16);
-        for (int n : new int[] {1, 8}) {
-            trainingStep(n);
+        if (parts.contains("batch")) {
+            batchStrategies(16);
+        }
+        if (parts.contains("training")) {
+            for (int n : new int[] {1, 8}) {
+                trainingStep(n);
+            }
+        }
+        if (parts.contains("strided")) {
+            stridedCopies();
+        }
+    }
+
+    private static void stridedCopies() {
+        System.out.println("| input [c, h, w], batch 1 | layout | ND4J dup of the strided view | ND4J assign into"
+                + " an allocated array | Java loop into an allocated array |");
+        for (int[] d : new int[][] {{256, 56, 56}, {512, 28, 28}, {1024, 14, 14}}) {
+            int c = d[0];
+            int h = d[1];
+            int w = d[2];
+            for (boolean interleaved : new boolean[] {false, true}) {
+                INDArray x = interleaved ? Nd4j.rand(DataType.FLOAT, 1, h, w, c).permute(0, 3, 1, 2)
+                        : Nd4j.rand(DataType.FLOAT, 1, c, h, w);
+                INDArray target = interleaved
+                        ? Nd4j.createUninitialized(DataType.FLOAT, 1, h / 2, w / 2, c).permute(0, 3, 1, 2)
+                        : Nd4j.createUninitialized(DataType.FLOAT, 1, c, h / 2, w / 2);
+                long[][] t = new long[3][15];
+                for (int r = 0; r < t[0].length; r++) {
+                    for (int v = 0; v < 3; v++) {
+                        long c0 = THREADS.getCurrentThreadCpuTime();
+                        INDArray view = x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 2, h),
+                                NDArrayIndex.interval(0, 2, w));
+                        if (v == 0) {
+                            (interleaved ? view.permute(0, 2, 3, 1) : view).dup('c');
+                        } else if (v == 1) {
+                            target.assign(view);
+                        } else {
+                            javaCopy(x, target, interleaved);
+                        }
+                        t[v][r] = THREADS.getCurrentThreadCpuTime() - c0;
+                    }
+                }
+                System.out.printf(Locale.ROOT, "| %s | %s | %.3f ms | %.3f ms | %.3f ms |%n", Arrays.toString(d),
+                        interleaved ? "interleaved" : "planar", median(t[0]) / 1e6, median(t[1]) / 1e6,
+                        median(t[2]) / 1e6);
+            }
+        }
+    }
+
+    /** Every other row and column of a c-contiguous batch-1 input, by loops over the NIO buffers. */
+    private static void javaCopy(INDArray x, INDArray target, boolean interleaved) {
+        java.nio.FloatBuffer src = x.data().asNioFloat();
+        java.nio.FloatBuffer dst = target.data().asNioFloat();
+        int c = (int) x.size(1);
+        int h = (int) x.size(2);
+        int w = (int) x.size(3);
+        int k = (int) target.offset();
+        int base = (int) x.offset();
+        if (interleaved) { // one bulk copy of a pixel's channels
+            for (int i = 0; i < h; i += 2) {
+                for (int j = 0; j < w; j += 2) {
+                    dst.put(k, src, base + (i * w + j) * c, c);
+                    k += c;
+                }
+            }
+        } else {
+            for (int ch = 0; ch < c; ch++) {
+                for (int i = 0; i < h; i += 2) {
+                    for (int j = 0; j < w; j += 2) {
+                        dst.put(k++, src.get(base + (ch * h + i) * w + j));
+                    }
+                }
+            }
         }
     }
 

@@ -113,6 +113,8 @@ class BatchNormFoldingTest {
 
         ComputationGraph fastest = BatchNormFolding.fold(PointwiseConvolutions.directGemm(net));
         assertInstanceOf(DirectPointwiseLayer.class, fastest.getLayer("b_2a"));
+        assertInstanceOf(DirectPointwiseLayer.class, fastest.getLayer("a_1"), "a stride-2 projection, folded");
+        assertEquals(List.of("a_1"), fastest.getConfiguration().getVertexInputs().get("a_add").subList(1, 2));
         assertRelativelyClose(net.outputSingle(x), fastest.outputSingle(x), "direct 1x1 and folded");
     }
 

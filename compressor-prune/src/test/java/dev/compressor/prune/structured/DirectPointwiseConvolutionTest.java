@@ -253,14 +253,11 @@ class DirectPointwiseConvolutionTest {
     }
 
     @Test
-    void refusesLayersThatAreNotOneByOneStrideOneConvolutions() {
+    void refusesLayersThatAreNotOneByOneConvolutions() {
         IllegalArgumentException kernel = assertThrows(IllegalArgumentException.class, () ->
                 DirectPointwiseConvolution.of(new ConvolutionLayer.Builder(3, 3).name("c3").nOut(2).build()));
         assertTrue(kernel.getMessage().contains("'c3'") && kernel.getMessage().contains("kernel [3, 3]"),
                 kernel.getMessage());
-        IllegalArgumentException stride = assertThrows(IllegalArgumentException.class, () ->
-                DirectPointwiseConvolution.of(new ConvolutionLayer.Builder(1, 1).stride(2, 2).nOut(2).build()));
-        assertTrue(stride.getMessage().contains("stride [2, 2]"), stride.getMessage());
         IllegalArgumentException padding = assertThrows(IllegalArgumentException.class, () ->
                 DirectPointwiseConvolution.of(new ConvolutionLayer.Builder(1, 1).padding(1, 1).nOut(2)
                         .convolutionMode(ConvolutionMode.Truncate).build()));

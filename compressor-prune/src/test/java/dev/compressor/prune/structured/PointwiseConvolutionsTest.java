@@ -103,13 +103,13 @@ class PointwiseConvolutionsTest {
     @Test
     void bottleneckGraphComputesTheSameAndTrainsTheSame() {
         ComputationGraph dl4j = bottlenecks(1);
-        assertEquals(List.of("a_2c", "b_2a", "b_2c"), PointwiseConvolutions.eligibleLayers(dl4j),
-                "stride-2 reduce and projection stay DL4J convolutions");
+        List<String> all = List.of("a_2a", "a_2c", "a_1", "b_2a", "b_2c");
+        assertEquals(all, PointwiseConvolutions.eligibleLayers(dl4j), "stride-2 reduce and projection included");
         ComputationGraph direct = PointwiseConvolutions.directGemm(dl4j);
-        for (String name : List.of("a_2c", "b_2a", "b_2c")) {
+        for (String name : all) {
             assertInstanceOf(DirectPointwiseLayer.class, direct.getLayer(name));
         }
-        for (String name : List.of("a_2a", "a_1", "a_2b", "stem")) {
+        for (String name : List.of("a_2b", "b_2b", "stem")) {
             assertEquals(ConvolutionLayer.class, direct.getLayer(name).conf().getLayer().getClass(), name);
         }
         Nd4j.getRandom().setSeed(2);
@@ -142,20 +142,23 @@ class PointwiseConvolutionsTest {
         // Xavier: the zoo's default initialisation (truncated normal, sd 0.5) overflows to NaN by stage 5
         ComputationGraph dl4j = ResNet50.builder().numClasses(10).weightInit(new WeightInitXavier()).build().init();
         List<String> eligible = PointwiseConvolutions.eligibleLayers(dl4j);
-        // 16 expand convolutions and the 12 reduce convolutions of the identity blocks; the zoo gives
-        // every projection block (res2a included) a stride-2 reduce and projection
-        assertEquals(28, eligible.size(), eligible.toString());
+        // every 1x1: 16 expand convolutions, 12 reduce convolutions of the identity blocks, and the
+        // stride-2 reduce and projection the zoo gives every projection block (res2a included)
+        assertEquals(36, eligible.size(), eligible.toString());
         assertTrue(eligible.contains("res2b_branch2a") && eligible.contains("res2a_branch2c")
                 && eligible.contains("res5c_branch2c"), eligible.toString());
-        assertFalse(eligible.contains("res2a_branch2a") || eligible.contains("res2a_branch1")
-                || eligible.contains("res3a_branch2a"), "stride 2");
+        assertTrue(eligible.contains("res2a_branch2a") && eligible.contains("res2a_branch1")
+                && eligible.contains("res3a_branch2a") && eligible.contains("res5a_branch1"), "stride 2");
+        assertFalse(eligible.contains("stem-cnn1") || eligible.contains("res2a_branch2b"), "7x7 and 3x3");
+        assertTrue(dl4j.getConfiguration().getVertices().containsKey("stem-cnn1"), "the stem's name");
         ComputationGraph direct = PointwiseConvolutions.directGemm(dl4j);
         Nd4j.getRandom().setSeed(4);
         INDArray x = Nd4j.rand(DataType.FLOAT, 1, 3, 224, 224);
         assertClose(dl4j.outputSingle(x), direct.outputSingle(x), 1e-5, "ResNet-50 output");
         Map<String, INDArray> fa = dl4j.feedForward(x, false);
         Map<String, INDArray> fb = direct.feedForward(x, false);
-        for (String k : List.of("res2a_branch2c", "res4f_branch2a", "bn4f_branch2a", "res5c_branch2c")) {
+        for (String k : List.of("res2a_branch2c", "res3a_branch2a", "res3a_branch1", "res4f_branch2a", "bn4f_branch2a",
+                "res5a_branch1", "res5c_branch2c")) {
             assertClose(fa.get(k), fb.get(k), 1e-5 * Math.max(1, fa.get(k).amaxNumber().doubleValue()), k);
         }
     }
@@ -185,7 +188,7 @@ class PointwiseConvolutionsTest {
         IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
                 () -> PointwiseConvolutions.eligibleLayers(null));
         assertTrue(other.getMessage().contains("null"), other.getMessage());
-        assertEquals(List.of("a_2c", "b_2a", "b_2c"), PointwiseConvolutions.eligibleLayers(uninitialised),
+        assertEquals(List.of("a_2a", "a_2c", "a_1", "b_2a", "b_2c"), PointwiseConvolutions.eligibleLayers(uninitialised),
                 "listing works without parameters");
     }
 
@@ -199,7 +202,10 @@ class PointwiseConvolutionsTest {
         assertTrue(pruning.describe().contains("direct 1x1"), pruning.describe());
         assertFalse(pruning.directPointwise(false).describe().contains("direct"));
         assertInstanceOf(DirectPointwiseLayer.class, direct.getLayer("b_2c"));
+        assertInstanceOf(DirectPointwiseLayer.class, direct.getLayer("a_2a"), "the pruned stride-2 reduce");
+        assertEquals(4, ((ConvolutionLayer) direct.getLayer("a_2a").conf().getLayer()).getNOut());
         assertEquals(ConvolutionLayer.class, plain.getLayer("b_2c").conf().getLayer().getClass());
+        assertEquals(ConvolutionLayer.class, plain.getLayer("a_2a").conf().getLayer().getClass());
         assertEquals(4, ((ConvolutionLayer) direct.getLayer("b_2c").conf().getLayer()).getNIn(), "pruned input");
         assertEquals(plain.params(), direct.params());
         Nd4j.getRandom().setSeed(9);
