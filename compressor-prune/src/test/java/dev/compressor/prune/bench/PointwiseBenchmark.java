@@ -14,11 +14,13 @@ import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -37,9 +39,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *   <li>a training step of one ResNet bottleneck (batch 1 and 8) with DL4J's convolutions and with
  *       direct 1x1 convolutions;</li>
  *   <li>the copy a stride-2 1x1 convolution makes of every other row and column of its input, at the
- *       input sizes of ResNet-50's stride-2 reduce and projection convolutions, planar (NCHW) and
+ *       input sizes of the zoo ResNet-50's stride-2 reduce and projection convolutions (55x55 to 7x7), planar (NCHW) and
  *       interleaved (NHWC memory): ND4J's dup of the strided view, ND4J's assign into an array
- *       allocated beforehand, and a plain Java loop over the memory into one.</li>
+ *       allocated beforehand, and a plain Java loop over the memory into one; then batch-1 inference
+ *       of those stride-2 1x1 convolutions alone, DL4J's layer against the direct one.</li>
  * </ol>
  *
  * <p>Run: {@code mvn -B -o -pl compressor-prune test-compile exec:exec -Dexec.executable=java
@@ -74,13 +77,14 @@ public final class PointwiseBenchmark {
         }
         if (parts.contains("strided")) {
             stridedCopies();
+            stridedLayers();
         }
     }
 
     private static void stridedCopies() {
         System.out.println("| input [c, h, w], batch 1 | layout | ND4J dup of the strided view | ND4J assign into"
                 + " an allocated array | Java loop into an allocated array |");
-        for (int[] d : new int[][] {{256, 56, 56}, {512, 28, 28}, {1024, 14, 14}}) {
+        for (int[] d : new int[][] {{64, 55, 55}, {256, 28, 28}, {512, 14, 14}, {1024, 7, 7}}) {
             int c = d[0];
             int h = d[1];
             int w = d[2];
@@ -88,8 +92,8 @@ public final class PointwiseBenchmark {
                 INDArray x = interleaved ? Nd4j.rand(DataType.FLOAT, 1, h, w, c).permute(0, 3, 1, 2)
                         : Nd4j.rand(DataType.FLOAT, 1, c, h, w);
                 INDArray target = interleaved
-                        ? Nd4j.createUninitialized(DataType.FLOAT, 1, h / 2, w / 2, c).permute(0, 3, 1, 2)
-                        : Nd4j.createUninitialized(DataType.FLOAT, 1, c, h / 2, w / 2);
+                        ? Nd4j.createUninitialized(DataType.FLOAT, 1, (h + 1) / 2, (w + 1) / 2, c).permute(0, 3, 1, 2)
+                        : Nd4j.createUninitialized(DataType.FLOAT, 1, c, (h + 1) / 2, (w + 1) / 2);
                 long[][] t = new long[3][15];
                 for (int r = 0; r < t[0].length; r++) {
                     for (int v = 0; v < 3; v++) {
@@ -110,6 +114,35 @@ public final class PointwiseBenchmark {
                         interleaved ? "interleaved" : "planar", median(t[0]) / 1e6, median(t[1]) / 1e6,
                         median(t[2]) / 1e6);
             }
+        }
+    }
+
+    private static void stridedLayers() {
+        System.out.println("| stride-2 1x1 convolution, batch 1, input planar | DL4J | direct | ratio |");
+        for (int[] d : new int[][] {{64, 55, 55, 64}, {64, 55, 55, 256}, {256, 28, 28, 128}, {256, 28, 28, 512},
+                {512, 14, 14, 256}, {512, 14, 14, 1024}, {1024, 7, 7, 512}, {1024, 7, 7, 2048}}) {
+            MultiLayerNetwork dl4j = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1).list()
+                    .layer(new ConvolutionLayer.Builder(1, 1).stride(2, 2).nOut(d[3])
+                            .convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY).build())
+                    .layer(new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY)
+                            .build())
+                    .setInputType(InputType.convolutional(d[1], d[2], d[0]))
+                    .build());
+            dl4j.init();
+            MultiLayerNetwork direct = PointwiseConvolutions.directGemm(dl4j);
+            INDArray x = Nd4j.rand(DataType.FLOAT, 1, d[0], d[1], d[2]);
+            long[][] t = new long[2][18];
+            for (int r = 0; r < t[0].length; r++) {
+                for (int v = 0; v < 2; v++) {
+                    long c0 = THREADS.getCurrentThreadCpuTime();
+                    (v == 0 ? dl4j : direct).output(x);
+                    t[v][r] = THREADS.getCurrentThreadCpuTime() - c0;
+                }
+            }
+            long a = median(Arrays.copyOfRange(t[0], 3, t[0].length));
+            long b = median(Arrays.copyOfRange(t[1], 3, t[1].length));
+            System.out.printf(Locale.ROOT, "| [%d, %d, %d] -> %d (15 after 3 warm-up) | %.2f ms | %.2f ms | %.3f |%n",
+                    d[0], d[1], d[2], d[3], a / 1e6, b / 1e6, (double) b / a);
         }
     }
 
