@@ -31,7 +31,7 @@ public enum SmallNetwork {
     /** VGG-style, 2+2+2 convolutions and 2 dense layers (8 weighted layers), the VGG-16 analogue. */
     VGG8("vgg8", "vgg16", "VGG 3x3 stacks 2-2-2 + 2 FC"),
     /** VGG-style, 2+3+3 convolutions and 2 dense layers (10 weighted layers), the VGG-19 analogue. */
-    VGG10("vgg10", "vgg19", "VGG 3x3 stacks 2-3-3 + 2 FC"),
+    VGG10("vgg10", "vgg19", "VGG 3x3 stacks 2-3-3 with batch norm + 2 FC"),
     /** MobileNet-v1 style depthwise-separable network. */
     MOBILENET("mobilenet", "mobilenet_v1", "MobileNet-v1 depthwise-separable blocks");
 
@@ -92,8 +92,8 @@ public enum SmallNetwork {
             case RESNET11 -> SmallResNet.configuration(seed, learningRate, new int[] {1, 1, 1});
             case RESNET20 -> SmallResNet.configuration(seed, learningRate, new int[] {2, 2, 2});
             case RESNET29 -> SmallResNet.configuration(seed, learningRate, new int[] {3, 3, 3});
-            case VGG8 -> SmallVgg.configuration(seed, learningRate, new int[] {2, 2, 2});
-            case VGG10 -> SmallVgg.configuration(seed, learningRate, new int[] {2, 3, 3});
+            case VGG8 -> SmallVgg.configuration(seed, learningRate, new int[] {2, 2, 2}, false);
+            case VGG10 -> SmallVgg.configuration(seed, learningRate, new int[] {2, 3, 3}, true);
             case MOBILENET -> SmallMobileNet.configuration(seed, learningRate);
         };
     }

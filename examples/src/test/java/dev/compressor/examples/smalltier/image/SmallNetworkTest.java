@@ -50,6 +50,8 @@ class SmallNetworkTest {
         assertEquals(9, vertices(SmallNetwork.RESNET29, ElementWiseVertex.class));
         assertEquals(6, count(SmallNetwork.VGG8, ConvolutionLayer.class, 3));
         assertEquals(8, count(SmallNetwork.VGG10, ConvolutionLayer.class, 3));
+        assertEquals(0, count(SmallNetwork.VGG8, BatchNormalization.class, 0), "vgg8: plain VGG");
+        assertEquals(8, count(SmallNetwork.VGG10, BatchNormalization.class, 0), "vgg10: VGG with batch norm");
         assertEquals(6, count(SmallNetwork.MOBILENET, DepthwiseConvolution2D.class, 0));
         assertEquals(0, vertices(SmallNetwork.VGG8, MergeVertex.class) + vertices(SmallNetwork.VGG8, ElementWiseVertex.class));
     }
