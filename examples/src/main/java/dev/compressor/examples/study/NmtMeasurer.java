@@ -1,10 +1,5 @@
 package dev.compressor.examples.study;
 
-import dev.compressor.api.CompressionResult;
-import dev.compressor.api.Compressor;
-import dev.compressor.api.artifact.CompressedModel;
-import dev.compressor.api.artifact.OuterCompression;
-import dev.compressor.api.artifact.ReadLimits;
 import dev.compressor.examples.smalltier.text.BleuScore;
 import dev.compressor.examples.smalltier.text.EncodedPair;
 import dev.compressor.examples.smalltier.text.LoadedNmt;
@@ -29,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
-import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -203,31 +197,12 @@ final class NmtMeasurer {
 
     private CellRecord cell(CellKey key, Setting setting, Baseline base, INDArray[] calibration) throws Exception {
         ComputationGraph trained = base.nmt().graph();
-        Compressor compressor = setting.needsCalibration() ? setting.compressor(calibration) : setting.compressor();
-        long t0 = nanos.getAsLong();
-        CompressionResult result = compressor.compress(trained);
-        long compressionNanos = nanos.getAsLong() - t0;
-        Map<String, Long> bytes = new LinkedHashMap<>();
-        byte[] zstd = null;
-        for (OuterCompression outer : List.of(OuterCompression.NONE, OuterCompression.GZIP, OuterCompression.ZSTD)) {
-            byte[] b = result.artifact().toBytes(outer);
-            bytes.put(outer.name(), (long) b.length);
-            if (outer == OuterCompression.ZSTD) {
-                zstd = b;
-            }
-        }
-        Map<String, String> provenance = new LinkedHashMap<>(result.artifact().provenance().entries());
+        CompressedCell c = CompressedCell.of(trained, setting, calibration, nanos);
+        ComputationGraph restored = c.restored();
+        String description = c.description();
+        Map<String, String> provenance = new LinkedHashMap<>(c.artifactProvenance());
         provenance.putAll(hostProvenance);
         provenance.putAll(base.weights());
-        String description = compressor.describe();
-        result = null;
-        t0 = nanos.getAsLong();
-        Model model = CompressedModel.fromBytes(zstd, ReadLimits.DEFAULT).restore(setting.runtimeMode());
-        long loadNanos = nanos.getAsLong() - t0;
-        if (!(model instanceof ComputationGraph restored)) {
-            throw new IllegalStateException("the artifact restored to a " + model.getClass().getName()
-                    + ", not a ComputationGraph");
-        }
         try {
             if (STRUCTURED.contains(setting) && restored.numParams() == trained.numParams()) {
                 throw new IllegalStateException(setting.id() + " (" + description + ") removed no parameter of the "
@@ -240,8 +215,9 @@ final class NmtMeasurer {
                     base.nmt().targetVocab(), base.test(), base.test().size());
             CellRecord.Translation t = new CellRecord.Translation(b.score(), base.fp32().score(), base.copy().score(),
                     base.test().size(), base.source(), b.toString());
-            return new CellRecord(key, null, description, trained.numParams(), base.referenceBytes(), bytes,
-                    compressionNanos, loadNanos, -1, -1, -1, null, null, null, null, provenance, null, t);
+            return new CellRecord(key, null, description, trained.numParams(), base.referenceBytes(),
+                    c.artifactBytes(), c.compressionNanos(), c.loadNanos(), -1, -1, -1, null, null, null, null,
+                    provenance, null, t);
         } finally {
             restored.close();
         }

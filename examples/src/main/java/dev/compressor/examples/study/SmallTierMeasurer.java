@@ -1,10 +1,5 @@
 package dev.compressor.examples.study;
 
-import dev.compressor.api.CompressionResult;
-import dev.compressor.api.Compressor;
-import dev.compressor.api.artifact.CompressedModel;
-import dev.compressor.api.artifact.OuterCompression;
-import dev.compressor.api.artifact.ReadLimits;
 import dev.compressor.examples.smalltier.data.FashionMnistData;
 import dev.compressor.examples.smalltier.data.ImageSplit;
 import dev.compressor.examples.smalltier.image.ImageEvaluator;
@@ -137,33 +132,18 @@ final class SmallTierMeasurer {
     private CellRecord cell(CellKey key, ComputationGraph trained, Setting setting, INDArray[] calibration,
                             ImageSplit test, TopKAccuracy fp32, long referenceBytes, Map<String, String> weights,
                             String dataSource) throws Exception {
-        Compressor compressor = setting.needsCalibration() ? setting.compressor(calibration) : setting.compressor();
-        long t0 = nanos.getAsLong();
-        CompressionResult result = compressor.compress(trained);
-        long compressionNanos = nanos.getAsLong() - t0;
-        Map<String, Long> bytes = new LinkedHashMap<>();
-        byte[] zstd = null;
-        for (OuterCompression outer : List.of(OuterCompression.NONE, OuterCompression.GZIP, OuterCompression.ZSTD)) {
-            byte[] b = result.artifact().toBytes(outer);
-            bytes.put(outer.name(), (long) b.length);
-            if (outer == OuterCompression.ZSTD) {
-                zstd = b;
-            }
-        }
-        Map<String, String> provenance = new LinkedHashMap<>(result.artifact().provenance().entries());
+        CompressedCell c = CompressedCell.of(trained, setting, calibration, nanos);
+        ComputationGraph restored = c.restored();
+        Map<String, String> provenance = new LinkedHashMap<>(c.artifactProvenance());
         provenance.putAll(hostProvenance);
         provenance.putAll(weights);
-        String description = compressor.describe();
-        result = null;
-        t0 = nanos.getAsLong();
-        ComputationGraph restored = (ComputationGraph) CompressedModel.fromBytes(zstd, ReadLimits.DEFAULT).restore(setting.runtimeMode());
-        long loadNanos = nanos.getAsLong() - t0;
         try {
             TopKAccuracy acc = ImageEvaluator.evaluate(restored, test, BATCH);
             CellRecord.Accuracy a = new CellRecord.Accuracy(acc.top1(), acc.top5(), fp32.top1(), fp32.top5(),
                     test.size(), dataSource);
-            return new CellRecord(key, null, description, trained.numParams(), referenceBytes, bytes,
-                    compressionNanos, loadNanos, -1, -1, -1, null, null, null, null, provenance, a);
+            return new CellRecord(key, null, c.description(), trained.numParams(), referenceBytes,
+                    c.artifactBytes(), c.compressionNanos(), c.loadNanos(), -1, -1, -1, null, null, null, null,
+                    provenance, a);
         } finally {
             restored.close();
         }

@@ -112,8 +112,8 @@ class NmtMeasurerTest {
         assertTrue(act.translation().bleu() >= 0 && act.translation().bleu() <= 100);
         CellRecord channel = recs.get("channel25");
         assertFalse(channel.ok(), "structured channel pruning finds nothing to remove in an LSTM/attention graph");
-        assertTrue(channel.error().contains("channel25 (channels(0.2500, L1)) removed no parameter of the translation model"),
-                channel.error());
+        assertTrue(channel.error().contains("channel25 (channels(0.2500, L1")
+                && channel.error().contains(") removed no parameter of the translation model"), channel.error());
 
         // a second run finds every cell and measures nothing again
         long lines = Files.readAllLines(file).size();
