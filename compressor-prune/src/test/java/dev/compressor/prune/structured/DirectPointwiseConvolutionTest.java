@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -180,15 +179,7 @@ class DirectPointwiseConvolutionTest {
         Nd4j.getRandom().setSeed(11);
         INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 2, 5, 5);
         INDArray y = labels(2, 11).castTo(DataType.DOUBLE);
-        DataType previous = Nd4j.dataType();
-        DataType previousFloat = Nd4j.defaultFloatingPointType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE); // GradientCheckUtil insists
-        try {
-            assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(direct).input(x)
-                    .labels(y).epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8)));
-        } finally {
-            Nd4j.setDefaultDataTypes(previous, previousFloat);
-        }
+        assertTrue(DoubleGradientCheck.passes(direct, x, y));
     }
 
     @Test
