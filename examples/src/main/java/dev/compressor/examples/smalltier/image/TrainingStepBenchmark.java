@@ -19,7 +19,8 @@ import org.nd4j.linalg.dataset.DataSet;
  * OMP_NUM_THREADS=1 java -cp ... dev.compressor.examples.smalltier.image.TrainingStepBenchmark [network:epochs:batch ...]
  * </pre>
  *
- * <p>Without arguments it measures every network at 64 images per step. Each network gets 3 warm-up
+ * <p>Steps run on the graph the trainer trains ({@link SmallTierTrainer#trainingGraph}). Without
+ * arguments it measures every network at 64 images per step. Each network gets 3 warm-up
  * steps and 12 measured ones; the median is reported. The training runs of the committed weights
  * shared the two cores with other jobs, so their recorded wall times overstate this machine's cost;
  * this is the side-by-side figure.
@@ -35,7 +36,8 @@ public final class TrainingStepBenchmark {
     /**
      * Runs the benchmark.
      *
-     * @param args {@code id:epochs[:batch]} per network (default: every network, 1 epoch, batch 64)
+     * @param args {@code id:epochs[:batch[:direct]]} per network ({@code direct}: 1x1 convolutions as
+     *             direct matrix products, as {@code --direct-1x1} trains them) (default: every network, 1 epoch, batch 64)
      * @throws IOException if the Fashion-MNIST data cannot be read
      */
     public static void main(String[] args) throws IOException {
@@ -53,15 +55,20 @@ public final class TrainingStepBenchmark {
             SmallNetwork n = SmallNetwork.byId(p[0]);
             int epochs = p.length > 1 ? Integer.parseInt(p[1]) : 1;
             int batch = p.length > 2 ? Integer.parseInt(p[2]) : 64;
-            double step = medianStepSeconds(n, train, batch);
+            boolean direct = p.length > 3 && p[3].equals("direct");
+            double step = medianStepSeconds(n, train, new TrainingOptions(epochs, batch, 42, SmallNetwork.LEARNING_RATE,
+                    direct));
             int steps = epochs * ((train.size() + batch - 1) / batch);
-            System.out.printf(Locale.ROOT, "%-13s %6d %6d %12.3f %10d %12.0f s%n", n.id(), batch, epochs, step, steps,
+            System.out.printf(Locale.ROOT, "%-13s %6d %6d %12.3f %10d %12.0f s%n", n.id() + (direct ? "+1x1" : ""),
+                    batch, epochs, step, steps,
                     step * steps);
         }
     }
 
-    static double medianStepSeconds(SmallNetwork n, ImageSplit train, int batch) {
-        ComputationGraph net = n.network(42);
+    static double medianStepSeconds(SmallNetwork n, ImageSplit train, TrainingOptions options) {
+        int batch = options.batchSize();
+        ComputationGraph net = SmallTierTrainer.trainingGraph(n.configuration(options.seed(), options.learningRate()),
+                options);
         double[] t = new double[STEPS];
         for (int i = 0; i < WARMUP + STEPS; i++) {
             int[] idx = new int[batch];

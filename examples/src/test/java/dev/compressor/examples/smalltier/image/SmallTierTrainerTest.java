@@ -1,18 +1,24 @@
 package dev.compressor.examples.smalltier.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.compressor.examples.smalltier.data.FashionMnistData;
 import dev.compressor.examples.smalltier.data.ImageSplit;
+import dev.compressor.prune.structured.DirectPointwiseConvolution;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Trains the smallest network for a few iterations on real Fashion-MNIST (seconds, not minutes). */
 class SmallTierTrainerTest {
@@ -61,6 +67,44 @@ class SmallTierTrainerTest {
         TrainedNetwork b = trainer.train(SmallNetwork.VGG8, tiny, test.first(50), o);
         assertEquals(a.graph().params(), b.graph().params());
         assertNotEquals(SmallNetwork.VGG8.network(7).params(), a.graph().params(), "training changed the weights");
+    }
+
+    @Test
+    void trainingGraphComputesThePlainNetworkWithFasterLayers() {
+        INDArray x = train.images(new int[] {0, 1, 2, 3});
+        ComputationGraph plainMobile = SmallNetwork.MOBILENET.network(42);
+        ComputationGraph mobile = SmallTierTrainer.trainingGraph(SmallNetwork.MOBILENET.configuration(42),
+                new TrainingOptions(1, 32, 42, 1e-3));
+        assertTrue(mobile.getLayer("conv_dw_1") instanceof JavaDepthwiseConvolution2DLayer);
+        assertEquals(plainMobile.params(), mobile.params(), "same seeded initial weights");
+        JavaDepthwiseConvolution2DTest.assertClose(plainMobile.outputSingle(x), mobile.outputSingle(x), 1e-5, "mobilenet");
+
+        ComputationGraph plainResNet = SmallNetwork.RESNET11.network(42);
+        ComputationGraph resnet = SmallTierTrainer.trainingGraph(SmallNetwork.RESNET11.configuration(42),
+                new TrainingOptions(1, 32, 42, 1e-3, true));
+        assertEquals(plainResNet.params(), resnet.params(), "same seeded initial weights");
+        assertTrue(layerConf(resnet, "res2a_branch2a") instanceof DirectPointwiseConvolution);
+        assertFalse(layerConf(resnet, "res2a_branch2b") instanceof DirectPointwiseConvolution, "3x3 stays DL4J's");
+        JavaDepthwiseConvolution2DTest.assertClose(plainResNet.outputSingle(x), resnet.outputSingle(x), 1e-5, "resnet11");
+    }
+
+    @Test
+    void directPointwiseTrainingEndsInThePlainConfigurationAndIsRecorded() {
+        SmallTierTrainer trainer = new SmallTierTrainer(System::nanoTime, s -> { });
+        TrainedNetwork t = trainer.train(SmallNetwork.RESNET11, train.first(128), test.first(50),
+                new TrainingOptions(1, 64, 5, 2e-3, true));
+        ComputationGraph plain = SmallNetwork.RESNET11.network(5);
+        for (String name : plain.getConfiguration().getVertices().keySet()) {
+            if (plain.getConfiguration().getVertices().get(name) instanceof LayerVertex) {
+                assertEquals(layerConf(plain, name).getClass(), layerConf(t.graph(), name).getClass(),
+                        name + ": the trained network has DL4J's own layers");
+            }
+        }
+        assertTrue(SmallTierTrainCommand.record(t, "x").contains("\"direct1x1\":true"));
+    }
+
+    private static Layer layerConf(ComputationGraph g, String name) {
+        return ((LayerVertex) g.getConfiguration().getVertices().get(name)).getLayerConf().getLayer();
     }
 
     @Test
