@@ -70,7 +70,11 @@ public final class ResultStore implements Closeable {
             throw new IOException("result file " + file + " is already open for writing by another store or process");
         }
         try {
-            byte[] all = Files.readAllBytes(file);
+            // Read through the locked channel: opening and closing a second descriptor on the file
+            // (Files.readAllBytes) would release this process's lock on Linux (POSIX record locks
+            // belong to the process and go with the first close), and another process could then
+            // open the store while this one writes it.
+            byte[] all = readAll(ch);
             Map<String, CellRecord> recs = new LinkedHashMap<>();
             long complete = parse(file, all, recs);
             if (complete < all.length) {
@@ -103,6 +107,23 @@ public final class ResultStore implements Closeable {
         Map<String, CellRecord> recs = new LinkedHashMap<>();
         parse(file, Files.readAllBytes(file), recs);
         return List.copyOf(recs.values());
+    }
+
+    private static byte[] readAll(FileChannel ch) throws IOException {
+        long size = ch.size();
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IOException("result file too large to read: " + size + " bytes");
+        }
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) size);
+        long pos = 0;
+        while (buf.hasRemaining()) {
+            int n = ch.read(buf, pos);
+            if (n < 0) {
+                break;
+            }
+            pos += n;
+        }
+        return java.util.Arrays.copyOf(buf.array(), buf.position());
     }
 
     /** Parses complete lines into {@code recs}; returns the byte length of the complete lines. */

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * killed sweep resumes it. When a child exits before recording all its cells,
  * the missing ones are recorded as failed with the exit status, and the sweep goes on.
  *
- * <p>Not thread-safe; one runner per result file (the file lock refuses a second).
+ * <p>Not thread-safe; one run per result file at a time: a second one fails at once with an
+ * {@link IOException} naming the file ({@link RunLock}).
  */
 public final class SweepRunner {
 
@@ -61,7 +62,8 @@ public final class SweepRunner {
      * @param shard which cells of it
      * @param resultFile the JSONL store
      * @return what was done
-     * @throws IOException if the store cannot be read or written, or a child cannot be started
+     * @throws IOException if the store cannot be read or written, another run is writing it, or a child
+     *     cannot be started
      * @throws InterruptedException if interrupted while waiting for a child (the child is killed)
      */
     public Summary run(SweepPlan plan, Shard shard, Path resultFile) throws IOException, InterruptedException {
@@ -80,7 +82,8 @@ public final class SweepRunner {
      * @param shard which cells of it
      * @param resultFile the JSONL store
      * @return what was done
-     * @throws IOException if the store cannot be read or written, or a child cannot be started
+     * @throws IOException if the store cannot be read or written, another run is writing it, or a child
+     *     cannot be started
      * @throws InterruptedException if interrupted while waiting for a child (the child is killed)
      */
     public Summary runSmall(SmallTierPlan plan, Shard shard, Path resultFile) throws IOException, InterruptedException {
@@ -93,6 +96,13 @@ public final class SweepRunner {
     }
 
     private Summary runGroups(Map<String, List<Setting>> groups, String tier, List<CellKey> selected,
+                              Path resultFile, List<String> extraArgs) throws IOException, InterruptedException {
+        try (RunLock claim = RunLock.acquire(resultFile)) {
+            return runGroupsClaimed(groups, tier, selected, resultFile, extraArgs);
+        }
+    }
+
+    private Summary runGroupsClaimed(Map<String, List<Setting>> groups, String tier, List<CellKey> selected,
                               Path resultFile, List<String> extraArgs) throws IOException, InterruptedException {
         int before = countPresent(selected, resultFile);
         SweepProgress progress = new SweepProgress(selected.size(), before, System::nanoTime, System.err::println);

@@ -36,17 +36,31 @@ final class SweepWorker {
 
     /** Exit status when the parent went away. */
     static final int ORPHANED = 70;
+    /** Exit status when the worker failed (the error is on standard error). */
+    static final int FAILED = 1;
 
     private SweepWorker() {
     }
 
     /**
-     * Runs the worker.
+     * Runs the worker and exits: status 0 when its cells are recorded, {@value #FAILED} with the error
+     * on standard error when it cannot go on (the store locked by another process, bad arguments),
+     * at once, whatever threads the libraries left running.
      *
      * @param args see the class comment
-     * @throws Exception if the store cannot be opened or written
      */
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable t) {
+            System.err.println("study worker: " + t);
+            t.printStackTrace();
+            System.exit(FAILED);
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         Map<String, String> a = parse(args);
         watchParent();
         Path out = Paths.get(require(a, "--out"));
@@ -63,7 +77,7 @@ final class SweepWorker {
                 List.of());
         if (tier.equals(CellRecord.SMALL_TIER)) {
             runSmall(a, out, settings, options);
-            System.exit(0);
+            return;
         }
         SweepNetwork network = SweepNetwork.byId(require(a, "--network"));
         EnergyMeter meter = null;
@@ -81,7 +95,6 @@ final class SweepWorker {
         } finally {
             deleteTree(work);
         }
-        System.exit(0);
     }
 
     private static void runSmall(Map<String, String> a, Path out, List<Setting> settings, SweepOptions options)

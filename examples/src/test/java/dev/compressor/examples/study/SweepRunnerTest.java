@@ -2,10 +2,14 @@ package dev.compressor.examples.study;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +52,35 @@ class SweepRunnerTest {
         // nothing left to retry: a third run starts no child and writes nothing
         assertEquals(new SweepRunner.Summary(1, 1, 1, 0), new SweepRunner(retry).run(plan, Shard.ALL, file));
         assertEquals(2, java.nio.file.Files.readAllLines(file).size());
+    }
+
+    @Test
+    void aSecondRunOnTheSameFileFailsAtOnceNamingIt() throws Exception {
+        SweepPlan plan = new SweepPlan(List.of(SweepNetwork.byId("tiny_cnn")), List.of(Setting.FP32), CellKey.FULL);
+        Path file = dir.resolve("busy.jsonl");
+        SweepOptions options = new SweepOptions(1, 0, 1, 0, false, false, List.of("-XX:+NoSuchJvmFlagForThisTest"));
+        try (RunLock first = RunLock.acquire(file)) {
+            IOException e = assertThrows(IOException.class, () -> new SweepRunner(options).run(plan, Shard.ALL, file));
+            assertTrue(e.getMessage().contains("another study run is writing " + file), e.getMessage());
+            assertFalse(Files.exists(file) && Files.size(file) > 0, "nothing written");
+        }
+        // once the first run has ended, the same file is free again
+        assertEquals(new SweepRunner.Summary(1, 0, 0, 1), new SweepRunner(options).run(plan, Shard.ALL, file));
+    }
+
+    @Test
+    void aWorkerThatFindsTheStoreLockedExitsAtOnceWithTheReason() throws Exception {
+        Path file = dir.resolve("locked.jsonl");
+        try (ResultStore held = ResultStore.open(file)) {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m", "-cp", System.getProperty("java.class.path"), SweepWorker.class.getName(),
+                    "--out", file.toString(), "--network", "tiny_cnn", "--settings", "fp32", "--tier", "full")
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("worker.log").toFile()).start();
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the worker exits instead of sitting idle");
+            String log = Files.readString(dir.resolve("worker.log"));
+            assertEquals(SweepWorker.FAILED, p.exitValue(), log);
+            assertTrue(log.contains("is already open for writing by another store or process"), log);
+        }
     }
 
     @Test

@@ -22,7 +22,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * small-tier trainer uses it for training only ({@link #trainingCopy}); the trained parameters then go
  * into the network's ordinary configuration, so committed weights and everything downstream see plain
  * DL4J layers. NCHW, dilation 1, {@code Same} or {@code Truncate} mode; anything else is refused when
- * the copy is made. Measured: MobileNet training steps about ... (SMALL_TIER.md).
+ * the copy is made. Measured: a small-tier mobilenet training step at batch 32 took 0.194 s against
+ * 0.471 s with DL4J's op (0.41x), with bit-identical parameters after three Adam steps
+ * (docs/benchmarks.md).
  */
 final class JavaDepthwiseConvolution2D extends DepthwiseConvolution2D {
 
