@@ -39,18 +39,28 @@ final class RunLock implements AutoCloseable {
         Files.createDirectories(parent);
         Path lockFile = parent.resolve("." + abs.getFileName() + ".run-lock");
         FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock;
-        try {
-            lock = ch.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
+        FileLock lock = tryExclusive(ch);
         if (lock == null) {
             ch.close();
             throw new IOException("another study run is writing " + resultFile + " (it holds " + lockFile
                     + "): wait for it to finish, stop it, or give this run another --out folder");
         }
         return new RunLock(ch, lock);
+    }
+
+    /**
+     * An exclusive lock on the channel's file, or null if this JVM or another process holds one.
+     *
+     * @param ch an open, writable channel
+     * @return the lock, or null
+     * @throws IOException if locking fails for another reason
+     */
+    static FileLock tryExclusive(FileChannel ch) throws IOException {
+        try {
+            return ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
+        }
     }
 
     @Override
