@@ -15,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Measures inference: runs warm-up inferences, then measured ones (a count, or until a time budget
- * is spent), and returns a {@link Profile}. Before every clock read the backend is synchronised
+ * is spent, or whichever of the two comes first), and returns a {@link Profile}. Before every clock read the backend is synchronised
  * (by default {@code Nd4j.getExecutioner().commit()}), so asynchronous backends are timed in full;
  * every output is read, so no work can be skipped. An attached {@link EnergyMeter} runs over the
  * measured phase only.
@@ -26,8 +26,9 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Profiler {
 
     private final int warmupIterations;
-    private final int measuredIterations;
+    private final Integer measuredIterations;
     private final Duration timeBudget;
+    private final int minMeasuredIterations;
     private final int batchSize;
     private final String label;
     private final LongSupplier ticker;
@@ -38,8 +39,10 @@ public final class Profiler {
 
     private Profiler(ProfilerBuilder b) {
         this.warmupIterations = b.warmupIterations;
-        this.measuredIterations = b.measuredIterations;
+        this.measuredIterations = b.measuredIterations == null && b.timeBudget == null
+                ? Integer.valueOf(100) : b.measuredIterations;
         this.timeBudget = b.timeBudget;
+        this.minMeasuredIterations = b.minMeasuredIterations;
         this.batchSize = b.batchSize;
         this.label = b.label;
         this.ticker = b.ticker;
@@ -68,8 +71,8 @@ public final class Profiler {
      * @return a new builder
      */
     public ProfilerBuilder toBuilder() {
-        return new ProfilerBuilder(warmupIterations, measuredIterations, timeBudget, batchSize, label, ticker, meter,
-                synchronizer, idleBaseline, sleeper);
+        return new ProfilerBuilder(warmupIterations, measuredIterations, timeBudget, minMeasuredIterations, batchSize,
+                label, ticker, meter, synchronizer, idleBaseline, sleeper);
     }
 
     /**
@@ -135,6 +138,7 @@ public final class Profiler {
         }
         LatencyRecorder recorder = new LatencyRecorder();
         long budget = timeBudget == null ? Long.MAX_VALUE : timeBudget.toNanos();
+        int maxCount = measuredIterations == null ? Integer.MAX_VALUE : measuredIterations;
         EnergyReading reading = null;
         synchronizer.run();
         try (EnergyMeter.Session session = meter == null ? null : meter.start()) {
@@ -147,8 +151,8 @@ public final class Profiler {
                 long t1 = ticker.getAsLong();
                 recorder.record(t1 - t0);
                 checksum += OutputConsumer.consume(out);
-                boolean done = timeBudget == null ? recorder.count() >= measuredIterations : t1 - start >= budget;
-                if (done) {
+                long n = recorder.count();
+                if (n >= maxCount || n >= minMeasuredIterations && t1 - start >= budget) {
                     break;
                 }
                 synchronizer.run();

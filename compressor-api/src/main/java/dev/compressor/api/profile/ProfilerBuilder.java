@@ -6,16 +6,19 @@ import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * Configures a {@link Profiler}. Every setter checks its argument at once. Measure either a count
- * of inferences ({@link #measuredIterations(int)}, default 100) or until a time budget is spent
- * ({@link #timeBudget(Duration)}), not both (on a {@link Profiler#toBuilder()} copy, setting one
- * replaces the inherited other). Not thread-safe; the profiler it builds is immutable.
+ * Configures a {@link Profiler}. Every setter checks its argument at once. The measured phase runs
+ * a count of inferences ({@link #measuredIterations(int)}, default 100), or until a time budget is
+ * spent ({@link #timeBudget(Duration)}), or both, stopping at whichever limit comes first; with a
+ * budget, {@link #minMeasuredIterations(int)} keeps slow inferences from ending with too few samples.
+ * Not thread-safe; the profiler it builds is immutable.
  */
 public final class ProfilerBuilder {
 
     int warmupIterations = 10;
-    int measuredIterations = 100;
+    /** The measured count, or null for no count limit (then a budget must be set). */
+    Integer measuredIterations;
     Duration timeBudget;
+    int minMeasuredIterations = 1;
     int batchSize;
     String label = "inference";
     LongSupplier ticker = System::nanoTime;
@@ -23,17 +26,17 @@ public final class ProfilerBuilder {
     Runnable synchronizer = Profiler::commitNd4j;
     Duration idleBaseline;
     Sleeper sleeper = d -> Thread.sleep(d.toMillis(), (int) (d.toNanos() % 1_000_000));
-    private boolean iterationsSet;
-    private boolean budgetSet;
 
     ProfilerBuilder() {
     }
 
-    ProfilerBuilder(int warmupIterations, int measuredIterations, Duration timeBudget, int batchSize, String label,
-            LongSupplier ticker, EnergyMeter meter, Runnable synchronizer, Duration idleBaseline, Sleeper sleeper) {
+    ProfilerBuilder(int warmupIterations, Integer measuredIterations, Duration timeBudget, int minMeasuredIterations,
+            int batchSize, String label, LongSupplier ticker, EnergyMeter meter, Runnable synchronizer,
+            Duration idleBaseline, Sleeper sleeper) {
         this.warmupIterations = warmupIterations;
         this.measuredIterations = measuredIterations;
         this.timeBudget = timeBudget;
+        this.minMeasuredIterations = minMeasuredIterations;
         this.batchSize = batchSize;
         this.label = label;
         this.ticker = ticker;
@@ -64,7 +67,8 @@ public final class ProfilerBuilder {
     }
 
     /**
-     * Measures exactly this many inferences. Default 100.
+     * Measures this many inferences: exactly, or at most when a {@link #timeBudget(Duration) time
+     * budget} is set as well. Default 100 when no budget is set; no count limit when only a budget is.
      *
      * @param n 1 or more
      * @return this builder
@@ -74,13 +78,14 @@ public final class ProfilerBuilder {
             throw new IllegalArgumentException("measuredIterations must be >= 1, got " + n);
         }
         this.measuredIterations = n;
-        this.iterationsSet = true;
         return this;
     }
 
     /**
-     * Measures inferences until this much ticker time has passed (at least one inference). The
-     * budget is checked after each inference, so the last one may end past it.
+     * Measures inferences until this much ticker time has passed, or until the {@link
+     * #measuredIterations(int) count} is reached if one is set and comes first. The budget is checked
+     * after each inference, so the last one may end past it; at least {@link
+     * #minMeasuredIterations(int)} inferences are measured whatever they take.
      *
      * @param budget a positive duration
      * @return this builder
@@ -91,7 +96,22 @@ public final class ProfilerBuilder {
             throw new IllegalArgumentException("timeBudget must be > 0, got " + budget);
         }
         this.timeBudget = budget;
-        this.budgetSet = true;
+        return this;
+    }
+
+    /**
+     * With a {@link #timeBudget(Duration) time budget}: measures at least this many inferences even
+     * when they take longer than the budget (so that a slow network still gets percentiles of
+     * several samples). Default 1.
+     *
+     * @param n 1 or more, at most the {@link #measuredIterations(int) count} when one is set
+     * @return this builder
+     */
+    public ProfilerBuilder minMeasuredIterations(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("minMeasuredIterations must be >= 1, got " + n);
+        }
+        this.minMeasuredIterations = n;
         return this;
     }
 
@@ -185,19 +205,20 @@ public final class ProfilerBuilder {
      * Builds the profiler.
      *
      * @return an immutable profiler
-     * @throws IllegalStateException if both a measured count and a time budget were set, or an idle
-     *     baseline without an energy meter
+     * @throws IllegalStateException if an idle baseline was set without an energy meter, a minimum
+     *     count without a time budget, or a minimum count above the measured count
      */
     public Profiler build() {
         if (idleBaseline != null && meter == null) {
             throw new IllegalStateException("idleBaseline (" + idleBaseline + ") needs an energyMeter to measure with");
         }
-        if (budgetSet && iterationsSet) {
-            throw new IllegalStateException("set either measuredIterations (" + measuredIterations
-                    + ") or timeBudget (" + timeBudget + "), not both");
+        if (minMeasuredIterations > 1 && timeBudget == null) {
+            throw new IllegalStateException("minMeasuredIterations (" + minMeasuredIterations
+                    + ") applies to a timeBudget, and none is set");
         }
-        if (iterationsSet) {
-            timeBudget = null; // a count set on a toBuilder() copy replaces an inherited budget
+        if (measuredIterations != null && minMeasuredIterations > measuredIterations) {
+            throw new IllegalStateException("minMeasuredIterations (" + minMeasuredIterations
+                    + ") is above measuredIterations (" + measuredIterations + ")");
         }
         return Profiler.of(this);
     }

@@ -19,16 +19,44 @@ class ProfilerBuilderTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> b.batchSize(0)).getMessage().contains("0"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> b.timeBudget(Duration.ZERO)).getMessage()
                 .contains("PT0S"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.minMeasuredIterations(0)).getMessage()
+                .contains("0"));
         assertThrows(NullPointerException.class, () -> b.ticker(null));
         assertThrows(NullPointerException.class, () -> b.energyMeter(null));
         assertThrows(NullPointerException.class, () -> b.label(null));
     }
 
     @Test
-    void countAndBudgetAreExclusive() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> Profiler.builder().measuredIterations(5).timeBudget(Duration.ofSeconds(1)).build());
-        assertTrue(e.getMessage().contains("not both"), e.getMessage());
+    void aMinimumCountNeedsABudgetAndMayNotExceedTheCount() {
+        IllegalStateException noBudget = assertThrows(IllegalStateException.class,
+                () -> Profiler.builder().minMeasuredIterations(3).build());
+        assertTrue(noBudget.getMessage().contains("minMeasuredIterations (3) applies to a timeBudget"),
+                noBudget.getMessage());
+        IllegalStateException aboveCount = assertThrows(IllegalStateException.class, () -> Profiler.builder()
+                .timeBudget(Duration.ofSeconds(1)).measuredIterations(4).minMeasuredIterations(5).build());
+        assertTrue(aboveCount.getMessage().contains("minMeasuredIterations (5) is above measuredIterations (4)"),
+                aboveCount.getMessage());
+    }
+
+    @Test
+    void countAndBudgetTogetherStopAtWhicheverComesFirst() throws Exception {
+        AtomicLong clock = new AtomicLong();
+        // each clock read adds 1 ms: after k inferences t1 - start = 2k - 1 ms
+        Profiler both = Profiler.builder().warmupIterations(0).timeBudget(Duration.ofMillis(10)).measuredIterations(4)
+                .ticker(() -> clock.addAndGet(1_000_000L)).synchronizer(() -> { }).build();
+        assertEquals(4, both.profile(() -> Nd4j.scalar(1f)).count(), "the count first");
+        Profiler budgetFirst = both.toBuilder().measuredIterations(50).build();
+        assertEquals(6, budgetFirst.profile(() -> Nd4j.scalar(1f)).count(), "the budget first (11 ms >= 10 ms)");
+    }
+
+    @Test
+    void theMinimumCountOutlastsTheBudget() throws Exception {
+        AtomicLong clock = new AtomicLong();
+        // each inference takes 1 s of ticker time against a 10 ms budget
+        Profiler p = Profiler.builder().warmupIterations(0).timeBudget(Duration.ofMillis(10)).minMeasuredIterations(3)
+                .ticker(() -> clock.addAndGet(500_000_000L)).synchronizer(() -> { }).build();
+        assertEquals(3, p.profile(() -> Nd4j.scalar(1f)).count());
+        assertEquals(1, p.toBuilder().minMeasuredIterations(1).build().profile(() -> Nd4j.scalar(1f)).count());
     }
 
     @Test
@@ -40,7 +68,7 @@ class ProfilerBuilderTest {
     }
 
     @Test
-    void toBuilderKeepsSettingsAndLetsOneModeReplaceTheOther() throws Exception {
+    void toBuilderKeepsSettingsAndAddsACount() throws Exception {
         AtomicLong clock = new AtomicLong();
         Profiler budget = Profiler.builder().warmupIterations(0).timeBudget(Duration.ofMillis(10))
                 .ticker(() -> clock.addAndGet(1_000_000L)).synchronizer(() -> { }).build();

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * its reference logits and ModelSerializer size once, warms the artifact and restore paths up with
  * one untimed fp32 round trip, then per setting compresses, writes the
  * artifact with each outer compression, restores it from the ZSTD file, compares logits and
- * profiles batch-1 inference. A failing cell is recorded with its error. Not thread-safe.
+ * profiles inference at batch 1 and, if asked, at a larger batch (each a count of inferences, or
+ * within a time budget). A failing cell is recorded with its error. Not thread-safe.
  */
 final class NetworkMeasurer {
 
@@ -128,6 +129,10 @@ final class NetworkMeasurer {
             Fidelity fidelity = Fidelity.compare(reference.data().asFloat(), y.data().asFloat(), reference.shape());
             ProfilerBuilder pb = Profiler.builder().warmupIterations(options.warmupIterations())
                     .measuredIterations(options.measuredIterations()).label(key.toString());
+            if (options.timeBudget() != null) {
+                pb.timeBudget(options.timeBudget()).minMeasuredIterations(
+                        Math.min(SweepOptions.MIN_MEASURED_IN_BUDGET, options.measuredIterations()));
+            }
             if (meter != null) {
                 pb.energyMeter(meter);
             }
@@ -140,7 +145,9 @@ final class NetworkMeasurer {
             }
             CellRecord.Latency large = null;
             if (options.largeBatch() > 1) {
-                Profile pl = pb.label(key + " batch " + options.largeBatch()).build()
+                // the network is warm from batch 1: one pass sizes ND4J's buffers for the larger batch
+                Profile pl = pb.label(key + " batch " + options.largeBatch())
+                        .warmupIterations(Math.min(1, options.warmupIterations())).build()
                         .profile(restored, batched(input, options.largeBatch()));
                 large = latency(pl);
             }

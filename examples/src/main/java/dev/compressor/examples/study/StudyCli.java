@@ -5,6 +5,7 @@ import dev.compressor.examples.smalltier.image.SmallNetwork;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -153,8 +154,13 @@ public final class StudyCli implements Callable<Integer> {
         @Option(names = "--warmup", description = "Warm-up inferences per cell (default 3; quick 1).")
         Integer warmup;
 
-        @Option(names = "--iterations", description = "Measured inferences per cell (default 20; quick 5).")
+        @Option(names = "--iterations", description = "Measured inferences per cell and batch size: at most N "
+                + "within the time budget (default 20; quick: exactly 5).")
         Integer iterations;
+
+        @Option(names = "--time-budget", paramLabel = "SECONDS", description = "Stop measuring a batch size after "
+                + "this many seconds, once it has 3 inferences (default 15; quick and 0: exactly --iterations).")
+        Double timeBudget;
 
         @Option(names = "--batch", paramLabel = "N",
                 description = "Also profile at batch N (0 = batch 1 only; default 8; quick 0).")
@@ -208,6 +214,7 @@ public final class StudyCli implements Callable<Integer> {
             SweepOptions options = new SweepOptions(seed == null ? d.seed() : seed,
                     warmup == null ? d.warmupIterations() : warmup,
                     iterations == null ? d.measuredIterations() : iterations,
+                    timeBudget == null ? d.timeBudget() : budget(timeBudget),
                     batch == null ? d.largeBatch() : batch, xz, retryFailed,
                     jvmArgs.isEmpty() ? d.childJvmArgs() : jvmArgs);
             Path file = resultFile(out, shard);
@@ -239,6 +246,15 @@ public final class StudyCli implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /** The time budget of {@code --time-budget}: null (an exact count) for 0. */
+    static Duration budget(double seconds) {
+        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+            throw new IllegalArgumentException("--time-budget must be 0 (off) or a positive number of seconds, got "
+                    + seconds);
+        }
+        return seconds == 0 ? null : Duration.ofMillis(Math.round(seconds * 1000));
     }
 
     /** {@code study report}. */

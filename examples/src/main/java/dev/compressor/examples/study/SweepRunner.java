@@ -163,6 +163,9 @@ public final class SweepRunner {
                 "--iterations", Integer.toString(options.measuredIterations()),
                 "--batch", Integer.toString(options.largeBatch()), "--xz", Boolean.toString(options.xz()),
                 "--retry-failed", Boolean.toString(options.retryFailed())));
+        if (options.timeBudget() != null) {
+            cmd.addAll(List.of("--budget-ms", Long.toString(options.timeBudget().toMillis())));
+        }
         cmd.addAll(extraArgs);
         LOG.info("{}: measuring {} ({} tier) in a child JVM", network, ids, tier);
         Process p = new ProcessBuilder(cmd)

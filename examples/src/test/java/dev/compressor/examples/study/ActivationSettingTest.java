@@ -16,7 +16,7 @@ class ActivationSettingTest {
 
     @Test
     void activationCellsRestoreAndDifferFromWeightOnlyInt8() throws Exception {
-        SweepOptions options = new SweepOptions(3, 0, 1, 0, false, false, List.of());
+        SweepOptions options = new SweepOptions(3, 0, 1, null, 0, false, false, List.of());
         try (ResultStore store = ResultStore.open(dir.resolve("r.jsonl"))) {
             new NetworkMeasurer(options, null, dir, System::nanoTime, HostInfo.provenance())
                     .measure(SweepNetwork.byId("tiny_cnn"), List.of(Setting.INT8_CHANNEL, Setting.INT8_ACT_MINMAX,

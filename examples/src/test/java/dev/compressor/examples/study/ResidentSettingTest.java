@@ -17,7 +17,7 @@ class ResidentSettingTest {
 
     @Test
     void residentCellUsesTheResidentRuntimeWithTheSameLogits() throws Exception {
-        SweepOptions options = new SweepOptions(5, 0, 1, 0, false, false, List.of());
+        SweepOptions options = new SweepOptions(5, 0, 1, null, 0, false, false, List.of());
         try (ResultStore store = ResultStore.open(dir.resolve("r.jsonl"))) {
             new NetworkMeasurer(options, null, dir, System::nanoTime, HostInfo.provenance())
                     .measure(SweepNetwork.byId("tiny_nmt"), List.of(Setting.FP32, Setting.INT8_CHANNEL,

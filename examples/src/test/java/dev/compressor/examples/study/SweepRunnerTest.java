@@ -22,7 +22,7 @@ class SweepRunnerTest {
     void childThatCannotStartLeavesFailedCellsAndTheSweepGoesOn() throws Exception {
         SweepPlan plan = new SweepPlan(List.of(SweepNetwork.byId("tiny_cnn"), SweepNetwork.byId("tiny_nmt")),
                 List.of(Setting.FP32, Setting.FP16), CellKey.FULL);
-        SweepOptions options = new SweepOptions(1, 0, 1, 0, false, false, List.of("-XX:+NoSuchJvmFlagForThisTest"));
+        SweepOptions options = new SweepOptions(1, 0, 1, null, 0, false, false, List.of("-XX:+NoSuchJvmFlagForThisTest"));
         Path file = dir.resolve("r.jsonl");
         SweepRunner.Summary s = new SweepRunner(options).run(plan, Shard.ALL, file);
         assertEquals(new SweepRunner.Summary(4, 0, 0, 4), s);
@@ -40,10 +40,10 @@ class SweepRunnerTest {
     void retryFailedMeasuresAFailedCellAgainAndTheSuccessSupersedesIt() throws Exception {
         SweepPlan plan = new SweepPlan(List.of(SweepNetwork.byId("tiny_cnn")), List.of(Setting.FP32), CellKey.FULL);
         Path file = dir.resolve("retry.jsonl");
-        new SweepRunner(new SweepOptions(1, 0, 1, 0, false, false, List.of("-XX:+NoSuchJvmFlagForThisTest")))
+        new SweepRunner(new SweepOptions(1, 0, 1, null, 0, false, false, List.of("-XX:+NoSuchJvmFlagForThisTest")))
                 .run(plan, Shard.ALL, file);
         assertFalse(ResultStore.read(file).get(0).ok());
-        SweepOptions retry = new SweepOptions(1, 0, 1, 0, false, true, List.of("-Xmx512m"));
+        SweepOptions retry = new SweepOptions(1, 0, 1, null, 0, false, true, List.of("-Xmx512m"));
         assertEquals(new SweepRunner.Summary(1, 1, 1, 0), new SweepRunner(retry).run(plan, Shard.ALL, file));
         assertEquals(2, java.nio.file.Files.readAllLines(file).size(), "the failure line stays, the success follows");
         List<CellRecord> recs = ResultStore.read(file);
@@ -58,7 +58,7 @@ class SweepRunnerTest {
     void aSecondRunOnTheSameFileFailsAtOnceNamingIt() throws Exception {
         SweepPlan plan = new SweepPlan(List.of(SweepNetwork.byId("tiny_cnn")), List.of(Setting.FP32), CellKey.FULL);
         Path file = dir.resolve("busy.jsonl");
-        SweepOptions options = new SweepOptions(1, 0, 1, 0, false, false, List.of("-XX:+NoSuchJvmFlagForThisTest"));
+        SweepOptions options = new SweepOptions(1, 0, 1, null, 0, false, false, List.of("-XX:+NoSuchJvmFlagForThisTest"));
         try (RunLock first = RunLock.acquire(file)) {
             IOException e = assertThrows(IOException.class, () -> new SweepRunner(options).run(plan, Shard.ALL, file));
             assertTrue(e.getMessage().contains("another study run is writing " + file), e.getMessage());
@@ -88,7 +88,7 @@ class SweepRunnerTest {
         SweepPlan plan = new SweepPlan(List.of(SweepNetwork.byId("tiny_cnn")),
                 List.of(Setting.FP32, Setting.FP16, Setting.BF16), CellKey.FULL);
         Path file = dir.resolve("s.jsonl");
-        SweepOptions options = new SweepOptions(1, 0, 1, 0, false, false, List.of("-XX:+NoSuchJvmFlagForThisTest"));
+        SweepOptions options = new SweepOptions(1, 0, 1, null, 0, false, false, List.of("-XX:+NoSuchJvmFlagForThisTest"));
         new SweepRunner(options).run(plan, new Shard(1, 2), file);
         List<CellRecord> recs = ResultStore.read(file);
         assertEquals(1, recs.size());
