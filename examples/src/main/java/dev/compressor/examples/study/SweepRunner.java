@@ -164,7 +164,7 @@ public final class SweepRunner {
                 "--batch", Integer.toString(options.largeBatch()), "--xz", Boolean.toString(options.xz()),
                 "--retry-failed", Boolean.toString(options.retryFailed())));
         if (options.timeBudget() != null) {
-            cmd.addAll(List.of("--budget-ms", Long.toString(options.timeBudget().toMillis())));
+            cmd.addAll(List.of("--budget-ns", Long.toString(options.timeBudget().toNanos())));
         }
         cmd.addAll(extraArgs);
         LOG.info("{}: measuring {} ({} tier) in a child JVM", network, ids, tier);

@@ -47,7 +47,8 @@ class NetworkMeasurerBudgetTest {
     @Test
     void aBudgetBelowTheMinimumCountMeasuresTheWholeCount() throws Exception {
         CellRecord r = measure(new SweepOptions(1, 0, 2, Duration.ofNanos(1), 0, false, false, List.of()), "e.jsonl");
-        assertEquals(2, r.latency().count(), "a count under " + SweepOptions.MIN_MEASURED_IN_BUDGET + " caps the minimum");
+        assertEquals(2, r.latency().count(),
+                "a count under " + SweepOptions.MIN_MEASURED_IN_BUDGET + " caps the minimum");
     }
 
     @Test

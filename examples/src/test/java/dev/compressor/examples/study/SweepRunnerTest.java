@@ -22,7 +22,8 @@ class SweepRunnerTest {
     void childThatCannotStartLeavesFailedCellsAndTheSweepGoesOn() throws Exception {
         SweepPlan plan = new SweepPlan(List.of(SweepNetwork.byId("tiny_cnn"), SweepNetwork.byId("tiny_nmt")),
                 List.of(Setting.FP32, Setting.FP16), CellKey.FULL);
-        SweepOptions options = new SweepOptions(1, 0, 1, null, 0, false, false, List.of("-XX:+NoSuchJvmFlagForThisTest"));
+        SweepOptions options = new SweepOptions(1, 0, 1, null, 0, false, false,
+                List.of("-XX:+NoSuchJvmFlagForThisTest"));
         Path file = dir.resolve("r.jsonl");
         SweepRunner.Summary s = new SweepRunner(options).run(plan, Shard.ALL, file);
         assertEquals(new SweepRunner.Summary(4, 0, 0, 4), s);
@@ -55,10 +56,24 @@ class SweepRunnerTest {
     }
 
     @Test
+    void theTimeBudgetReachesTheChildJvm() throws Exception {
+        SweepPlan plan = new SweepPlan(List.of(SweepNetwork.byId("tiny_cnn")), List.of(Setting.FP32), CellKey.FULL);
+        Path file = dir.resolve("budget.jsonl");
+        // a budget of 1 ns is spent after the first inference: each batch size stops at the minimum count
+        SweepOptions options = new SweepOptions(1, 0, 20, java.time.Duration.ofNanos(1), 2, false, false,
+                List.of("-Xmx512m"));
+        assertEquals(new SweepRunner.Summary(1, 0, 1, 0), new SweepRunner(options).run(plan, Shard.ALL, file));
+        CellRecord r = ResultStore.read(file).get(0);
+        assertEquals(SweepOptions.MIN_MEASURED_IN_BUDGET, r.latency().count());
+        assertEquals(SweepOptions.MIN_MEASURED_IN_BUDGET, r.largeBatchLatency().count());
+    }
+
+    @Test
     void aSecondRunOnTheSameFileFailsAtOnceNamingIt() throws Exception {
         SweepPlan plan = new SweepPlan(List.of(SweepNetwork.byId("tiny_cnn")), List.of(Setting.FP32), CellKey.FULL);
         Path file = dir.resolve("busy.jsonl");
-        SweepOptions options = new SweepOptions(1, 0, 1, null, 0, false, false, List.of("-XX:+NoSuchJvmFlagForThisTest"));
+        SweepOptions options = new SweepOptions(1, 0, 1, null, 0, false, false,
+                List.of("-XX:+NoSuchJvmFlagForThisTest"));
         try (RunLock first = RunLock.acquire(file)) {
             IOException e = assertThrows(IOException.class, () -> new SweepRunner(options).run(plan, Shard.ALL, file));
             assertTrue(e.getMessage().contains("another study run is writing " + file), e.getMessage());
@@ -88,7 +103,8 @@ class SweepRunnerTest {
         SweepPlan plan = new SweepPlan(List.of(SweepNetwork.byId("tiny_cnn")),
                 List.of(Setting.FP32, Setting.FP16, Setting.BF16), CellKey.FULL);
         Path file = dir.resolve("s.jsonl");
-        SweepOptions options = new SweepOptions(1, 0, 1, null, 0, false, false, List.of("-XX:+NoSuchJvmFlagForThisTest"));
+        SweepOptions options = new SweepOptions(1, 0, 1, null, 0, false, false,
+                List.of("-XX:+NoSuchJvmFlagForThisTest"));
         new SweepRunner(options).run(plan, new Shard(1, 2), file);
         List<CellRecord> recs = ResultStore.read(file);
         assertEquals(1, recs.size());
