@@ -15,8 +15,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Measures inference: runs warm-up inferences, then measured ones (a count, or until a time budget
- * is spent, or whichever of the two comes first), and returns a {@link Profile}. Before every clock read the backend is synchronised
- * (by default {@code Nd4j.getExecutioner().commit()}), so asynchronous backends are timed in full;
+ * is spent, or whichever of the two comes first), and returns a {@link Profile}. Before every clock
+ * read the backend is synchronised (by default {@code Nd4j.getExecutioner().commit()}), so
+ * asynchronous backends are timed in full;
  * every output is read, so no work can be skipped. An attached {@link EnergyMeter} runs over the
  * measured phase only.
  *

@@ -8,8 +8,9 @@ package dev.compressor.examples.smalltier.image;
  * left); positions outside the input count as zero. Dilation 1. Stateless; thread-safe.
  *
  * <p>The loops exist because DL4J 1.0.0-M2.1's CPU depthwise op ({@code depthwise_conv2d} and its
- * backward op) took 78 % of the op time of a MobileNet training step (ND4J's op profiler) on this project's build machine: per example
- * and channel the work is a few hundred multiply-adds, which these loops do directly.
+ * backward op) took 78 % of the op time of a MobileNet training step (ND4J's op profiler) on this
+ * project's build machine: per example and channel the work is a few hundred multiply-adds, which
+ * these loops do directly.
  */
 final class DepthwiseKernels {
 
