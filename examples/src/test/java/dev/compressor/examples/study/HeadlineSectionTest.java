@@ -25,6 +25,8 @@ class HeadlineSectionTest {
         assertTrue(md.contains("## Headline: Deep Compression on VGG-16"), md);
         assertTrue(md.contains("| vgg16 | 12,295,018 | **45.0x** | **41.8x** | 12,255,018 | 49x |"), md);
         assertTrue(md.contains("552 MB to 11.3 MB, **49x**"), md);
+        assertTrue(md.contains("such as VGG-19, gets them on those layers and keeps its other layers dense"),
+                "the 7.5 % is VGG-16's: " + md);
         assertTrue(md.indexOf("## Headline") < md.indexOf("## Every cell"), "the headline comes first");
     }
 
