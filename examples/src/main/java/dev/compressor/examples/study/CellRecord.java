@@ -1,5 +1,6 @@
 package dev.compressor.examples.study;
 
+import dev.compressor.api.profile.PairedComparison;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -34,12 +35,18 @@ import java.util.TreeMap;
  *     translation model, failed cells, and records written before this field existed)
  * @param translation BLEU of the small-tier translation model on real test pairs, or null (every
  *     other cell, failed cells, and records written before this field existed)
+ * @param paired latency (and energy) of the cell measured in interleaved rounds with the fp32 network
+ *     in the same JVM, as ratios with 95 % intervals and verdicts; null for the small tier, failed and
+ *     not-applicable cells, and records written before this field existed
+ * @param notApplicable why the setting does not apply to this network (the cell is then neither
+ *     measured nor failed), or null
  */
 public record CellRecord(CellKey key, String error, String settingDescription, long parameterCount,
         long referenceBytes, Map<String, Long> artifactBytes, long compressionNanos, long loadNanos,
         long residentBytes, long offHeapBytes, long weightBytes, Latency latency, Latency largeBatchLatency, Energy energy,
         Fidelity fidelity,
-        Map<String, String> provenance, Accuracy accuracy, Translation translation) {
+        Map<String, String> provenance, Accuracy accuracy, Translation translation, Paired paired,
+        String notApplicable) {
 
     /** The tier of the small, trained networks whose cells carry an {@link Accuracy} or a {@link Translation}. */
     public static final String SMALL_TIER = "small";
@@ -149,7 +156,7 @@ public record CellRecord(CellKey key, String error, String settingDescription, l
             Energy energy, Fidelity fidelity, Map<String, String> provenance) {
         this(key, error, settingDescription, parameterCount, referenceBytes, artifactBytes, compressionNanos,
                 loadNanos, residentBytes, offHeapBytes, weightBytes, latency, largeBatchLatency, energy, fidelity,
-                provenance, null, null);
+                provenance, null, null, null, null);
     }
 
     /**
@@ -180,7 +187,7 @@ public record CellRecord(CellKey key, String error, String settingDescription, l
             Energy energy, Fidelity fidelity, Map<String, String> provenance, Accuracy accuracy) {
         this(key, error, settingDescription, parameterCount, referenceBytes, artifactBytes, compressionNanos,
                 loadNanos, residentBytes, offHeapBytes, weightBytes, latency, largeBatchLatency, energy, fidelity,
-                provenance, accuracy, null);
+                provenance, accuracy, null, null, null);
     }
 
     /**
@@ -224,12 +231,78 @@ public record CellRecord(CellKey key, String error, String settingDescription, l
      */
     public static CellRecord failed(CellKey key, String error) {
         return new CellRecord(key, Objects.requireNonNull(error, "error"), null, -1, -1, Map.of(), -1, -1, -1, -1,
-                -1, null, null, null, null, Map.of(), null, null);
+                -1, null, null, null, null, Map.of(), null, null, null, null);
     }
 
-    /** Returns whether the cell was measured without error. */
+    /**
+     * A cell whose setting does not apply to its network (for example Han et al.'s VGG-16 densities on
+     * a network without VGG-16's layer names, or channel pruning that finds nothing to remove): neither
+     * measured nor failed.
+     *
+     * @param key the cell
+     * @param reason why the setting does not apply
+     * @return the record
+     */
+    public static CellRecord notApplicable(CellKey key, String reason) {
+        return new CellRecord(key, null, null, -1, -1, Map.of(), -1, -1, -1, -1, -1, null, null, null, null, Map.of(),
+                null, null, null, Objects.requireNonNull(reason, "reason"));
+    }
+
+    /**
+     * This record with its paired measurement.
+     *
+     * @param p the paired latency and energy
+     * @return a new record
+     */
+    public CellRecord withPaired(Paired p) {
+        return new CellRecord(key, error, settingDescription, parameterCount, referenceBytes, artifactBytes,
+                compressionNanos, loadNanos, residentBytes, offHeapBytes, weightBytes, latency, largeBatchLatency, energy,
+                fidelity, provenance, accuracy, translation, p, notApplicable);
+    }
+
+    /**
+     * Latency and energy of a cell measured in the same interleaved rounds as the fp32 network (and, for
+     * a resident-quantized setting, its dequantize-at-load twin), as ratios with 95 % paired-bootstrap
+     * intervals ({@link PairedComparison}). Immutable.
+     *
+     * @param rounds measured rounds
+     * @param warmupRounds warm-up rounds before them
+     * @param warmupSettled whether latency settled within the warm-up
+     * @param control whether the setting runs fp32's arithmetic, so its ratio must come out "same" (a
+     *     negative control)
+     * @param fp32P50Nanos the fp32 network's median latency in the same rounds, ns
+     * @param latencyVsFp32 the setting's latency against fp32's
+     * @param latencyVsTwin a resident setting's latency against its dequantize-at-load twin, or null
+     * @param energyVsFp32 energy per inference against fp32's, or null without a meter
+     * @param energyEstimated whether that energy is an estimate (CPU time x a constant): then it is latency
+     *     in other units and no finding is drawn from it
+     */
+    public record Paired(int rounds, int warmupRounds, boolean warmupSettled, boolean control, long fp32P50Nanos,
+                         PairedComparison latencyVsFp32, PairedComparison latencyVsTwin, PairedComparison energyVsFp32,
+                         boolean energyEstimated) {
+
+        /** Checks the required parts. */
+        public Paired {
+            Objects.requireNonNull(latencyVsFp32, "latencyVsFp32");
+            if (rounds < 1) {
+                throw new IllegalArgumentException("rounds must be >= 1, got " + rounds);
+            }
+        }
+    }
+
+    /** Returns whether the cell was measured without error (false for failed and not-applicable cells). */
     public boolean ok() {
-        return error == null;
+        return error == null && notApplicable == null;
+    }
+
+    /** Returns whether measuring the cell failed (a not-applicable cell has not failed). */
+    public boolean failed() {
+        return error != null;
+    }
+
+    /** Returns whether the setting applies to the cell's network. */
+    public boolean applicable() {
+        return notApplicable == null;
     }
 
     /**

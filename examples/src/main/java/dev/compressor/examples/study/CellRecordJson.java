@@ -1,5 +1,6 @@
 package dev.compressor.examples.study;
 
+import dev.compressor.api.profile.PairedComparison;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -18,8 +19,11 @@ final class CellRecordJson {
         j.add("\"network\":" + Json.quote(r.key().network()));
         j.add("\"setting\":" + Json.quote(r.key().setting()));
         j.add("\"tier\":" + Json.quote(r.key().tier()));
-        j.add("\"status\":" + Json.quote(r.ok() ? "ok" : "failed"));
+        j.add("\"status\":" + Json.quote(r.failed() ? "failed" : r.applicable() ? "ok" : "not_applicable"));
         j.add("\"error\":" + Json.quote(r.error()));
+        if (!r.applicable()) {
+            j.add("\"notApplicable\":" + Json.quote(r.notApplicable()));
+        }
         j.add("\"settingDescription\":" + Json.quote(r.settingDescription()));
         j.add("\"parameterCount\":" + r.parameterCount());
         j.add("\"referenceBytes\":" + r.referenceBytes());
@@ -63,7 +67,43 @@ final class CellRecordJson {
                     + ",\"bleuDeltaPoints\":" + Json.number(t.bleuDeltaPoints()) + ",\"testPairs\":" + t.testPairs()
                     + ",\"dataSource\":" + Json.quote(t.dataSource()) + ",\"detail\":" + Json.quote(t.detail()) + "}");
         }
+        CellRecord.Paired pd = r.paired();
+        if (pd != null) {
+            j.add("\"paired\":{\"rounds\":" + pd.rounds() + ",\"warmupRounds\":" + pd.warmupRounds()
+                    + ",\"warmupSettled\":" + pd.warmupSettled() + ",\"control\":" + pd.control()
+                    + ",\"fp32P50Nanos\":" + pd.fp32P50Nanos() + ",\"latencyVsFp32\":" + comparison(pd.latencyVsFp32())
+                    + ",\"latencyVsTwin\":" + comparison(pd.latencyVsTwin()) + ",\"energyVsFp32\":"
+                    + comparison(pd.energyVsFp32()) + ",\"energyEstimated\":" + pd.energyEstimated() + "}");
+        }
         return j.toString();
+    }
+
+    private static String comparison(PairedComparison c) {
+        return c == null ? "null" : "{\"rounds\":" + c.rounds() + ",\"ratio\":" + Json.number(c.ratio())
+                + ",\"lower\":" + Json.number(c.lower()) + ",\"upper\":" + Json.number(c.upper())
+                + ",\"margin\":" + Json.number(c.margin()) + ",\"verdict\":" + Json.quote(c.verdict().name()) + "}";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static PairedComparison comparison(Object o) {
+        if (o == null) {
+            return null;
+        }
+        Map<String, Object> c = (Map<String, Object>) o;
+        return new PairedComparison((int) lng(c, "rounds"), dbl(c, "ratio"), dbl(c, "lower"), dbl(c, "upper"),
+                dbl(c, "margin"), PairedComparison.Verdict.valueOf(str(c, "verdict")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static CellRecord.Paired paired(Object o) {
+        if (o == null) {
+            return null;
+        }
+        Map<String, Object> p = (Map<String, Object>) o;
+        return new CellRecord.Paired((int) lng(p, "rounds"), (int) lng(p, "warmupRounds"),
+                Boolean.TRUE.equals(p.get("warmupSettled")), Boolean.TRUE.equals(p.get("control")),
+                lng(p, "fp32P50Nanos"), comparison(p.get("latencyVsFp32")), comparison(p.get("latencyVsTwin")),
+                comparison(p.get("energyVsFp32")), Boolean.TRUE.equals(p.get("energyEstimated")));
     }
 
     private static String latency(CellRecord.Latency l) {
@@ -110,7 +150,8 @@ final class CellRecordJson {
                 prov, a == null ? null : new CellRecord.Accuracy(dbl(a, "top1"), dbl(a, "top5"), dbl(a, "fp32Top1"),
                         dbl(a, "fp32Top5"), (int) lng(a, "testExamples"), str(a, "dataSource")),
                 t == null ? null : new CellRecord.Translation(dbl(t, "bleu"), dbl(t, "fp32Bleu"),
-                        dbl(t, "copyBaselineBleu"), (int) lng(t, "testPairs"), str(t, "dataSource"), str(t, "detail")));
+                        dbl(t, "copyBaselineBleu"), (int) lng(t, "testPairs"), str(t, "dataSource"), str(t, "detail")),
+                paired(m.get("paired")), (String) m.get("notApplicable"));
     }
 
     private static String str(Map<String, Object> m, String k) {

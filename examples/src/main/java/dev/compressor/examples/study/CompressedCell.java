@@ -49,6 +49,7 @@ record CompressedCell(String description, long compressionNanos, Map<String, Lon
         long t0 = nanos.getAsLong();
         CompressionResult result = compressor.compress(trained);
         long compressionNanos = nanos.getAsLong() - t0;
+        SettingNotApplicable.checkRemovedSomething(setting, trained.numParams(), result.network().numParams());
         Map<String, Long> bytes = new LinkedHashMap<>();
         byte[] zstd = null;
         for (OuterCompression outer : List.of(OuterCompression.NONE, OuterCompression.GZIP, OuterCompression.ZSTD)) {

@@ -142,7 +142,7 @@ public final class DeepCompressionHan {
             @Override
             public CompressionState apply(CompressionState state) {
                 if (!state.layerNames().containsAll(DENSITY.keySet())) {
-                    throw new IllegalArgumentException("deep_compression_han holds Han et al.'s per-layer densities "
+                    throw new SettingNotApplicable("deep_compression_han holds Han et al.'s per-layer densities "
                             + "for VGG-16 and needs its 16 weight layers " + densities().keySet() + "; this "
                             + "network's layers are " + state.layerNames());
                 }

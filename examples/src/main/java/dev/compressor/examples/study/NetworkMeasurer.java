@@ -5,8 +5,11 @@ import dev.compressor.api.Compressor;
 import dev.compressor.api.Compressors;
 import dev.compressor.api.artifact.CompressedModel;
 import dev.compressor.api.artifact.OuterCompression;
+import dev.compressor.api.artifact.RuntimeMode;
 import dev.compressor.api.energy.EnergyMeter;
-import dev.compressor.api.energy.EnergyReading;
+import dev.compressor.api.profile.LatencyStats;
+import dev.compressor.api.profile.PairedProfile;
+import dev.compressor.api.profile.PairedProfiler;
 import dev.compressor.api.profile.Profile;
 import dev.compressor.api.profile.Profiler;
 import dev.compressor.api.profile.ProfilerBuilder;
@@ -20,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,9 +34,12 @@ import org.slf4j.LoggerFactory;
  * Measures one network's cells in this JVM and appends each to a store: builds the fp32 network and
  * its reference logits and ModelSerializer size once, warms the artifact and restore paths up with
  * one untimed fp32 round trip, then per setting compresses, writes the
- * artifact with each outer compression, restores it from the ZSTD file, compares logits and
- * profiles inference at batch 1 and, if asked, at a larger batch (each a count of inferences, or
- * within a time budget). A failing cell is recorded with its error. Not thread-safe.
+ * artifact with each outer compression, restores it from the ZSTD file, compares logits, and
+ * measures latency at batch 1 in paired rounds against the fp32 network in this JVM (and, for a
+ * resident-quantized setting, against its dequantize-at-load twin restored from the same file), so
+ * that the record holds ratios with 95 % intervals and verdicts ({@link PairedProfiler}); if asked it
+ * also profiles an absolute throughput at a larger batch. A failing cell is recorded with its error,
+ * a setting that does not apply as not applicable. Not thread-safe.
  */
 final class NetworkMeasurer {
 
@@ -89,8 +96,8 @@ final class NetworkMeasurer {
                 LOG.info("measuring {}", key);
                 r = cell(key, network, net, s, input, reference, referenceBytes);
             } catch (Throwable e) { // record any failure of one cell (even a LinkageError) and go on
-                LOG.warn("cell {} failed: {}", key, e.toString());
-                r = CellRecord.failed(key, describe(e));
+                LOG.warn("cell {} not measured: {}", key, e.toString());
+                r = unmeasured(key, e);
             }
             store.append(r);
         }
@@ -104,6 +111,7 @@ final class NetworkMeasurer {
         long t0 = nanos.getAsLong();
         CompressionResult result = compressor.compress(net);
         long compressionNanos = nanos.getAsLong() - t0;
+        SettingNotApplicable.checkRemovedSomething(setting, net.numParams(), result.network().numParams());
         Map<String, Long> bytes = new LinkedHashMap<>();
         Path zstd = null;
         for (OuterCompression outer : outers) {
@@ -123,41 +131,90 @@ final class NetworkMeasurer {
         t0 = nanos.getAsLong();
         ComputationGraph restored = (ComputationGraph) CompressedModel.read(zstd).restore(setting.runtimeMode());
         long loadNanos = nanos.getAsLong() - t0;
+        // a resident setting is also compared with its dequantize-at-load twin, in the same rounds
+        ComputationGraph twin = setting.runtimeMode() == RuntimeMode.RESIDENT_QUANTIZED
+                ? (ComputationGraph) CompressedModel.read(zstd).restore(RuntimeMode.DEQUANTIZE_AT_LOAD) : null;
         Files.delete(zstd);
         try {
             INDArray y = Logits.of(restored, input);
             Fidelity fidelity = Fidelity.compare(reference.data().asFloat(), y.data().asFloat(), reference.shape());
-            ProfilerBuilder pb = Profiler.builder().warmupIterations(options.warmupIterations())
-                    .measuredIterations(options.measuredIterations()).label(key.toString());
-            if (options.timeBudget() != null) {
-                pb.timeBudget(options.timeBudget()).minMeasuredIterations(
-                        Math.min(SweepOptions.MIN_MEASURED_IN_BUDGET, options.measuredIterations()));
-            }
-            if (meter != null) {
-                pb.energyMeter(meter);
-            }
-            Profile p = pb.build().profile(restored, input);
-            CellRecord.Energy energy = null;
-            if (p.energy().isPresent()) {
-                EnergyReading e = p.energy().get();
-                energy = new CellRecord.Energy(meter.name(), e.estimated(), p.joulesPerInference().orElse(Double.NaN),
-                        p.averageWatts().orElse(Double.NaN));
-            }
+            PairedProfile paired = pairedProfiler().compare(arms(net, restored, twin, input));
+            CellRecord.Paired p = paired(paired, setting, twin != null);
+            LatencyStats ls = paired.latency(CANDIDATE);
+            CellRecord.Latency latency = new CellRecord.Latency(1, ls.count(), ls.p50Nanos(), ls.p90Nanos(),
+                    ls.p99Nanos(), 1e9 / ls.meanNanos());
+            CellRecord.Energy energy = paired.energy().map(m -> new CellRecord.Energy(m.meter(), m.estimated(),
+                    paired.medianJoulesPerInference(CANDIDATE).orElse(Double.NaN),
+                    paired.medianJoulesPerInference(CANDIDATE).orElse(Double.NaN) * 1e9 / ls.p50Nanos())).orElse(null);
             CellRecord.Latency large = null;
             if (options.largeBatch() > 1) {
-                // the network is warm from batch 1: one pass sizes ND4J's buffers for the larger batch
-                Profile pl = pb.label(key + " batch " + options.largeBatch())
-                        .warmupIterations(Math.min(1, options.warmupIterations())).build()
-                        .profile(restored, batched(input, options.largeBatch()));
-                large = latency(pl);
+                // an absolute throughput, no verdict: the network is warm from batch 1, one pass sizes ND4J's
+                // buffers for the larger batch
+                ProfilerBuilder pb = Profiler.builder().warmupIterations(Math.min(1, options.warmupIterations()))
+                        .measuredIterations(options.measuredIterations()).label(key + " batch " + options.largeBatch());
+                if (options.timeBudget() != null) {
+                    pb.timeBudget(options.timeBudget()).minMeasuredIterations(
+                            Math.min(SweepOptions.MIN_MEASURED_IN_BUDGET, options.measuredIterations()));
+                }
+                large = latency(pb.build().profile(restored, batched(input, options.largeBatch())));
             }
             return new CellRecord(key, null, description, net.numParams(), referenceBytes, bytes, compressionNanos,
-                    loadNanos, p.memory().residentBytes(), p.memory().offHeapBytes(),
-                    ResidentNetworks.memory(restored).totalBytes(), latency(p), large, energy,
-                    fidelity, provenance);
+                    loadNanos, -1, -1, ResidentNetworks.memory(restored).totalBytes(), latency, large, energy,
+                    fidelity, provenance).withPaired(p);
         } finally {
             restored.close();
+            if (twin != null) {
+                twin.close();
+            }
         }
+    }
+
+    /** Arm names of the paired rounds. */
+    static final String FP32 = "fp32";
+    static final String CANDIDATE = "setting";
+    static final String TWIN = "dequantized twin";
+
+    private PairedProfiler pairedProfiler() {
+        PairedProfiler.Builder b = PairedProfiler.builder().maxWarmupRounds(options.warmupIterations())
+                .rounds(options.measuredIterations()).ticker(nanos);
+        if (options.timeBudget() != null) {
+            b.timeBudget(options.timeBudget()).minRounds(
+                    Math.min(SweepOptions.MIN_MEASURED_IN_BUDGET, options.measuredIterations()));
+        }
+        if (meter != null) {
+            b.energyMeter(meter);
+        }
+        return b.build();
+    }
+
+    private static Map<String, Supplier<Object>> arms(ComputationGraph fp32, ComputationGraph restored,
+                                                      ComputationGraph twin, INDArray[] input) {
+        Map<String, Supplier<Object>> arms = new LinkedHashMap<>();
+        arms.put(FP32, PairedProfiler.inference(fp32, input));
+        arms.put(CANDIDATE, PairedProfiler.inference(restored, input));
+        if (twin != null) {
+            arms.put(TWIN, PairedProfiler.inference(twin, input));
+        }
+        return arms;
+    }
+
+    /** The cell's paired block from a profile of the arms {@link #FP32}, {@link #CANDIDATE} and maybe {@link #TWIN}. */
+    static CellRecord.Paired paired(PairedProfile p, Setting setting, boolean twin) {
+        return new CellRecord.Paired(p.rounds(), p.warmupRounds(), p.warmupSettled(), setting.control(),
+                p.latency(FP32).p50Nanos(), p.latencyRatio(CANDIDATE, FP32), twin ? p.latencyRatio(CANDIDATE, TWIN) : null,
+                p.energyRatio(CANDIDATE, FP32).orElse(null), p.energy().map(m -> m.estimated()).orElse(false));
+    }
+
+    /**
+     * The record of a cell that threw: not applicable when the setting said so, else failed.
+     *
+     * @param key the cell
+     * @param e what it threw
+     * @return the record
+     */
+    static CellRecord unmeasured(CellKey key, Throwable e) {
+        String reason = SettingNotApplicable.reasonIn(e);
+        return reason != null ? CellRecord.notApplicable(key, reason) : CellRecord.failed(key, describe(e));
     }
 
     /**

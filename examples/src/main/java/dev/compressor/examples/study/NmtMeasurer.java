@@ -125,7 +125,7 @@ final class NmtMeasurer {
                 r = cell(key(s), s, base, calibration);
             } catch (Throwable e) { // record any failure of one cell and go on
                 LOG.warn("cell {} failed: {}", key(s), e.toString());
-                r = CellRecord.failed(key(s), NetworkMeasurer.describe(e));
+                r = NetworkMeasurer.unmeasured(key(s), e);
             }
             store.append(r);
         }
@@ -217,7 +217,7 @@ final class NmtMeasurer {
                     base.test().size(), base.source(), b.toString());
             return new CellRecord(key, null, description, trained.numParams(), base.referenceBytes(),
                     c.artifactBytes(), c.compressionNanos(), c.loadNanos(), -1, -1, -1, null, null, null, null,
-                    provenance, null, t);
+                    provenance, null, t, null, null);
         } finally {
             restored.close();
         }

@@ -164,7 +164,7 @@ public final class ResultStore implements Closeable {
                 throw new IllegalArgumentException("merge output " + output + " is also an input");
             }
             for (CellRecord r : read(in)) {
-                best.merge(r.key().toString(), r, (old, now) -> !old.ok() && now.ok() ? now : old);
+                best.merge(r.key().toString(), r, (old, now) -> old.failed() && !now.failed() ? now : old);
             }
         }
         Path tmp = output.resolveSibling(output.getFileName() + ".merging");
@@ -178,9 +178,9 @@ public final class ResultStore implements Closeable {
         return best.size();
     }
 
-    /** The record kept of two for one cell: a success over a failure, else the first. */
+    /** The record kept of two for one cell: a success (or not-applicable) over a failure, else the first. */
     private static CellRecord preferred(CellRecord first, CellRecord later) {
-        return !first.ok() && later.ok() ? later : first;
+        return first.failed() && !later.failed() ? later : first;
     }
 
     /** Returns the file this store writes. */
@@ -199,14 +199,14 @@ public final class ResultStore implements Closeable {
     }
 
     /**
-     * Whether a successful record for the cell is present.
+     * Whether a record for the cell is present that did not fail (measured, or not applicable).
      *
      * @param key the cell
-     * @return true if the cell's record succeeded
+     * @return true if the cell's record did not fail
      */
     public synchronized boolean succeeded(CellKey key) {
         CellRecord r = records.get(key.toString());
-        return r != null && r.ok();
+        return r != null && !r.failed();
     }
 
     /** Returns the records present, in file order (a snapshot). */
@@ -225,7 +225,7 @@ public final class ResultStore implements Closeable {
     public synchronized boolean append(CellRecord record) throws IOException {
         String k = record.key().toString();
         CellRecord present = records.get(k);
-        if (present != null && (present.ok() || !record.ok())) {
+        if (present != null && (!present.failed() || record.failed())) {
             return false;
         }
         ByteBuffer buf = ByteBuffer.wrap((record.toJson() + "\n").getBytes(StandardCharsets.UTF_8));

@@ -8,8 +8,10 @@ import dev.compressor.prune.structured.ChannelPruning;
 import dev.compressor.quant.Observers;
 import dev.compressor.quant.Quantization;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -114,6 +116,14 @@ public enum Setting {
     KMEANS5_RESIDENT("kmeans5_resident", "quantization", "k-means 5-bit, resident-quantized runtime",
             () -> Quantization.kmeans(5).build(), RuntimeMode.RESIDENT_QUANTIZED);
 
+    /**
+     * The settings whose restored network runs fp32's arithmetic (stored in fewer bits but dequantized
+     * at load, or pruned by masking weights to zero in dense layers): negative controls of latency.
+     */
+    private static final Set<Setting> CONTROLS = EnumSet.of(FP32, FP16, BF16, INT8_TENSOR, INT8_CHANNEL, INT6, INT4,
+            KMEANS5, PRUNE25, PRUNE50, PRUNE75, PRUNE90, GPRUNE25, GPRUNE50, GPRUNE75, GPRUNE90, NM24, PRUNE75_INT8,
+            DEEP_COMPRESSION, DEEP_COMPRESSION_HAN);
+
     private final String id;
     private final String family;
     private final String description;
@@ -161,6 +171,18 @@ public enum Setting {
      */
     public RuntimeMode runtimeMode() {
         return runtimeMode;
+    }
+
+    /**
+     * Whether the restored network runs the same dense fp32 arithmetic as the uncompressed one (fp32
+     * itself, every setting dequantized at load, masked pruning), so that its latency must come out
+     * "same" as fp32's: a negative control. Simulated activation quantization, channel pruning and the
+     * resident runtime are not controls.
+     *
+     * @return true for a control
+     */
+    public boolean control() {
+        return CONTROLS.contains(this);
     }
 
     /** Returns the short identifier used in records and on the command line, e.g. {@code int8_channel}. */

@@ -119,7 +119,7 @@ final class SmallTierMeasurer {
                 r = cell(key, trained, s, calibration, test, fp32, referenceBytes, weights, data.source());
             } catch (Throwable e) { // record any failure of one cell and go on
                 LOG.warn("cell {} failed: {}", key, e.toString());
-                r = CellRecord.failed(key, NetworkMeasurer.describe(e));
+                r = NetworkMeasurer.unmeasured(key, e);
             }
             store.append(r);
         }

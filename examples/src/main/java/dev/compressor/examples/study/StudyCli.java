@@ -151,16 +151,22 @@ public final class StudyCli implements Callable<Integer> {
         @Option(names = "--seed", description = "Seed of weights and inputs (default 42).")
         Long seed;
 
-        @Option(names = "--warmup", description = "Warm-up inferences per cell (default 3; quick 1).")
+        @Option(names = "--warmup", description = "Most warm-up rounds per cell, ending once latency settles "
+                + "(default 10).")
         Integer warmup;
 
-        @Option(names = "--iterations", description = "Measured inferences per cell and batch size: at most N "
-                + "within the time budget (default 20; quick: exactly 5).")
+        @Option(names = "--iterations", description = "Paired rounds per cell (each runs the setting and fp32 "
+                + "once, in alternating order; at the larger batch, inferences): at most N within the time budget "
+                + "(default 30; quick: exactly 20).")
         Integer iterations;
 
-        @Option(names = "--time-budget", paramLabel = "SECONDS", description = "Stop measuring a batch size after "
-                + "this many seconds, once it has 3 inferences (default 15; quick and 0: exactly --iterations).")
+        @Option(names = "--time-budget", paramLabel = "SECONDS", description = "Stop measuring a cell after "
+                + "this many seconds, once it has 10 rounds (default 20; quick and 0: exactly --iterations).")
         Double timeBudget;
+
+        @Option(names = "--fidelity-images", paramLabel = "N", description = "Real inputs the fidelity of every "
+                + "setting is measured on (default 256; quick 32).")
+        Integer fidelityImages;
 
         @Option(names = "--batch", paramLabel = "N",
                 description = "Also profile at batch N (0 = batch 1 only; default 8; quick 0).")
@@ -216,7 +222,8 @@ public final class StudyCli implements Callable<Integer> {
                     iterations == null ? d.measuredIterations() : iterations,
                     timeBudget == null ? d.timeBudget() : budget(timeBudget),
                     batch == null ? d.largeBatch() : batch, xz, retryFailed,
-                    jvmArgs.isEmpty() ? d.childJvmArgs() : jvmArgs);
+                    jvmArgs.isEmpty() ? d.childJvmArgs() : jvmArgs,
+                    fidelityImages == null ? d.fidelityImages() : fidelityImages);
             Path file = resultFile(out, shard);
             Files.createDirectories(out);
             SweepRunner runner = new SweepRunner(options);

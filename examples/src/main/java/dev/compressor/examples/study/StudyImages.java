@@ -12,10 +12,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * Real input images for the full-size image networks: a Fashion-MNIST test image (the committed
  * subset's complete test split; no ImageNet image is reachable offline), chosen by seed, scaled to
  * the network's input size by nearest neighbour and repeated over the three colour channels, pixel
- * values in [0, 1]. The fidelity of every setting is measured on the same image. Thread-safe; the
- * test split is loaded once per JVM.
+ * values in [0, 1]. The test split is divided in two: the first {@value #INIT_RESERVED} images are
+ * reserved for data-dependent initialisation ({@link #initImages}); fidelity draws its images from the
+ * rest ({@link #heldOutImages}), so no image serves both. Thread-safe; the test split is loaded once
+ * per JVM.
  */
 final class StudyImages {
+
+    /** Number of test images, from index 0, reserved for data-dependent initialisation. */
+    static final int INIT_RESERVED = 1000;
 
     private static volatile ImageSplit test;
 
@@ -34,19 +39,79 @@ final class StudyImages {
             throw new IllegalArgumentException("image size must be at least 1, is " + size);
         }
         ImageSplit t = testSplit();
+        return scaled(t, new int[] {index(seed, t.size())}, size);
+    }
+
+    /**
+     * The first {@code count} initialisation images (test images {@code 0 .. count-1}), as a batch
+     * {@code [count, 3, size, size]}.
+     *
+     * @param count number of images, in {@code [1, INIT_RESERVED]}
+     * @param size the network's input height and width
+     * @return a new array
+     */
+    static INDArray initImages(int count, int size) {
+        if (count < 1 || count > INIT_RESERVED) {
+            throw new IllegalArgumentException("initialisation image count must be in [1, " + INIT_RESERVED
+                    + "], is " + count);
+        }
+        int[] indices = new int[count];
+        for (int i = 0; i < count; i++) {
+            indices[i] = i;
+        }
+        return scaled(testSplit(), indices, size);
+    }
+
+    /**
+     * Images {@code first .. first+count-1} of the held-out sequence a seed picks, as a batch
+     * {@code [count, 3, size, size]}: the sequence starts at a seeded position ({@link #index}) among
+     * the test images after the {@value #INIT_RESERVED} reserved ones and runs through them in order,
+     * wrapping around; so up to 9,000 consecutive images of one sequence are distinct.
+     *
+     * @param seed picks the sequence's start
+     * @param first position of the first image in the sequence (not negative)
+     * @param count number of images (positive)
+     * @param size the network's input height and width
+     * @return a new array
+     */
+    static INDArray heldOutImages(long seed, int first, int count, int size) {
+        if (first < 0 || count < 1) {
+            throw new IllegalArgumentException("held-out images need first >= 0 and count >= 1, got first "
+                    + first + ", count " + count);
+        }
+        ImageSplit t = testSplit();
+        int pool = t.size() - INIT_RESERVED;
+        long start = index(seed, pool);
+        int[] indices = new int[count];
+        for (int i = 0; i < count; i++) {
+            indices[i] = INIT_RESERVED + (int) ((start + first + (long) i) % pool);
+        }
+        return scaled(t, indices, size);
+    }
+
+    /** The chosen test images scaled by nearest neighbour and repeated over three channels. */
+    private static INDArray scaled(ImageSplit t, int[] indices, int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("image size must be at least 1, is " + size);
+        }
         int side = FashionMnistData.SIDE;
-        float[] src = t.images(index(seed, t.size()), 1).data().asFloat();
-        float[] out = new float[3 * size * size];
-        for (int y = 0; y < size; y++) {
-            int sy = (int) ((long) y * side / size);
-            for (int x = 0; x < size; x++) {
-                float v = src[sy * side + (int) ((long) x * side / size)];
-                for (int c = 0; c < 3; c++) {
-                    out[(c * size + y) * size + x] = v;
+        int plane = size * size;
+        float[] src = t.images(indices).data().asFloat();
+        float[] out = new float[indices.length * 3 * plane];
+        for (int n = 0; n < indices.length; n++) {
+            int from = n * side * side;
+            int base = n * 3 * plane;
+            for (int y = 0; y < size; y++) {
+                int sy = (int) ((long) y * side / size);
+                for (int x = 0; x < size; x++) {
+                    float v = src[from + sy * side + (int) ((long) x * side / size)];
+                    for (int c = 0; c < 3; c++) {
+                        out[base + (c * size + y) * size + x] = v;
+                    }
                 }
             }
         }
-        return Nd4j.create(out, new long[] {1, 3, size, size}, DataType.FLOAT);
+        return Nd4j.create(out, new long[] {indices.length, 3, size, size}, DataType.FLOAT);
     }
 
     /**

@@ -35,28 +35,46 @@ public final class SweepNetwork {
     /** Source and target sequence length of the NMT inputs, in tokens. */
     static final int NMT_LENGTH = 20;
 
+    /** Number of examples in the batch {@link DataDependentInit} sets the statistics from. */
+    static final int INIT_EXAMPLES = 16;
+
     private final String id;
     private final String displayName;
     private final boolean study;
     private final LongFunction<ComputationGraph> builder;
-    private final LongFunction<INDArray[]> inputs;
+    private final Source source;
+
+    /**
+     * Where a network's inputs come from: real images of one size ({@code imageSize > 0}), or
+     * uniform token ids of a vocabulary ({@code imageSize == 0}) for the two inputs of the NMT model.
+     */
+    private record Source(int imageSize, int vocab, int length) {
+
+        static Source images(int size) {
+            return new Source(size, 0, 0);
+        }
+
+        static Source tokens(int vocab, int length) {
+            return new Source(0, vocab, length);
+        }
+    }
 
     private SweepNetwork(String id, String displayName, boolean study, LongFunction<ComputationGraph> builder,
-                         LongFunction<INDArray[]> inputs) {
+                         Source source) {
         this.id = id;
         this.displayName = displayName;
         this.study = study;
         this.builder = builder;
-        this.inputs = inputs;
+        this.source = source;
     }
 
     /** Returns every network: the eleven study networks, then the tiny test networks. */
     public static List<SweepNetwork> all() {
         List<SweepNetwork> l = new ArrayList<>(study());
         l.add(new SweepNetwork("tiny_cnn", "tiny CNN (test only)", false, SweepNetwork::tinyCnn,
-                seed -> new INDArray[] {image(seed, 32)}));
+                Source.images(32)));
         l.add(new SweepNetwork("tiny_nmt", "tiny attention NMT (test only)", false,
-                seed -> init(AttentionNmt.configuration(64, 64, 16, seed)), seed -> tokens(seed, 64, 7)));
+                seed -> init(AttentionNmt.configuration(64, 64, 16, seed)), Source.tokens(64, 7)));
         return List.copyOf(l);
     }
 
@@ -64,9 +82,9 @@ public final class SweepNetwork {
     public static List<SweepNetwork> study() {
         List<SweepNetwork> l = new ArrayList<>();
         for (StudyNetwork n : StudyNetwork.values()) {
-            LongFunction<INDArray[]> in = n.isImageClassifier()
-                    ? seed -> new INDArray[] {image(seed, (int) n.inputShape()[1])}
-                    : seed -> tokens(seed, AttentionNmt.SOURCE_VOCAB, NMT_LENGTH);
+            Source in = n.isImageClassifier()
+                    ? Source.images((int) n.inputShape()[1])
+                    : Source.tokens(AttentionNmt.SOURCE_VOCAB, NMT_LENGTH);
             l.add(new SweepNetwork(n.id(), n.displayName(), true, n::build, in));
         }
         return l;
@@ -124,7 +142,53 @@ public final class SweepNetwork {
      * @return one array per network input
      */
     public INDArray[] inputs(long seed) {
-        return inputs.apply(seed);
+        return source.imageSize() > 0
+                ? new INDArray[] {StudyImages.image(seed, source.imageSize())}
+                : tokens(new long[] {seed}, source.vocab(), source.length());
+    }
+
+    /**
+     * Returns the batch {@link DataDependentInit} sets a new network's statistics from: the first
+     * {@value #INIT_EXAMPLES} reserved test images ({@link StudyImages#initImages}), or as many token
+     * sequences drawn from the fixed seeds -1, -2, ... (held-out sequences use other seeds).
+     *
+     * @return one array per network input, {@value #INIT_EXAMPLES} examples each
+     */
+    INDArray[] initialisationInputs() {
+        if (source.imageSize() > 0) {
+            return new INDArray[] {StudyImages.initImages(INIT_EXAMPLES, source.imageSize())};
+        }
+        long[] seeds = new long[INIT_EXAMPLES];
+        for (int i = 0; i < INIT_EXAMPLES; i++) {
+            seeds[i] = -1 - i;
+        }
+        return tokens(seeds, source.vocab(), source.length());
+    }
+
+    /**
+     * Returns inputs {@code first .. first+count-1} of the held-out sequence a seed picks, as one batch:
+     * real test images not among the initialisation images ({@link StudyImages#heldOutImages}), or
+     * token sequences drawn from the seeds {@code seed * 1000003 + position} (not the initialisation
+     * sequences' negative seeds for any seed from 0 to 9e12).
+     *
+     * @param seed picks the sequence
+     * @param first position of the first input in the sequence (not negative)
+     * @param count number of inputs (positive)
+     * @return one array per network input, {@code count} examples each
+     */
+    INDArray[] heldOutInputs(long seed, int first, int count) {
+        if (first < 0 || count < 1) {
+            throw new IllegalArgumentException("held-out inputs need first >= 0 and count >= 1, got first "
+                    + first + ", count " + count);
+        }
+        if (source.imageSize() > 0) {
+            return new INDArray[] {StudyImages.heldOutImages(seed, first, count, source.imageSize())};
+        }
+        long[] seeds = new long[count];
+        for (int i = 0; i < count; i++) {
+            seeds[i] = seed * 1_000_003L + first + i;
+        }
+        return tokens(seeds, source.vocab(), source.length());
     }
 
     @Override
@@ -142,19 +206,19 @@ public final class SweepNetwork {
         return id;
     }
 
-    private static INDArray image(long seed, int size) {
-        return StudyImages.image(seed, size);
-    }
-
-    private static INDArray[] tokens(long seed, int vocab, int length) {
-        Random r = new Random(seed);
-        float[] src = new float[length];
-        float[] tgt = new float[length];
-        for (int i = 0; i < length; i++) {
-            src[i] = r.nextInt(vocab);
-            tgt[i] = r.nextInt(vocab);
+    /** One source and one target sequence per seed, uniform token ids, {@code [seeds, 1, length]} each. */
+    private static INDArray[] tokens(long[] seeds, int vocab, int length) {
+        float[] src = new float[seeds.length * length];
+        float[] tgt = new float[seeds.length * length];
+        for (int n = 0; n < seeds.length; n++) {
+            Random r = new Random(seeds[n]);
+            for (int i = 0; i < length; i++) {
+                src[n * length + i] = r.nextInt(vocab);
+                tgt[n * length + i] = r.nextInt(vocab);
+            }
         }
-        return new INDArray[] {Nd4j.create(src, new long[] {1, 1, length}), Nd4j.create(tgt, new long[] {1, 1, length})};
+        long[] shape = {seeds.length, 1, length};
+        return new INDArray[] {Nd4j.create(src, shape), Nd4j.create(tgt, shape)};
     }
 
     private static ComputationGraph init(org.deeplearning4j.nn.conf.ComputationGraphConfiguration conf) {

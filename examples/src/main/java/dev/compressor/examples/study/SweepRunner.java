@@ -49,7 +49,7 @@ public final class SweepRunner {
      *
      * @param selected cells of the plan selected by the shard
      * @param alreadyPresent selected cells found in the file before the run (skipped)
-     * @param ok selected cells present and successful after the run
+     * @param ok selected cells present and not failed after the run (measured, or not applicable)
      * @param failed selected cells present and failed after the run
      */
     public record Summary(int selected, int alreadyPresent, int ok, int failed) {
@@ -138,7 +138,7 @@ public final class SweepRunner {
                 .collect(Collectors.toMap(r -> r.key().toString(), r -> r));
         for (CellKey c : selected) {
             CellRecord r = now.get(c.toString());
-            if (r != null && r.ok()) {
+            if (r != null && !r.failed()) {
                 ok++;
             } else if (r != null) {
                 failed++;
@@ -162,6 +162,7 @@ public final class SweepRunner {
                 "--warmup", Integer.toString(options.warmupIterations()),
                 "--iterations", Integer.toString(options.measuredIterations()),
                 "--batch", Integer.toString(options.largeBatch()), "--xz", Boolean.toString(options.xz()),
+                "--fidelity-images", Integer.toString(options.fidelityImages()),
                 "--retry-failed", Boolean.toString(options.retryFailed())));
         if (options.timeBudget() != null) {
             cmd.addAll(List.of("--budget-ns", Long.toString(options.timeBudget().toNanos())));
@@ -212,7 +213,7 @@ public final class SweepRunner {
     /** The settings without a record (without a successful one when retrying failures). */
     private static List<Setting> missing(String network, List<Setting> settings, String tier, Path file,
                                          boolean retryFailed) throws IOException {
-        List<String> present = ResultStore.read(file).stream().filter(r -> r.ok() || !retryFailed)
+        List<String> present = ResultStore.read(file).stream().filter(r -> !r.failed() || !retryFailed)
                 .map(r -> r.key().toString()).toList();
         List<Setting> l = new ArrayList<>();
         for (Setting s : settings) {

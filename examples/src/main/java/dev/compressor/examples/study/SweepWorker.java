@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * dies, so a killed runner leaves no worker writing behind it. Not for direct use.
  *
  * <p>Arguments: {@code --out FILE --network ID --settings ID,ID --tier T --seed N --warmup N
- * --iterations N [--budget-ns N] --batch N --xz BOOL --retry-failed BOOL}; with {@code --tier small} the network is a
+ * --iterations N [--budget-ns N] --batch N --fidelity-images N --xz BOOL --retry-failed BOOL}; with {@code --tier small} the network is a
  * small-tier network ({@link SmallTierMeasurer}) or the translation model {@code nmt}
  * ({@link NmtMeasurer}), and {@code --test-examples N} (0 = all), {@code --weights-dir DIR} (default:
  * the committed weights) and, for {@code nmt}, {@code --catalogs DIR} (default
@@ -76,7 +76,8 @@ final class SweepWorker {
                 a.containsKey("--budget-ns") ? Duration.ofNanos(Long.parseLong(a.get("--budget-ns"))) : null,
                 Integer.parseInt(a.getOrDefault("--batch", "0")), Boolean.parseBoolean(a.getOrDefault("--xz", "false")),
                 Boolean.parseBoolean(a.getOrDefault("--retry-failed", "false")),
-                List.of());
+                List.of(), Integer.parseInt(a.getOrDefault("--fidelity-images",
+                        Integer.toString(SweepOptions.DEFAULT_FIDELITY_IMAGES))));
         if (tier.equals(CellRecord.SMALL_TIER)) {
             runSmall(a, out, settings, options);
             return;

@@ -28,6 +28,6 @@ final class SmallTierRecords {
                         "weights.testPairs", "4096"),
                 null, new CellRecord.Translation(bleu, fp32Bleu, 12.71, 200, "87 catalogs in /usr/share/locale/de/LC_MESSAGES",
                         String.format(java.util.Locale.ROOT, "BLEU = %.2f 52.9/28.7/18.0/11.6 (BP = 0.927 ratio = 0.929 "
-                                + "hyp_len = 17690 ref_len = 19035)", bleu)));
+                                + "hyp_len = 17690 ref_len = 19035)", bleu)), null, null);
     }
 }
