@@ -52,8 +52,8 @@ public record Advice(Objective objective, Constraints constraints, Measurement b
      */
     public String toTable() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-2s %-32s %12s %10s %12s %9s %8s%n", "", "candidate", "bytes",
-                "p50 ms", "J/inference", "quality", "score"));
+        sb.append(String.format(Locale.ROOT, "%-2s %-32s %12s %10s %-28s %12s %9s %8s%n", "", "candidate", "bytes",
+                "p50 ms", "latency vs fp32 (paired)", "J/inference", "quality", "score"));
         for (Measurement m : measured) {
             String mark = paretoFront.contains(m) ? "*" : "";
             if (!m.ok()) {
@@ -67,14 +67,19 @@ public record Advice(Objective objective, Constraints constraints, Measurement b
             } catch (IllegalStateException e) {
                 score = "n/a";
             }
-            sb.append(String.format(Locale.ROOT, "%-2s %-32s %12d %10.3f %12s %9.4f %8s%n", mark, m.candidate().name(),
-                    m.artifactBytes(), m.latencyNanos() / 1e6, m.joulesPerInference().isPresent()
+            sb.append(String.format(Locale.ROOT, "%-2s %-32s %12d %10.3f %-28s %12s %9.4f %8s%n", mark,
+                    m.candidate().name(), m.artifactBytes(), m.latencyNanos() / 1e6, m.latencyVsBaseline()
+                            .map(c -> c.format() + " " + c.verdict().latencyWord()).orElse(""),
+                    m.joulesPerInference().isPresent()
                             ? String.format(Locale.ROOT, "%.5f", m.joulesPerInference().getAsDouble()) : "n/a",
                     m.quality(), score));
         }
         for (String n : notMeasured) {
             sb.append(String.format(Locale.ROOT, "%-2s %-32s not measured (time budget)%n", "", n));
         }
+        sb.append("* = on the Pareto front (no other candidate is at least as good on size, latency, energy and "
+                + "quality and better on one); latency vs fp32: ratio [95 % interval] from interleaved rounds; score: "
+                + "the objective relative to fp32 (latency and energy at the interval's upper end)\n");
         sb.append(recommendation.map(m -> "recommendation: " + m.candidate().name()).orElse("recommendation: do not compress"))
                 .append('\n');
         List<String> lines = new ArrayList<>(reasons);

@@ -4,6 +4,9 @@ import dev.compressor.api.CompressionResult;
 import dev.compressor.api.artifact.CompressedModel;
 import dev.compressor.api.artifact.OuterCompression;
 import dev.compressor.api.artifact.ReadLimits;
+import dev.compressor.api.profile.PairedComparison;
+import dev.compressor.api.profile.PairedProfile;
+import dev.compressor.api.profile.PairedProfiler;
 import dev.compressor.api.profile.Profile;
 import dev.compressor.api.profile.Profiler;
 import java.time.Duration;
@@ -33,8 +36,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * instead of measuring them again. Against the JVM's own warm-up (compilation goes on for seconds
  * and would flatter whatever is measured later): the profiler first runs on the uncompressed
  * network until its latency settles, each restored network is evaluated for quality before it is
- * profiled, and the baseline is profiled again after the candidates (progress output says so). Not thread-safe (profiling wants
- * the machine to itself).
+ * profiled, and the baseline is profiled again after the candidates (progress output says so).
+ * Comparisons of latency and energy do not rest on those profiles: each candidate is measured in
+ * interleaved rounds with the uncompressed network by a {@link PairedProfiler}, and counts as faster
+ * (or cheaper) only when the upper end of the 95 % interval of its ratio beats the required
+ * improvement ({@link Measurement#relative}). Not thread-safe (profiling wants the machine to itself).
  */
 public final class Advisor {
 
@@ -50,6 +56,7 @@ public final class Advisor {
     private final double minImprovement;
     private final Consumer<String> progress;
     private final LongSupplier clock;
+    private final PairedProfiler paired;
 
     private Advisor(Builder b) {
         this.profiler = Objects.requireNonNull(b.profiler, "profiler");
@@ -65,6 +72,7 @@ public final class Advisor {
         this.minImprovement = b.minImprovement;
         this.progress = b.progress;
         this.clock = b.clock;
+        this.paired = b.paired;
     }
 
     /** A builder. @return a new builder */
@@ -116,12 +124,16 @@ public final class Advisor {
             }
             progress.accept(String.format(Locale.ROOT, "[%d/%d] measuring %s", i + 1, order.size(), c.name()));
             Outcome o = measure(network, c);
-            done.put(c.name(), o.measurement());
+            Measurement m = o.measurement();
             if (i == 0) {
                 baselineNet = o.restored();
             } else if (baselineNet != null) {
                 measuredAfterBaseline++;
+                if (m.ok()) {
+                    m = compare(m, baselineNet, o.restored());
+                }
             }
+            done.put(c.name(), m);
         }
         if (baselineNet != null && measuredAfterBaseline > 0) {
             done.put(Candidate.baseline().name(), remeasure(done.get(Candidate.baseline().name()), baselineNet));
@@ -179,6 +191,27 @@ public final class Advisor {
         }
     }
 
+    /**
+     * Adds the candidate's paired comparison with the uncompressed network (interleaved rounds, same
+     * JVM) to its measurement; on failure keeps the measurement without one, saying so.
+     */
+    private Measurement compare(Measurement m, Model baselineNet, Model restored) {
+        try {
+            PairedProfile p = paired.compare(BASELINE_ARM, PairedProfiler.inference(baselineNet, inputs),
+                    CANDIDATE_ARM, PairedProfiler.inference(restored, inputs));
+            PairedComparison latency = p.latencyRatio(CANDIDATE_ARM, BASELINE_ARM);
+            progress.accept(String.format(Locale.ROOT, "  %s against %s, paired: latency %s %s", m.candidate().name(),
+                    Candidate.baseline().name(), latency.format(), latency.verdict().latencyWord()));
+            return m.withComparisons(latency, p.energyRatio(CANDIDATE_ARM, BASELINE_ARM));
+        } catch (Exception | LinkageError e) {
+            progress.accept("  paired comparison of " + m.candidate().name() + " failed, kept unpaired: " + e);
+            return m;
+        }
+    }
+
+    private static final String BASELINE_ARM = "baseline";
+    private static final String CANDIDATE_ARM = "candidate";
+
     /** A measurement and the restored network it was taken on (null if it failed before restoring). */
     private record Outcome(Measurement measurement, Model restored) {
     }
@@ -223,8 +256,21 @@ public final class Advisor {
         private double minImprovement = 0.05;
         private Consumer<String> progress = s -> { };
         private LongSupplier clock = System::nanoTime;
+        private PairedProfiler paired = PairedProfiler.builder().build();
 
         private Builder() {
+        }
+
+        /**
+         * How candidates are compared with the uncompressed network (default: {@link PairedProfiler}'s
+         * defaults, no energy meter; attach one to it for energy objectives decided on intervals).
+         *
+         * @param p the paired profiler
+         * @return this
+         */
+        public Builder pairedProfiler(PairedProfiler p) {
+            this.paired = Objects.requireNonNull(p, "pairedProfiler");
+            return this;
         }
 
         /** The profiler (attach an energy meter to it for energy objectives). @param p profiler @return this */

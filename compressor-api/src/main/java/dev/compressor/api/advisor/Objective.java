@@ -43,7 +43,8 @@ public record Objective(Map<Metric, Double> weights) {
     }
 
     /**
-     * The score of a measurement: the weighted mean of its metrics relative to the baseline's.
+     * The score of a measurement: the weighted mean of its metrics relative to the baseline's
+     * ({@link Measurement#relative}: for latency and energy the upper end of the paired interval).
      *
      * @param m the measurement
      * @param baseline the baseline's measurement
@@ -58,7 +59,7 @@ public record Objective(Map<Metric, Double> weights) {
             if (w == 0) {
                 continue;
             }
-            total += w * m.value(e.getKey()) / baseline.value(e.getKey());
+            total += w * m.relative(e.getKey(), baseline);
             sum += w;
         }
         return total / sum;

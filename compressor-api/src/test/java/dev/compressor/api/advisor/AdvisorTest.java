@@ -2,6 +2,7 @@ package dev.compressor.api.advisor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,8 @@ import dev.compressor.api.Compressors;
 import dev.compressor.api.artifact.CompressedModel;
 import dev.compressor.api.artifact.OuterCompression;
 import dev.compressor.api.artifact.ReadLimits;
+import dev.compressor.api.profile.PairedComparison;
+import dev.compressor.api.profile.PairedProfiler;
 import dev.compressor.api.profile.Profiler;
 import dev.compressor.api.testdata.FashionMnist;
 import java.time.Duration;
@@ -125,6 +128,31 @@ class AdvisorTest {
                     "the later baseline profile is the one kept: " + advice.toTable());
         }
         assertTrue(advice.doNotCompress(), advice.toTable());
+    }
+
+    @Test
+    void latencyDecisionsRestOnPairedIntervalsNotOnTheOrderOfMeasurement() {
+        // a warming JVM on every clock: measured one after another, each later profile looks faster;
+        // in interleaved rounds both arms see the same warming, so no candidate comes out faster
+        AtomicLong now = new AtomicLong();
+        AtomicLong ticks = new AtomicLong();
+        java.util.function.LongSupplier warmingClock =
+                () -> now.addAndGet(Math.max(200_000, 8_000_000 - 50_000 * ticks.incrementAndGet()));
+        Profiler warming = Profiler.builder().warmupIterations(0).measuredIterations(3).ticker(warmingClock).build();
+        PairedProfiler paired = PairedProfiler.builder().maxWarmupRounds(0).rounds(20).ticker(warmingClock).build();
+        List<String> progress = new ArrayList<>();
+        Advice advice = base(new Accuracy()).profiler(warming).pairedProfiler(paired).objective(Objective.latency())
+                .progress(progress::add).build().advise(net);
+        for (String name : List.of("fp16", "bf16")) {
+            Measurement m = advice.find(name).orElseThrow();
+            PairedComparison c = m.latencyVsBaseline().orElseThrow(() -> new AssertionError(advice.toTable()));
+            assertEquals(20, c.rounds());
+            assertNotEquals(PairedComparison.Verdict.LOWER, c.verdict(), advice.toTable());
+            assertEquals(c.upper(), m.relative(Metric.LATENCY, advice.baseline()), 0.0);
+        }
+        assertTrue(advice.doNotCompress(), advice.toTable());
+        assertTrue(advice.toTable().contains("latency vs fp32 (paired)"), advice.toTable());
+        assertTrue(progress.stream().anyMatch(l -> l.contains("fp16 against fp32, paired: latency")), progress.toString());
     }
 
     @Test
