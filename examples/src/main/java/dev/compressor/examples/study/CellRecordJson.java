@@ -49,7 +49,8 @@ final class CellRecordJson {
         Fidelity f = r.fidelity();
         j.add("\"fidelity\":" + (f == null ? "null" : "{\"maxAbsDiff\":" + Json.number(f.maxAbsDiff())
                 + ",\"relativeL2\":" + Json.number(f.relativeL2()) + ",\"top1Agreement\":"
-                + Json.number(f.top1Agreement()) + "}"));
+                + Json.number(f.top1Agreement()) + ",\"top5Agreement\":" + Json.number(f.top5Agreement())
+                + ",\"klDivergence\":" + Json.number(f.klDivergence()) + ",\"positions\":" + f.positions() + "}"));
         StringJoiner prov = new StringJoiner(",", "{", "}");
         new java.util.TreeMap<>(r.provenance()).forEach((k, v) -> prov.add(Json.quote(k) + ":" + Json.quote(v)));
         j.add("\"provenance\":" + prov);
@@ -146,7 +147,8 @@ final class CellRecordJson {
                 latency(m.get("latency")), latency(m.get("largeBatchLatency")),
                 e == null ? null : new CellRecord.Energy((String) e.get("meter"), Boolean.TRUE.equals(e.get("estimated")),
                         dbl(e, "joulesPerInference"), dbl(e, "averageWatts")),
-                f == null ? null : new Fidelity(dbl(f, "maxAbsDiff"), dbl(f, "relativeL2"), dbl(f, "top1Agreement")),
+                f == null ? null : new Fidelity(dbl(f, "maxAbsDiff"), dbl(f, "relativeL2"), dbl(f, "top1Agreement"),
+                        dbl(f, "top5Agreement"), dbl(f, "klDivergence"), lng(f, "positions")),
                 prov, a == null ? null : new CellRecord.Accuracy(dbl(a, "top1"), dbl(a, "top5"), dbl(a, "fp32Top1"),
                         dbl(a, "fp32Top5"), (int) lng(a, "testExamples"), str(a, "dataSource")),
                 t == null ? null : new CellRecord.Translation(dbl(t, "bleu"), dbl(t, "fp32Bleu"),

@@ -34,6 +34,37 @@ class StudyImagesTest {
     }
 
     @Test
+    void initialisationAndHeldOutImagesComeFromDisjointRanges() throws Exception {
+        float[] test = FashionMnistData.fromClasspath().test().images(0, 10_000).data().asFloat();
+        INDArray init = StudyImages.initImages(3, 28);
+        assertArrayEquals(new long[] {3, 3, 28, 28}, init.shape());
+        for (int n = 0; n < 3; n++) {
+            assertEquals(test[n * 784 + 14 * 28 + 14], init.getFloat(n, 2, 14, 14), "init image " + n + " is test image " + n);
+        }
+        int start = StudyImages.index(42, 10_000 - StudyImages.INIT_RESERVED);
+        INDArray held = StudyImages.heldOutImages(42, 0, 4, 28);
+        INDArray later = StudyImages.heldOutImages(42, 2, 2, 28);
+        for (int n = 0; n < 4; n++) {
+            int index = StudyImages.INIT_RESERVED + (start + n) % (10_000 - StudyImages.INIT_RESERVED);
+            assertTrue(index >= StudyImages.INIT_RESERVED && index < 10_000);
+            for (int c = 0; c < 3; c++) {
+                for (int y = 0; y < 28; y += 3) {
+                    for (int x = 0; x < 28; x += 5) {
+                        assertEquals(test[index * 784 + y * 28 + x], held.getFloat(n, c, y, x));
+                    }
+                }
+            }
+        }
+        assertEquals(held.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 4)), later,
+                "positions 2 and 3 of the same sequence");
+        // the sequence wraps around within the held-out range
+        INDArray wrapped = StudyImages.heldOutImages(42, 9_000, 1, 28);
+        assertEquals(held.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1)), wrapped);
+        assertThrows(IllegalArgumentException.class, () -> StudyImages.initImages(StudyImages.INIT_RESERVED + 1, 28));
+        assertThrows(IllegalArgumentException.class, () -> StudyImages.heldOutImages(1, -1, 1, 28));
+    }
+
+    @Test
     void indexStaysInRangeAndRejectsBadSizes() {
         for (long seed = -5; seed < 200; seed++) {
             int i = StudyImages.index(seed, 10_000);

@@ -69,13 +69,31 @@ public final class BatchNormRecalibration {
         Map<String, INDArray> acts = withoutDropout(graph,
                 () -> graph.feedForward(new INDArray[] {images.images(0, images.size())}, true, false));
         for (String layer : layers) {
-            INDArray x = acts.get(conf.getVertexInputs().get(layer).get(0));
-            Moments m = new Moments(channels(x));
-            m.add(x);
-            m.store(graph, layer);
+            setStatistics(graph, layer, acts.get(conf.getVertexInputs().get(layer).get(0)));
         }
         graph.clearLayersStates();
         return layers.size();
+    }
+
+    /**
+     * Sets one batch-normalisation layer's running mean and variance to the exact per-channel
+     * statistics of an input batch, computed and stored as {@link #recalibrate} does (double-precision
+     * sums over axes 0, 2, 3 or axis 0; variance without epsilon). Callers that run their own
+     * inference-mode pass in topological order (e.g. the study's data-dependent initialisation) call it
+     * with each layer's input just before the layer runs.
+     *
+     * @param graph the graph holding the layer; modified in place
+     * @param layer the batch-normalisation layer's name
+     * @param input the layer's input over the batch, {@code [n, c, h, w]} or {@code [n, c]}
+     */
+    public static void setStatistics(ComputationGraph graph, String layer, INDArray input) {
+        Objects.requireNonNull(input, "input");
+        if (!isBatchNorm(graph.getConfiguration(), layer)) {
+            throw new IllegalArgumentException("'" + layer + "' is not a batch-normalisation layer");
+        }
+        Moments m = new Moments(channels(input));
+        m.add(input);
+        m.store(graph, layer);
     }
 
     /** The batch-norm layers of a graph's configuration, in topological order. */
