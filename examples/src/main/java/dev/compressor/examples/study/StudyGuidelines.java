@@ -1,19 +1,24 @@
 package dev.compressor.examples.study;
 
+import dev.compressor.api.profile.PairedComparison.Verdict;
+import dev.compressor.api.profile.PairedComparison;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
  * Guidelines derived from the measured cells by fixed rules, each citing the cells ({@code
  * network/setting}) that support it: which settings shrink the model while keeping the logits close
  * to fp32 (relative L2 at most 1 % and every top-1 prediction kept), which ones change predictions,
- * and which ones change latency, energy or load time by more than 10 % against fp32 on the same
- * network (medians over networks). A setting is only compared on networks where its fp32 cell was
+ * which ones are faster or slower than fp32 (and resident settings than their dequantize-at-load
+ * twin) where the paired interval says so, lower or higher energy only when a sensor measured it
+ * (never from an estimate), and which change load time by more than 10 % (medians over networks). A setting is only compared on networks where its fp32 cell was
  * measured too. Stateless.
  */
 public final class StudyGuidelines {
@@ -121,11 +126,21 @@ public final class StudyGuidelines {
                         + "real data; cells: " + String.join(", ", bad) + ".");
             }
         }
-        change(out, pairs, "latency (p50, batch 1)", true,
-                r -> r.latency() == null ? Double.NaN : r.latency().p50Nanos());
-        change(out, pairs, "energy per inference", true,
-                r -> r.energy() == null ? Double.NaN : r.energy().joulesPerInference());
-        change(out, pairs, "load time", false, r -> r.loadNanos() < 0 ? Double.NaN : r.loadNanos());
+        verdicts(out, pairs, "latency at batch 1", "than fp32", c -> c.paired() == null ? null : c.paired().latencyVsFp32());
+        verdicts(out, pairs, "latency at batch 1", "than its dequantize-at-load twin",
+                c -> c.paired() == null ? null : c.paired().latencyVsTwin());
+        boolean estimated = pairs.stream().flatMap(p -> p.cells().stream())
+                .anyMatch(c -> c.energy() != null && c.energy().estimated()
+                        || c.paired() != null && c.paired().energyEstimated());
+        if (estimated) {
+            out.add("- Energy: these cells were measured with an ESTIMATING meter (CPU time x a constant), which is "
+                    + "latency in other units; no energy guideline is drawn from it.");
+        } else {
+            verdicts(out, pairs, "energy per inference", "than fp32",
+                    c -> c.paired() == null ? null : c.paired().energyVsFp32());
+        }
+        change(out, pairs, "load time (one measurement per cell, indicative)", false,
+                r -> r.loadNanos() < 0 ? Double.NaN : r.loadNanos());
         return out;
     }
 
@@ -242,6 +257,56 @@ public final class StudyGuidelines {
         double[] v = cells.stream().mapToDouble(c -> c.ratio("ZSTD")).filter(Double::isFinite).sorted().toArray();
         int n = v.length;
         return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    /**
+     * Per setting, the networks on which a paired comparison says lower or higher (with its ratio and
+     * interval), then the settings that came out "same" on every network compared; no line rests on a
+     * comparison without a verdict.
+     */
+    private static void verdicts(List<String> out, List<Pairs> pairs, String what, String against,
+                                 Function<CellRecord, PairedComparison> comparison) {
+        boolean latency = what.startsWith("latency");
+        List<String> allSame = new ArrayList<>();
+        for (Pairs p : pairs) {
+            Map<Verdict, List<String>> by = new EnumMap<>(Verdict.class);
+            for (CellRecord c : p.cells()) {
+                PairedComparison pc = comparison.apply(c);
+                if (pc != null) {
+                    by.computeIfAbsent(pc.verdict(), k -> new ArrayList<>())
+                            .add(c.key().network() + "/" + c.key().setting() + " " + pc.format());
+                }
+            }
+            int n = by.values().stream().mapToInt(List::size).sum();
+            if (n == 0) {
+                continue;
+            }
+            List<String> parts = new ArrayList<>();
+            for (Verdict v : List.of(Verdict.HIGHER, Verdict.LOWER)) {
+                List<String> cells = by.getOrDefault(v, List.of());
+                if (!cells.isEmpty()) {
+                    String word = latency ? (v == Verdict.HIGHER ? "slower" : "faster")
+                            : (v == Verdict.HIGHER ? "higher" : "lower");
+                    parts.add(String.format(Locale.ROOT, "%s %s on %d of %d networks (%s)", word, against, cells.size(),
+                            n, String.join(", ", cells)));
+                }
+            }
+            if (parts.isEmpty()) {
+                if (by.getOrDefault(Verdict.SAME, List.of()).size() == n) {
+                    allSame.add(p.setting());
+                }
+                continue;
+            }
+            int same = by.getOrDefault(Verdict.SAME, List.of()).size();
+            int undecided = by.getOrDefault(Verdict.UNDECIDED, List.of()).size();
+            out.add("- **" + p.setting() + "** " + what + ": " + String.join("; ", parts)
+                    + (same > 0 ? "; the same on " + same : "") + (undecided > 0 ? "; undecided on " + undecided : "")
+                    + " (ratio [95 % interval], paired rounds).");
+        }
+        if (!allSame.isEmpty()) {
+            out.add(String.format(Locale.ROOT, "- The same %s %s (95 %% interval within %.0f %%) on every network "
+                    + "compared: %s.", what, against, 100 * PairedComparison.DEFAULT_MARGIN, String.join(", ", allSame)));
+        }
     }
 
     private static void change(List<String> out, List<Pairs> pairs, String what, boolean runtimeMetric,

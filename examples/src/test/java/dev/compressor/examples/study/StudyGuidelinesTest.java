@@ -1,6 +1,7 @@
 package dev.compressor.examples.study;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -30,10 +31,8 @@ class StudyGuidelinesTest {
         assertTrue(g.get(1).startsWith("- **fp16** shrinks the zstd artifact 2.00x"), text);
         assertTrue(text.contains("- **int4** changes predictions"), text);
         assertTrue(text.contains("a/int4 (top-1 agreement 0.50"), text);
-        assertTrue(text.contains("- Higher latency (p50, batch 1) than fp32 (median ratio): int4 (3.00x)."), text);
-        assertTrue(!text.contains("fp16 (1.0"), "fp16's 2.5 % latency change is within the 10 % threshold: " + text);
-        assertTrue(text.contains("(latency (p50, batch 1) cells: a/int4, b/int4. Settings restored by dequantizing"),
-                text);
+        // these records carry no paired latency: an unpaired p50 three times fp32's is no verdict
+        assertFalse(text.contains("slower") || text.contains("faster") || text.contains("Higher latency"), text);
     }
 
     @Test
