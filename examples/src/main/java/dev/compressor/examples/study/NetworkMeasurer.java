@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Measures one network's cells in this JVM and appends each to a store: builds the fp32 network and
- * its reference logits and ModelSerializer size once, warms the artifact and restore paths up with
+ * its fp32 logits on the fidelity inputs ({@link FidelityProbe}) and ModelSerializer size once, warms the artifact and restore paths up with
  * one untimed fp32 round trip, then per setting compresses, writes the
  * artifact with each outer compression, restores it from the ZSTD file, compares logits, and
  * measures latency at batch 1 in paired rounds against the fp32 network in this JVM (and, for a
@@ -67,13 +67,13 @@ final class NetworkMeasurer {
     void measure(SweepNetwork network, List<Setting> settings, String tier, ResultStore store) throws IOException {
         ComputationGraph net;
         INDArray[] input;
-        INDArray reference;
+        FidelityProbe probe;
         long referenceBytes;
         try {
             LOG.info("building {} (seed {})", network.id(), options.seed());
             net = network.build(options.seed());
             input = network.inputs(options.seed());
-            reference = Logits.of(net, input);
+            probe = FidelityProbe.of(net, network, options.seed(), options.fidelityImages());
             Path ref = workDir.resolve(network.id() + "-fp32-modelserializer.zip");
             ModelSerializer.writeModel(net, ref.toFile(), false);
             referenceBytes = Files.size(ref);
@@ -94,7 +94,7 @@ final class NetworkMeasurer {
             CellRecord r;
             try {
                 LOG.info("measuring {}", key);
-                r = cell(key, network, net, s, input, reference, referenceBytes);
+                r = cell(key, network, net, s, input, probe, referenceBytes);
             } catch (Throwable e) { // record any failure of one cell (even a LinkageError) and go on
                 LOG.warn("cell {} not measured: {}", key, e.toString());
                 r = unmeasured(key, e);
@@ -104,7 +104,7 @@ final class NetworkMeasurer {
     }
 
     private CellRecord cell(CellKey key, SweepNetwork network, ComputationGraph net, Setting setting, INDArray[] input,
-                            INDArray reference, long referenceBytes) throws Exception {
+                            FidelityProbe probe, long referenceBytes) throws Exception {
         // calibration (activation settings) on other real images than the ones fidelity is measured on
         Compressor compressor = setting.needsCalibration()
                 ? setting.compressor(network.inputs(options.seed() + 1)) : setting.compressor();
@@ -136,8 +136,7 @@ final class NetworkMeasurer {
                 ? (ComputationGraph) CompressedModel.read(zstd).restore(RuntimeMode.DEQUANTIZE_AT_LOAD) : null;
         Files.delete(zstd);
         try {
-            INDArray y = Logits.of(restored, input);
-            Fidelity fidelity = Fidelity.compare(reference.data().asFloat(), y.data().asFloat(), reference.shape());
+            Fidelity fidelity = probe.compare(restored);
             PairedProfile paired = pairedProfiler().compare(arms(net, restored, twin, input));
             CellRecord.Paired p = paired(paired, setting, twin != null);
             LatencyStats ls = paired.latency(CANDIDATE);
