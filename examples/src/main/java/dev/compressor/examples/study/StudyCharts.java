@@ -1,73 +1,65 @@
 package dev.compressor.examples.study;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.function.ToDoubleFunction;
-import javax.imageio.ImageIO;
+import java.util.Map;
 
 /**
- * PNG charts of the measured cells in the paper's style, drawn with Java2D (headless): one grouped bar
- * chart per metric (a group per network, a bar per setting: compression ratio, latency p50, energy
- * per inference, relative L2 error of the logits) and two scatter plots (relative error against
- * compression ratio; energy against latency); for the small tier, accuracy (image networks) or BLEU
- * (the translation model) against compression ratio. Failed cells and unknown values are left out.
- * Stateless.
+ * PNG charts of the measured cells, drawn with JFreeChart (headless), each titled with the question
+ * it answers. The full tier ({@link #write}): per metric, the ratios to fp32 on a log axis with their
+ * 95 % intervals ({@code ratio.png} size reduction, {@code latency.png}, {@code memory.png} weight
+ * memory, {@code energy.png}), one heatmap per metric with networks as rows and settings as columns
+ * ({@code heatmap-size.png}, {@code heatmap-latency.png}, {@code heatmap-memory.png},
+ * {@code heatmap-energy.png}, {@code heatmap-fidelity.png}), and two trade-offs
+ * ({@code fidelity-vs-ratio.png}, {@code energy-vs-latency.png}). Settings that do not apply read
+ * "n/a", failed cells "failed"; an energy estimated from CPU time says so in the title and legend.
+ * The small tier: accuracy ({@link #writeAccuracy}) or BLEU ({@link #writeBleu}) against the size
+ * reduction. The same records give the same files. Stateless; safe to call from several threads on
+ * different folders.
  */
 public final class StudyCharts {
 
-    private static final int W = 1200;
-    private static final int H = 600;
-    private static final int LEFT = 90;
-    private static final int RIGHT = 220;
-    private static final int TOP = 50;
-    private static final int BOTTOM = 110;
+    private static final List<ChartMetric> RATIOS = List.of(ChartMetric.SIZE, ChartMetric.LATENCY, ChartMetric.MEMORY,
+            ChartMetric.ENERGY);
 
     private StudyCharts() {
     }
 
-    /** A metric of a cell; NaN when unknown. */
-    private record Metric(String file, String title, String unit, ToDoubleFunction<CellRecord> value) {
-    }
-
-    private static final List<Metric> BARS = List.of(
-            new Metric("ratio.png", "Compression ratio vs fp32 DL4J file (zstd)", "x", r -> r.ratio("ZSTD")),
-            new Metric("latency.png", "Latency p50, batch 1", "ms",
-                    r -> r.latency() == null ? Double.NaN : r.latency().p50Nanos() / 1e6),
-            new Metric("energy.png", "Energy per inference", "J",
-                    r -> r.energy() == null ? Double.NaN : r.energy().joulesPerInference()),
-            new Metric("fidelity.png", "Relative L2 error of the logits vs fp32", "",
-                    r -> r.fidelity() == null ? Double.NaN : r.fidelity().relativeL2()));
-
     /**
-     * Writes the charts into a folder (created if missing), overwriting files of the same names.
+     * Writes the full tier's charts into a folder (created if missing), overwriting files of the same
+     * names: the four ratio charts, the five heatmaps and the two trade-offs, in that order.
      *
-     * @param records the cells
+     * @param records the full tier's cells
      * @param outDir the folder
      * @return the files written
      * @throws IOException if a file cannot be written
      */
     public static List<Path> write(List<CellRecord> records, Path outDir) throws IOException {
-        System.setProperty("java.awt.headless", "true");
-        Files.createDirectories(outDir);
-        List<CellRecord> ok = records.stream().filter(CellRecord::ok).toList();
-        List<Path> written = new ArrayList<>();
-        for (Metric m : BARS) {
-            written.add(save(bars(ok, m), outDir.resolve(m.file())));
+        return save(fullTier(records), outDir);
+    }
+
+    /** The full tier's charts, not yet written (for {@link #write} and tests). */
+    static List<ChartFile> fullTier(List<CellRecord> records) {
+        headless();
+        Map<ChartMetric, ChartGrid> grids = new LinkedHashMap<>();
+        for (ChartMetric m : ChartMetric.values()) {
+            grids.put(m, ChartGrid.of(records, m));
         }
-        written.add(save(scatter(ok, BARS.get(0), BARS.get(3)), outDir.resolve("fidelity-vs-ratio.png")));
-        written.add(save(scatter(ok, BARS.get(1), BARS.get(2)), outDir.resolve("energy-vs-latency.png")));
-        return written;
+        List<ChartFile> charts = new ArrayList<>();
+        for (ChartMetric m : RATIOS) {
+            charts.add(RatioChart.of(grids.get(m)));
+        }
+        for (ChartGrid g : grids.values()) {
+            charts.add(HeatmapChart.of(g));
+        }
+        charts.add(ScatterCharts.fidelityVsRatio(records));
+        charts.add(ScatterCharts.energyVsLatency(grids.get(ChartMetric.LATENCY), grids.get(ChartMetric.ENERGY)));
+        return charts;
     }
 
     /**
@@ -81,33 +73,32 @@ public final class StudyCharts {
     }
 
     /**
-     * Writes one chart per small-tier network (one per family): top-1 accuracy on real data against
-     * the compression ratio (fp32 DL4J file over the zstd artifact), a point per setting, the fp32
-     * top-1 as a grey line. Cells without accuracy and failed cells are left out.
+     * Writes one chart per small-tier network (one per family): top-1 accuracy on the test split
+     * against the size reduction (fp32 DL4J file over the zstd artifact, log axis), a point per
+     * setting, the fp32 top-1 as a dashed line. Cells without accuracy and failed cells are left out.
      *
-     * @param records the cells (other tiers are ignored)
+     * @param records the cells (cells without an accuracy block are ignored)
      * @param outDir the folder, created if missing
      * @return the files written, one per network with a measured cell
      * @throws IOException if a file cannot be written
      */
     public static List<Path> writeAccuracy(List<CellRecord> records, Path outDir) throws IOException {
-        System.setProperty("java.awt.headless", "true");
-        List<CellRecord> ok = records.stream().filter(r -> r.ok() && r.accuracy() != null).toList();
-        List<Path> written = new ArrayList<>();
-        if (ok.isEmpty()) {
-            return written;
+        return save(accuracy(records), outDir);
+    }
+
+    /** The accuracy charts, not yet written. */
+    static List<ChartFile> accuracy(List<CellRecord> records) {
+        headless();
+        List<ChartFile> charts = new ArrayList<>();
+        for (List<CellRecord> cells : byNetwork(records.stream().filter(r -> r.ok() && r.accuracy() != null).toList())) {
+            String n = cells.get(0).key().network();
+            CellRecord.Accuracy a = cells.get(0).accuracy();
+            charts.add(ScatterCharts.quality(n + ": how much top-1 accuracy does each setting keep for its size "
+                    + "reduction? (Fashion-MNIST test, " + a.testExamples() + " examples)",
+                    "top-1 accuracy on the test split (fraction)", accuracyChartName(n), cells,
+                    r -> r.accuracy().top1(), 1.0, Map.of("fp32 top-1", a.fp32Top1())));
         }
-        Files.createDirectories(outDir);
-        Metric ratio = BARS.get(0);
-        for (String n : new LinkedHashSet<>(ok.stream().map(r -> r.key().network()).toList())) {
-            List<CellRecord> cells = ok.stream().filter(r -> r.key().network().equals(n)).toList();
-            Metric top1 = new Metric("", n + ": top-1 on Fashion-MNIST test", "", r -> r.accuracy().top1());
-            BufferedImage img = scatter(cells, ratio, top1, 1.0);
-            double fp32 = cells.get(0).accuracy().fp32Top1();
-            baseline(img, fp32, 1.0, String.format(Locale.ROOT, "fp32 %.4f", fp32));
-            written.add(save(img, outDir.resolve(accuracyChartName(n))));
-        }
-        return written;
+        return charts;
     }
 
     /**
@@ -122,8 +113,8 @@ public final class StudyCharts {
 
     /**
      * Writes one chart per translation model (cells with a translation block): corpus BLEU against the
-     * compression ratio (fp32 DL4J file over the zstd artifact), a point per setting, the fp32 BLEU as
-     * a dashed grey line and the copy-the-source baseline as a dotted one. Failed cells are left out.
+     * size reduction (fp32 DL4J file over the zstd artifact, log axis), a point per setting, the fp32
+     * BLEU and the copy-the-source baseline as dashed lines. Failed cells are left out.
      *
      * @param records the cells (cells without a translation block are ignored)
      * @param outDir the folder, created if missing
@@ -131,170 +122,55 @@ public final class StudyCharts {
      * @throws IOException if a file cannot be written
      */
     public static List<Path> writeBleu(List<CellRecord> records, Path outDir) throws IOException {
-        System.setProperty("java.awt.headless", "true");
-        List<CellRecord> ok = records.stream().filter(r -> r.ok() && r.translation() != null).toList();
-        List<Path> written = new ArrayList<>();
-        if (ok.isEmpty()) {
-            return written;
-        }
-        Files.createDirectories(outDir);
-        for (String n : new LinkedHashSet<>(ok.stream().map(r -> r.key().network()).toList())) {
-            List<CellRecord> cells = ok.stream().filter(r -> r.key().network().equals(n)).toList();
-            CellRecord.Translation first = cells.get(0).translation();
-            double maxY = Math.max(first.fp32Bleu(), first.copyBaselineBleu());
+        return save(bleu(records), outDir);
+    }
+
+    /** The BLEU charts, not yet written. */
+    static List<ChartFile> bleu(List<CellRecord> records) {
+        headless();
+        List<ChartFile> charts = new ArrayList<>();
+        for (List<CellRecord> cells : byNetwork(records.stream().filter(r -> r.ok() && r.translation() != null)
+                .toList())) {
+            String n = cells.get(0).key().network();
+            CellRecord.Translation t = cells.get(0).translation();
+            double maxY = Math.max(t.fp32Bleu(), t.copyBaselineBleu());
             for (CellRecord c : cells) {
                 maxY = Math.max(maxY, c.translation().bleu());
             }
-            maxY = maxY > 0 ? maxY : 1;
-            Metric bleu = new Metric("", n + ": BLEU on the test pairs", "", r -> r.translation().bleu());
-            BufferedImage img = scatter(cells, BARS.get(0), bleu, maxY);
-            baseline(img, first.fp32Bleu(), maxY, String.format(Locale.ROOT, "fp32 %.2f", first.fp32Bleu()));
-            baseline(img, first.copyBaselineBleu(), maxY,
-                    String.format(Locale.ROOT, "copy source %.2f", first.copyBaselineBleu()));
-            written.add(save(img, outDir.resolve(bleuChartName(n))));
+            Map<String, Double> baselines = new LinkedHashMap<>();
+            baselines.put("fp32", t.fp32Bleu());
+            baselines.put("copy the source", t.copyBaselineBleu());
+            charts.add(ScatterCharts.quality(n + ": how much BLEU does each setting keep for its size reduction? ("
+                    + t.testPairs() + " test pairs)", "corpus BLEU on the test pairs (0-100)", bleuChartName(n), cells,
+                    r -> r.translation().bleu(), maxY > 0 ? maxY : 1, baselines));
+        }
+        return charts;
+    }
+
+    private static List<List<CellRecord>> byNetwork(List<CellRecord> cells) {
+        List<List<CellRecord>> groups = new ArrayList<>();
+        for (String n : new LinkedHashSet<>(cells.stream().map(r -> r.key().network()).toList())) {
+            groups.add(cells.stream().filter(r -> r.key().network().equals(n)).toList());
+        }
+        return groups;
+    }
+
+    private static List<Path> save(List<ChartFile> charts, Path outDir) throws IOException {
+        List<Path> written = new ArrayList<>();
+        if (charts.isEmpty()) {
+            return written;
+        }
+        Files.createDirectories(outDir);
+        for (ChartFile c : charts) {
+            written.add(c.save(outDir));
         }
         return written;
     }
 
-    /** Draws a dashed horizontal reference line at {@code value} on a scatter plot of y range {@code maxY} (before its 5 % margin). */
-    private static void baseline(BufferedImage img, double value, double maxY, String label) {
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        int plotH = H - TOP - BOTTOM;
-        int y = TOP + plotH - (int) Math.round(plotH * value / (maxY * 1.05));
-        g.setColor(Color.GRAY);
-        g.setStroke(new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
-        g.drawLine(LEFT, y, W - RIGHT, y);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        g.drawString(label, W - RIGHT - 110, y - 4);
-        g.dispose();
-    }
-
-    private static BufferedImage bars(List<CellRecord> cells, Metric m) {
-        List<String> networks = new ArrayList<>(new LinkedHashSet<>(cells.stream().map(r -> r.key().network()).toList()));
-        List<String> settings = new ArrayList<>(new LinkedHashSet<>(cells.stream().map(r -> r.key().setting()).toList()));
-        double max = cells.stream().mapToDouble(m.value()).filter(Double::isFinite).max().orElse(1);
-        max = max > 0 ? max * 1.05 : 1;
-        BufferedImage img = canvas();
-        Graphics2D g = img.createGraphics();
-        frame(g, m.title() + (m.unit().isEmpty() ? "" : " (" + m.unit() + ")"), max, "");
-        int plotW = W - LEFT - RIGHT;
-        int plotH = H - TOP - BOTTOM;
-        double groupW = networks.isEmpty() ? plotW : (double) plotW / networks.size();
-        double barW = Math.max(1, (groupW * 0.8) / Math.max(1, settings.size()));
-        for (int n = 0; n < networks.size(); n++) {
-            double x0 = LEFT + n * groupW + groupW * 0.1;
-            for (CellRecord r : cells) {
-                if (!r.key().network().equals(networks.get(n))) {
-                    continue;
-                }
-                double v = m.value().applyAsDouble(r);
-                if (!Double.isFinite(v)) {
-                    continue;
-                }
-                int s = settings.indexOf(r.key().setting());
-                int h = (int) Math.round(plotH * Math.max(0, v) / max);
-                g.setColor(color(s, settings.size()));
-                g.fillRect((int) (x0 + s * barW), TOP + plotH - h, (int) Math.max(1, barW - 1), h);
-            }
-            g.setColor(Color.BLACK);
-            g.drawString(networks.get(n), (int) (x0), H - BOTTOM + 18 + (n % 2) * 16);
+    /** Charts are drawn off-screen: no display is needed (set before AWT starts). */
+    private static void headless() {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
         }
-        legend(g, settings);
-        g.dispose();
-        return img;
-    }
-
-    private static BufferedImage scatter(List<CellRecord> cells, Metric x, Metric y) {
-        return scatter(cells, x, y, Double.NaN);
-    }
-
-    /** A scatter plot; {@code fixedMaxY} (before the 5 % margin) or NaN for the data's maximum. */
-    private static BufferedImage scatter(List<CellRecord> cells, Metric x, Metric y, double fixedMaxY) {
-        double maxX = cells.stream().mapToDouble(x.value()).filter(Double::isFinite).max().orElse(1);
-        double maxY = Double.isNaN(fixedMaxY)
-                ? cells.stream().mapToDouble(y.value()).filter(Double::isFinite).max().orElse(1) : fixedMaxY;
-        maxX = maxX > 0 ? maxX * 1.05 : 1;
-        maxY = maxY > 0 ? maxY * 1.05 : 1;
-        List<String> settings = new ArrayList<>(new LinkedHashSet<>(cells.stream().map(r -> r.key().setting()).toList()));
-        BufferedImage img = canvas();
-        Graphics2D g = img.createGraphics();
-        frame(g, y.title() + "  /  " + x.title(), maxY,
-                "x: " + x.title() + (x.unit().isEmpty() ? "" : " (" + x.unit() + ")") + "; y: " + y.title()
-                        + (y.unit().isEmpty() ? "" : " (" + y.unit() + ")"));
-        int plotW = W - LEFT - RIGHT;
-        int plotH = H - TOP - BOTTOM;
-        g.setColor(Color.BLACK);
-        for (int i = 0; i <= 5; i++) {
-            g.drawString(String.format(Locale.ROOT, "%.3g", maxX * i / 5), LEFT + plotW * i / 5 - 10, TOP + plotH + 18);
-        }
-        for (CellRecord r : cells) {
-            double vx = x.value().applyAsDouble(r);
-            double vy = y.value().applyAsDouble(r);
-            if (!Double.isFinite(vx) || !Double.isFinite(vy)) {
-                continue;
-            }
-            int px = LEFT + (int) Math.round(plotW * Math.max(0, vx) / maxX);
-            int py = TOP + plotH - (int) Math.round(plotH * Math.max(0, vy) / maxY);
-            g.setColor(color(settings.indexOf(r.key().setting()), settings.size()));
-            g.fillOval(px - 5, py - 5, 10, 10);
-        }
-        legend(g, settings);
-        g.dispose();
-        return img;
-    }
-
-    private static BufferedImage canvas() {
-        BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, W, H);
-        g.dispose();
-        return img;
-    }
-
-    private static void frame(Graphics2D g, String title, double maxY, String xLabel) {
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        g.setColor(Color.BLACK);
-        g.drawString(title, LEFT, TOP - 20);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        int plotH = H - TOP - BOTTOM;
-        g.setStroke(new BasicStroke(1));
-        for (int i = 0; i <= 5; i++) {
-            int y = TOP + plotH - plotH * i / 5;
-            g.setColor(new Color(225, 225, 225));
-            g.drawLine(LEFT, y, W - RIGHT, y);
-            g.setColor(Color.BLACK);
-            g.drawString(String.format(Locale.ROOT, "%.3g", maxY * i / 5), 8, y + 4);
-        }
-        g.drawLine(LEFT, TOP, LEFT, TOP + plotH);
-        g.drawLine(LEFT, TOP + plotH, W - RIGHT, TOP + plotH);
-        if (!xLabel.isEmpty()) {
-            g.drawString(xLabel, LEFT, H - 20);
-        }
-    }
-
-    private static void legend(Graphics2D g, List<String> settings) {
-        int x = W - RIGHT + 20;
-        for (int i = 0; i < settings.size(); i++) {
-            int y = TOP + i * 18;
-            g.setColor(color(i, settings.size()));
-            g.fillRect(x, y, 12, 12);
-            g.setColor(Color.BLACK);
-            g.drawString(settings.get(i), x + 18, y + 11);
-        }
-    }
-
-    private static Color color(int i, int n) {
-        return Color.getHSBColor((float) i / Math.max(1, n), 0.65f, i % 2 == 0 ? 0.85f : 0.6f);
-    }
-
-    private static Path save(BufferedImage img, Path file) throws IOException {
-        if (!ImageIO.write(img, "png", file.toFile())) {
-            throw new IOException("no PNG writer available for " + file);
-        }
-        return file;
     }
 }
