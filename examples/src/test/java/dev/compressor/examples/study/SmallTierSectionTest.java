@@ -80,11 +80,11 @@ class SmallTierSectionTest {
         }
         assertTrue(Files.readString(md).contains("## Accuracy on real data (small tier)"));
         List<String> csv = Files.readAllLines(dir.resolve(StudyReport.CSV));
-        assertTrue(csv.get(0).endsWith(",top1,top5,fp32_top1,top1_delta_points,test_examples,data_source,"
-                + "weights_date,weights_commit,bleu,fp32_bleu,copy_baseline_bleu"), csv.get(0));
+        assertTrue(csv.get(0).contains(",top1,top5,fp32_top1,top1_delta_points,test_examples,data_source,"
+                + "weights_date,weights_commit,bleu,fp32_bleu,copy_baseline_bleu,not_applicable,"), csv.get(0));
         String vgg8Int8 = csv.stream().filter(l -> l.startsWith("vgg8,int8_channel,small,ok")).findFirst().orElseThrow();
         assertTrue(vgg8Int8.contains(",0.8586,0.9586,0.8589,"), vgg8Int8);
-        assertTrue(vgg8Int8.endsWith(",500,classpath subset /smalltier/fashion-mnist/,2026-11-29T01:41:33Z,0596465 2026-11-29,,,"),
+        assertTrue(vgg8Int8.contains(",500,classpath subset /smalltier/fashion-mnist/,2026-11-29T01:41:33Z,0596465 2026-11-29,,,"),
                 vgg8Int8);
     }
 
@@ -115,6 +115,7 @@ class SmallTierSectionTest {
 
     @Test
     void reportWithoutSmallCellsHasNoSmallSection() {
-        assertFalse(StudyReport.markdown(List.of(Records.ok("resnet50", "fp32"))).contains("small tier"));
+        String md = StudyReport.markdown(List.of(Records.ok("resnet50", "fp32")));
+        assertFalse(md.contains("## Accuracy on real data") || md.contains("Small tier (trained networks"), md);
     }
 }
