@@ -276,10 +276,13 @@ public record CellRecord(CellKey key, String error, String settingDescription, l
      * @param energyVsFp32 energy per inference against fp32's, or null without a meter
      * @param energyEstimated whether that energy is an estimate (CPU time x a constant): then it is latency
      *     in other units and no finding is drawn from it
+     * @param idleWatts the idle power subtracted from every turn's energy, watts (NaN when none was measured:
+     *     always with an estimating meter)
+     * @param samplesPerSecond the energy meter's mean sample rate over the measured turns (NaN if unknown)
      */
     public record Paired(int rounds, int warmupRounds, boolean warmupSettled, boolean control, long fp32P50Nanos,
                          PairedComparison latencyVsFp32, PairedComparison latencyVsTwin, PairedComparison energyVsFp32,
-                         boolean energyEstimated) {
+                         boolean energyEstimated, double idleWatts, double samplesPerSecond) {
 
         /** Checks the required parts. */
         public Paired {

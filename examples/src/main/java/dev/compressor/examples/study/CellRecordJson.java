@@ -74,7 +74,9 @@ final class CellRecordJson {
                     + ",\"warmupSettled\":" + pd.warmupSettled() + ",\"control\":" + pd.control()
                     + ",\"fp32P50Nanos\":" + pd.fp32P50Nanos() + ",\"latencyVsFp32\":" + comparison(pd.latencyVsFp32())
                     + ",\"latencyVsTwin\":" + comparison(pd.latencyVsTwin()) + ",\"energyVsFp32\":"
-                    + comparison(pd.energyVsFp32()) + ",\"energyEstimated\":" + pd.energyEstimated() + "}");
+                    + comparison(pd.energyVsFp32()) + ",\"energyEstimated\":" + pd.energyEstimated()
+                    + ",\"idleWatts\":" + Json.number(pd.idleWatts()) + ",\"samplesPerSecond\":"
+                    + Json.number(pd.samplesPerSecond()) + "}");
         }
         return j.toString();
     }
@@ -104,7 +106,8 @@ final class CellRecordJson {
         return new CellRecord.Paired((int) lng(p, "rounds"), (int) lng(p, "warmupRounds"),
                 Boolean.TRUE.equals(p.get("warmupSettled")), Boolean.TRUE.equals(p.get("control")),
                 lng(p, "fp32P50Nanos"), comparison(p.get("latencyVsFp32")), comparison(p.get("latencyVsTwin")),
-                comparison(p.get("energyVsFp32")), Boolean.TRUE.equals(p.get("energyEstimated")));
+                comparison(p.get("energyVsFp32")), Boolean.TRUE.equals(p.get("energyEstimated")), dbl(p, "idleWatts"),
+                dbl(p, "samplesPerSecond"));
     }
 
     private static String latency(CellRecord.Latency l) {

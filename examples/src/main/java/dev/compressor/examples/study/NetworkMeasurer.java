@@ -168,6 +168,9 @@ final class NetworkMeasurer {
         }
     }
 
+    /** How long idle power is measured before each cell's rounds when the meter is a sensor. */
+    private static final java.time.Duration IDLE_BASELINE = java.time.Duration.ofSeconds(2);
+
     /** Arm names of the paired rounds. */
     static final String FP32 = "fp32";
     static final String CANDIDATE = "setting";
@@ -182,6 +185,9 @@ final class NetworkMeasurer {
         }
         if (meter != null) {
             b.energyMeter(meter);
+            if (!meter.estimated()) {
+                b.idleBaseline(IDLE_BASELINE); // a sensor reads the whole board: subtract what it draws idle
+            }
         }
         return b.build();
     }
@@ -201,7 +207,9 @@ final class NetworkMeasurer {
     static CellRecord.Paired paired(PairedProfile p, Setting setting, boolean twin) {
         return new CellRecord.Paired(p.rounds(), p.warmupRounds(), p.warmupSettled(), setting.control(),
                 p.latency(FP32).p50Nanos(), p.latencyRatio(CANDIDATE, FP32), twin ? p.latencyRatio(CANDIDATE, TWIN) : null,
-                p.energyRatio(CANDIDATE, FP32).orElse(null), p.energy().map(m -> m.estimated()).orElse(false));
+                p.energyRatio(CANDIDATE, FP32).orElse(null), p.energy().map(m -> m.estimated()).orElse(false),
+                p.energy().map(m -> m.idleWatts()).orElse(Double.NaN),
+                p.energy().map(m -> m.samplesPerSecond()).orElse(Double.NaN));
     }
 
     /**

@@ -246,7 +246,15 @@ public final class StudyReport {
         boolean estimated = first != null && first.estimated();
         b.append("Energy meter: ").append(first == null ? "none" : first.meter()).append(estimated
                 ? ": an ESTIMATE (CPU time x a constant), which is latency in other units. Energy columns are marked "
-                + "(estimate) and no energy finding is drawn from them." : "").append("\n\n");
+                + "(estimate) and no energy finding is drawn from them." : "");
+        records.stream().filter(r -> r.paired() != null && r.paired().energyVsFp32() != null).findFirst()
+                .ifPresent(r -> b.append(String.format(Locale.ROOT, " Energy is compared in the same paired rounds as "
+                        + "latency (each turn metered%s; meter sample rate %s).",
+                        Double.isNaN(r.paired().idleWatts()) ? ", no idle baseline"
+                                : String.format(Locale.ROOT, ", idle power %.2f W subtracted", r.paired().idleWatts()),
+                        Double.isNaN(r.paired().samplesPerSecond()) ? "unknown"
+                                : String.format(Locale.ROOT, "%.1f samples/s", r.paired().samplesPerSecond()))));
+        b.append("\n\n");
         ControlsSection.append(b, records);
         PaperSection.append(b, records, small);
         if (records.stream().anyMatch(r -> r.key().setting().equals(Setting.DEEP_COMPRESSION_HAN.id())

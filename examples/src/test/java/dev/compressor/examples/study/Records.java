@@ -56,6 +56,6 @@ final class Records {
     static CellRecord.Paired paired(double latencyRatio, Verdict latency, boolean control, Double energyRatio,
             boolean energyEstimated) {
         return new CellRecord.Paired(20, 5, true, control, 10_000_000, comparison(latencyRatio, latency), null,
-                energyRatio == null ? null : comparison(energyRatio, latency), energyEstimated);
+                energyRatio == null ? null : comparison(energyRatio, latency), energyEstimated, Double.NaN, Double.NaN);
     }
 }

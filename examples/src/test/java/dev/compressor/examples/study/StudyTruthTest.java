@@ -118,6 +118,23 @@ class StudyTruthTest {
     }
 
     @Test
+    void sensorEnergyIsJudgedWithItsIdleBaselineAndSampleRate() {
+        CellRecord.Paired sensed = new CellRecord.Paired(20, 3, true, false, 10_000_000,
+                Records.comparison(1.2, Verdict.HIGHER), null, Records.comparison(1.3, Verdict.HIGHER), false, 4.25, 100);
+        CellRecord fp32 = Records.ok("a", "fp32", 10_000, 16_000_000, 10_000_000, 0.2, false, 0)
+                .withPaired(Records.paired(1.0, Verdict.SAME, true, null, false));
+        CellRecord resident = Records.ok("a", "int8_channel_resident", 2_500, 5_000_000, 12_000_000, 0.26, false, 0)
+                .withPaired(sensed);
+        List<CellRecord> r = List.of(fp32, resident);
+        String md = StudyReport.markdown(r);
+        assertTrue(md.contains("idle power 4.25 W subtracted; meter sample rate 100.0 samples/s"), md);
+        assertFalse(md.contains("ESTIMATE"), md);
+        String g = String.join("\n", StudyGuidelines.derive(r));
+        assertTrue(g.contains("**int8_channel_resident** energy per inference: higher than fp32 on 1 of 1 networks"), g);
+        assertEquals(r.get(1), CellRecord.fromJson(r.get(1).toJson()));
+    }
+
+    @Test
     void hansDensitiesOnAnotherNetworkAreNotApplicableNotAFailure() throws Exception {
         SweepOptions options = new SweepOptions(5, 0, 8, null, 0, false, false, List.of());
         try (ResultStore store = ResultStore.open(dir.resolve("r.jsonl"))) {
