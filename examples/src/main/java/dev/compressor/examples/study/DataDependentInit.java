@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * Data-dependent initialisation of a seeded network, so that its outputs on real inputs are
  * numerically sane (STUDY.md, "Measuring honestly"). DL4J's seeded initialisation alone leaves the
  * study's networks degenerate: batch-norm layers start with running mean 0 and variance 1 whatever
- * their input, so the logits' spread across classes was about 1e-17 for MobileNet-v1 and 1e2, 1e5
- * and 1e9 for ResNet-50, -101 and -152; the NMT model's was about 0.1.
+ * their input. Standard deviation of the logits across classes on 8 held-out images (seed 42, printed
+ * by {@code SeededNetworkSanityTest}) before: MobileNet-v1 6e-18 to 4e-17, ResNet-50 89 to 379,
+ * ResNet-101 1.5e5 to 6.2e5, ResNet-152 3.3e8 to 1.4e9, NMT 0.06 to 0.43 (per target position);
+ * after: 0.39 to 1.33 for all eleven networks.
  *
  * <p>Method: one inference-mode pass over a small batch of real inputs, vertex by vertex in
  * topological order, changing each vertex before it runs:
@@ -51,8 +53,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Cost: one inference pass over the batch plus one read of each changed layer's output into Java
  * arrays (sums in double precision, plain loops) and one whole-array multiply per scaled parameter;
- * memory: the activations still waiting for a consumer, as in DL4J's own inference. Deterministic:
- * the same weights and inputs give the same result, bit for bit, on one machine.
+ * memory: the activations still waiting for a consumer, as in DL4J's own inference. With the study's
+ * 8 examples this added 1 s (NMT) to 18 s (VGG-19, Inception-v4, ResNet-152) to a network's build on
+ * two shared cores. Deterministic: the same weights and inputs give the same result, bit for bit, on
+ * one machine.
  *
  * <p>Stateless and thread-safe; the graph passed in is modified and must not be used by another
  * thread meanwhile.

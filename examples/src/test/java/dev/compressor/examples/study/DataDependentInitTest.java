@@ -53,9 +53,10 @@ class DataDependentInitTest {
                 .dataType(DataType.FLOAT).activation(Activation.IDENTITY).graphBuilder()
                 .addInputs("in")
                 .setInputTypes(InputType.convolutional(12, 12, 3))
-                .addLayer("conv1", new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.IDENTITY).build(), "in")
+                .addLayer("conv1", new ConvolutionLayer.Builder(3, 3).nOut(4).build(), "in")
                 .addLayer("bn1", new BatchNormalization.Builder().build(), "conv1")
-                .addLayer("conv2", new ConvolutionLayer.Builder(3, 3).nOut(6).activation(Activation.RELU).build(), "bn1")
+                .addLayer("conv2", new ConvolutionLayer.Builder(3, 3).nOut(6).activation(Activation.RELU).build(),
+                        "bn1")
                 .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "conv2")
                 .addLayer("out", new OutputLayer.Builder(LossFunction.MCXENT).nOut(3)
                         .activation(Activation.SOFTMAX).build(), "pool")

@@ -70,7 +70,8 @@ class FidelityTest {
 
     @Test
     void topFiveAgreementPerTimeStep() {
-        // shape [1, 6 classes, 2 steps]: step 0 reference arg-max class 5 ranks sixth in actual, step 1 class 0 ranks first
+        // shape [1, 6 classes, 2 steps]: at step 0 the reference's arg-max (class 5) ranks sixth in the
+        // actual output, at step 1 its arg-max (class 0) ranks first
         float[] ref = {0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0};
         float[] act = {5, 9, 4, 0, 3, 0, 2, 0, 1, 0, 0, 0};
         Fidelity f = Fidelity.compare(ref, act, new long[] {1, 6, 2});

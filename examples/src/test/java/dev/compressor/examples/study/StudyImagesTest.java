@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.compressor.examples.smalltier.data.FashionMnistData;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class StudyImagesTest {
 
@@ -39,7 +40,7 @@ class StudyImagesTest {
         INDArray init = StudyImages.initImages(3, 28);
         assertArrayEquals(new long[] {3, 3, 28, 28}, init.shape());
         for (int n = 0; n < 3; n++) {
-            assertEquals(test[n * 784 + 14 * 28 + 14], init.getFloat(n, 2, 14, 14), "init image " + n + " is test image " + n);
+            assertEquals(test[n * 784 + 14 * 28 + 14], init.getFloat(n, 2, 14, 14), "init image " + n);
         }
         int start = StudyImages.index(42, 10_000 - StudyImages.INIT_RESERVED);
         INDArray held = StudyImages.heldOutImages(42, 0, 4, 28);
@@ -55,11 +56,11 @@ class StudyImagesTest {
                 }
             }
         }
-        assertEquals(held.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 4)), later,
+        assertEquals(held.get(NDArrayIndex.interval(2, 4)), later,
                 "positions 2 and 3 of the same sequence");
         // the sequence wraps around within the held-out range
         INDArray wrapped = StudyImages.heldOutImages(42, 9_000, 1, 28);
-        assertEquals(held.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1)), wrapped);
+        assertEquals(held.get(NDArrayIndex.interval(0, 1)), wrapped);
         assertThrows(IllegalArgumentException.class, () -> StudyImages.initImages(StudyImages.INIT_RESERVED + 1, 28));
         assertThrows(IllegalArgumentException.class, () -> StudyImages.heldOutImages(1, -1, 1, 28));
     }
