@@ -26,9 +26,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (for two arms: A B, then B A), so each arm runs in each position equally often and drift touches
  * every arm alike.
  *
- * <p>Before the measured rounds, untimed warm-up rounds of the same kind run until the time of a
- * round is within {@link Builder#settle(double) settle} (default 10 %) of the round before, at least
- * two and at most {@link Builder#maxWarmupRounds(int)}. Then up to {@link Builder#rounds(int)} rounds
+ * <p>Before the measured rounds, untimed warm-up rounds of the same kind run until the times of the
+ * last three rounds all lie within {@link Builder#settle(double) settle} (default 10 %) of their
+ * median, at least three and at most {@link Builder#maxWarmupRounds(int)}. Then up to {@link Builder#rounds(int)} rounds
  * run, stopping early once {@link Builder#minRounds(int)} rounds are done and the time budget is spent.
  * Before every clock read the backend is synchronised; every output is read.
  *
@@ -142,15 +142,14 @@ public final class PairedProfiler {
         Turns turns = new Turns(runs, orders, meter, idleWatts);
         int warm = 0;
         boolean settled = false;
-        double last = Double.NaN;
+        double[] recent = new double[SETTLE_WINDOW];
         while (warm < maxWarmupRounds) {
-            double t = turns.round(warm, null);
+            recent[warm % SETTLE_WINDOW] = turns.round(warm, null);
             warm++;
-            if (warm >= 2 && Math.abs(t - last) <= settle * last) {
+            if (warm >= SETTLE_WINDOW && settled(recent, settle)) {
                 settled = true;
                 break;
             }
-            last = t;
         }
         int k = names.size();
         double[][] nanos = new double[k][rounds];
@@ -183,6 +182,20 @@ public final class PairedProfiler {
                 : Optional.of(new PairedProfile.EnergyMethod(meter.name(), meter.estimated(), idleWatts,
                         turns.samplesPerSecond()));
         return new PairedProfile(names, done, warm, settled, margin, lat, stats, energy, method);
+    }
+
+    /** Warm-up rounds whose times must agree for latency to count as settled. */
+    static final int SETTLE_WINDOW = 3;
+
+    /** Whether every time lies within {@code settle} of their median. */
+    static boolean settled(double[] times, double settle) {
+        double m = PairedComparison.median(times);
+        for (double t : times) {
+            if (Math.abs(t - m) > settle * m) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Where a measured round's values go. */
@@ -320,7 +333,8 @@ public final class PairedProfiler {
         }
 
         /**
-         * How close two warm-up rounds' times must be for latency to count as settled (default 0.10).
+         * How close the last three warm-up rounds' times must lie to their median for latency to count
+         * as settled (default 0.10).
          *
          * @param fraction in (0, 1)
          * @return this builder

@@ -91,7 +91,26 @@ class PairedProfilerTest {
         assertEquals(Verdict.HIGHER, p.latencyRatio("resident", "pruned").verdict());
         assertEquals(30, p.latency("fp32").count());
         assertTrue(p.warmupSettled());
-        assertTrue(p.warmupRounds() >= 2, "warm-up rounds: " + p.warmupRounds());
+        assertTrue(p.warmupRounds() >= PairedProfiler.SETTLE_WINDOW, "warm-up rounds: " + p.warmupRounds());
+    }
+
+    @Test
+    void warmUpLastsUntilThreeRoundsAgree() throws Exception {
+        // a JVM that speeds up by 15 % an inference until it reaches 10 ms (inference 9, round 5)
+        AtomicLong clock = new AtomicLong();
+        AtomicInteger calls = new AtomicInteger();
+        INDArray out = Nd4j.scalar(1f);
+        Supplier<INDArray> warming = () -> {
+            clock.addAndGet((long) Math.max(10 * MS, 40 * MS * Math.pow(0.85, calls.getAndIncrement())));
+            return out;
+        };
+        PairedProfile p = PairedProfiler.builder().ticker(clock::get).synchronizer(() -> { }).rounds(10).build()
+                .compare("a", warming, "b", warming);
+        assertTrue(p.warmupSettled());
+        assertEquals(7, p.warmupRounds(), "rounds 5, 6 and 7 are the first three at the floor");
+        assertEquals(Verdict.SAME, p.latencyRatio("b", "a").verdict());
+        assertTrue(PairedProfiler.settled(new double[] {10, 10.5, 9.6}, 0.10));
+        assertFalse(PairedProfiler.settled(new double[] {10, 10.5, 12}, 0.10));
     }
 
     @Test

@@ -40,6 +40,7 @@ final class HostInfo {
     static Map<String, String> provenance() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("host.cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        m.put("nd4j.omp.threads", System.getenv().getOrDefault(SweepRunner.OMP_THREADS, "ND4J's default"));
         loadAverage().ifPresent(v -> m.put("host.load.average", v));
         try {
             Platform p = PlatformDetector.system().detect();

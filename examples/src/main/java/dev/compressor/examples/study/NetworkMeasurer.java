@@ -105,9 +105,9 @@ final class NetworkMeasurer {
 
     private CellRecord cell(CellKey key, SweepNetwork network, ComputationGraph net, Setting setting, INDArray[] input,
                             FidelityProbe probe, long referenceBytes) throws Exception {
-        // calibration (activation settings) on other real images than the ones fidelity is measured on
+        // calibration (activation settings) on the initialisation images, disjoint from the fidelity images
         Compressor compressor = setting.needsCalibration()
-                ? setting.compressor(network.inputs(options.seed() + 1)) : setting.compressor();
+                ? setting.compressor(network.initialisationInputs()) : setting.compressor();
         long t0 = nanos.getAsLong();
         CompressionResult result = compressor.compress(net);
         long compressionNanos = nanos.getAsLong() - t0;

@@ -147,6 +147,9 @@ public final class SweepRunner {
         return new Summary(selected.size(), before, ok, failed);
     }
 
+    /** The environment variable that sets ND4J's OpenMP thread count in a child JVM. */
+    static final String OMP_THREADS = "OMP_NUM_THREADS";
+
     private int runChild(String network, List<Setting> settings, String tier, Path resultFile,
                          List<String> extraArgs, Runnable tick) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
@@ -169,10 +172,16 @@ public final class SweepRunner {
         }
         cmd.addAll(extraArgs);
         LOG.info("{}: measuring {} ({} tier) in a child JVM", network, ids, tier);
-        Process p = new ProcessBuilder(cmd)
+        ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        if (!tier.equals(CellRecord.SMALL_TIER)) {
+            // latency is compared in paired rounds: with ND4J's OpenMP threads on every core the JVM's own
+            // threads preempt them (on 2 cores one MobileNet-v1 inference ranged 150-620 ms; with one
+            // thread 220-240 ms), so the full tier runs ND4J on one thread unless told otherwise
+            pb.environment().putIfAbsent(OMP_THREADS, "1");
+        }
+        Process p = pb.start();
         // Keep the child's stdin open while we live: the child halts when it closes.
         OutputStream childStdin = p.getOutputStream();
         try {
