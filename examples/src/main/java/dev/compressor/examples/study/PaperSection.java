@@ -78,12 +78,17 @@ final class PaperSection {
         Map<Verdict, List<CellRecord>> by = byVerdict(cells, c -> c.paired().latencyVsFp32());
         int slower = by.get(Verdict.HIGHER).size();
         int faster = by.get(Verdict.LOWER).size();
-        String word = slower > cells.size() / 2 ? "reproduced" : faster > cells.size() / 2 ? "not reproduced"
-                : "undecided";
+        // slower, but by less than the margin: the whole interval above 1
+        long above = cells.stream().filter(c -> c.paired().latencyVsFp32().lower() > 1).count();
+        long below = cells.stream().filter(c -> c.paired().latencyVsFp32().upper() < 1).count();
+        String word = slower > cells.size() / 2 ? "reproduced"
+                : above > cells.size() / 2 ? "reproduced in direction only (slower, but by less than the "
+                + Math.round(100 * cells.get(0).paired().latencyVsFp32().margin()) + " % margin)"
+                : faster > cells.size() / 2 || below > cells.size() / 2 ? "not reproduced" : "undecided";
         return String.format(Locale.ROOT, "%s: `%s` (weights kept int8 in memory, expanded per inference) is slower "
-                + "than fp32 on %d of %d networks, faster on %d, the same or undecided on the rest (%s). Against its "
-                + "dequantize-at-load twin in the same rounds: %s.", word, RESIDENT, slower, cells.size(), faster,
-                citeWith(cells, c -> c.paired().latencyVsFp32()), twinSummary(cells));
+                + "than fp32 beyond the margin on %d of %d networks, its interval lies wholly above 1 on %d and wholly "
+                + "below 1 on %d (%s). Against its dequantize-at-load twin in the same rounds: %s.", word, RESIDENT,
+                slower, cells.size(), above, below, citeWith(cells, c -> c.paired().latencyVsFp32()), twinSummary(cells));
     }
 
     private static String twinSummary(List<CellRecord> cells) {
@@ -92,8 +97,10 @@ final class PaperSection {
             return "not measured";
         }
         Map<Verdict, List<CellRecord>> by = byVerdict(twin, c -> c.paired().latencyVsTwin());
-        return String.format(Locale.ROOT, "slower on %d of %d networks, faster on %d (%s)", by.get(Verdict.HIGHER).size(),
-                twin.size(), by.get(Verdict.LOWER).size(), citeWith(twin, c -> c.paired().latencyVsTwin()));
+        long above = twin.stream().filter(c -> c.paired().latencyVsTwin().lower() > 1).count();
+        return String.format(Locale.ROOT, "slower beyond the margin on %d of %d networks, faster on %d, interval "
+                + "wholly above 1 on %d (%s)", by.get(Verdict.HIGHER).size(), twin.size(), by.get(Verdict.LOWER).size(),
+                above, citeWith(twin, c -> c.paired().latencyVsTwin()));
     }
 
     private static String pruningVerdict(List<CellRecord> ok) {

@@ -59,7 +59,7 @@ final class RatioChart {
         }
         plot.setFixedLegendItems(legend);
         String subtitle = "y: " + m.axisLabel(estimated) + ". Dot = " + (m.paired()
-                ? "ratio of medians in paired rounds, whisker = 95 % paired-bootstrap interval; " : "measured ratio; ")
+                ? "median of per-round ratios in paired rounds, whisker = 95 % bootstrap interval; " : "measured ratio; ")
                 + "dashed line = fp32 (1). n/a = the setting does not apply; failed = the cell failed"
                 + (m.paired() ? "; CTL! = a negative control (fp32 arithmetic) that did not come out 'same'." : ".");
         JFreeChart chart = ChartStyle.chart(m.question(estimated), subtitle, plot, true);

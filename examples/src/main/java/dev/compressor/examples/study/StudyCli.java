@@ -157,7 +157,7 @@ public final class StudyCli implements Callable<Integer> {
 
         @Option(names = "--iterations", description = "Paired rounds per cell (each runs the setting and fp32 "
                 + "once, in alternating order; at the larger batch, inferences): at most N within the time budget "
-                + "(default 30; quick: exactly 20).")
+                + "(default 30; quick: exactly 30).")
         Integer iterations;
 
         @Option(names = "--time-budget", paramLabel = "SECONDS", description = "Stop measuring a cell after "

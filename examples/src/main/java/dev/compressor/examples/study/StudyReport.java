@@ -235,9 +235,10 @@ public final class StudyReport {
                 records.size(), ok, notApplicable, records.size() - ok - notApplicable));
         b.append("Latency at batch 1 is a comparison, not an absolute: each setting ran in rounds interleaved with "
                 + "the fp32 network in the same JVM (each round runs both once, the order alternating; a resident "
-                + "setting's dequantize-at-load twin runs in the same rounds), after warm-up rounds that end once a "
-                + "round's time is within 10 % of the one before. The ratio is the setting's median over fp32's; its "
-                + "95 % interval comes from a paired bootstrap of the rounds (2,000 resamples). A verdict is given only "
+                + "setting's dequantize-at-load twin runs in the same rounds), after warm-up rounds that end once the "
+                + "last three rounds' times lie within 10 % of their median. The ratio is the median over the rounds of the "
+                + "setting's time over fp32's in the same round; its 95 % interval comes from a bootstrap of the rounds "
+                + "(2,000 resamples). A verdict is given only "
                 + "when the interval says so: faster or slower when it lies wholly beyond the 5 % margin, same when it "
                 + "lies wholly within it, undecided otherwise. p90 is printed from " + LatencyText.MIN_FOR_P90
                 + " inferences, p99 from " + LatencyText.MIN_FOR_P99 + ".\n\n");

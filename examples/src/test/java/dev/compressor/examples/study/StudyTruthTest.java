@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.compressor.api.profile.PairedComparison;
 import dev.compressor.api.profile.PairedComparison.Verdict;
 import java.nio.file.Path;
 import java.util.List;
@@ -110,10 +111,17 @@ class StudyTruthTest {
         String md = StudyReport.markdown(r);
         assertTrue(md.contains("## The paper side by side"), md);
         assertTrue(md.contains("**Here:** reproduced: `int8_channel_resident` (weights kept int8 in memory, expanded "
-                + "per inference) is slower than fp32 on 1 of 1 networks"), md);
+                + "per inference) is slower than fp32 beyond the margin on 1 of 1 networks"), md);
         assertTrue(md.contains("**Here:** reproduced: of 1 unstructured pruning cells"), md);
         assertTrue(md.contains("**Here:** not measurable here: the only meter on this machine is `cpu-time-estimate`"), md);
         assertTrue(md.contains("| a | 4.00x |"), md);
+        // slower by less than the margin: the direction is reproduced, the verdict is not "slower"
+        String within = StudyReport.markdown(List.of(cell("a", "fp32", 1, Verdict.SAME, true),
+                Records.ok("a", "int8_channel_resident", 2_500, 5_000_000, 10_300_000, 0.2, true, 0.001).withPaired(
+                        new CellRecord.Paired(30, 3, true, false, 10_000_000, new PairedComparison(30, 1.03, 1.02,
+                                1.04, 0.05, Verdict.SAME), null, null, true, Double.NaN, Double.NaN))));
+        assertTrue(within.contains("**Here:** reproduced in direction only (slower, but by less than the 5 % margin)"),
+                within);
         assertTrue(md.contains("Energy per inference against fp32 (ESTIMATE"), md);
     }
 
