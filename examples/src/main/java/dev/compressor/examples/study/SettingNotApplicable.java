@@ -29,7 +29,8 @@ final class SettingNotApplicable extends IllegalArgumentException {
     static void checkRemovedSomething(Setting setting, long before, long after) {
         if ((setting == Setting.CHANNEL25 || setting == Setting.CHANNEL50) && before == after) {
             throw new SettingNotApplicable(setting.id() + " found no channel it may remove in this network ("
-                    + before + " parameters before and after): nothing to compress");
+                    + before + " parameters before and after): structured pruning removes convolution filters and "
+                    + "dense units, and layers such as embeddings, LSTMs and attention have none it can remove");
         }
     }
 

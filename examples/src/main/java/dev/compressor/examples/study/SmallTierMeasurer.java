@@ -118,7 +118,7 @@ final class SmallTierMeasurer {
                 LOG.info("measuring {}", key);
                 r = cell(key, trained, s, calibration, test, fp32, referenceBytes, weights, data.source());
             } catch (Throwable e) { // record any failure of one cell and go on
-                LOG.warn("cell {} failed: {}", key, e.toString());
+                LOG.warn("cell {} not measured: {}", key, e.toString());
                 r = NetworkMeasurer.unmeasured(key, e);
             }
             store.append(r);

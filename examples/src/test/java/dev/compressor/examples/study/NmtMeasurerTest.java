@@ -112,8 +112,9 @@ class NmtMeasurerTest {
         assertTrue(act.translation().bleu() >= 0 && act.translation().bleu() <= 100);
         CellRecord channel = recs.get("channel25");
         assertFalse(channel.ok(), "structured channel pruning finds nothing to remove in an LSTM/attention graph");
-        assertTrue(channel.error().contains("channel25 (channels(0.2500, L1")
-                && channel.error().contains(") removed no parameter of the translation model"), channel.error());
+        assertFalse(channel.failed(), String.valueOf(channel.error()));
+        assertTrue(channel.notApplicable().contains("channel25 found no channel it may remove in this network"),
+                channel.notApplicable());
 
         // a second run finds every cell and measures nothing again
         long lines = Files.readAllLines(file).size();

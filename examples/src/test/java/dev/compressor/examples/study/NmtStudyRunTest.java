@@ -47,14 +47,16 @@ class NmtStudyRunTest {
         String report = Files.readString(out.resolve(StudyReport.MARKDOWN));
         CellRecord channel = recs.get("nmt/channel25/small");
         assertFalse(channel.ok(), "nothing to remove in an LSTM/attention graph");
-        assertTrue(channel.error().contains("structured channel pruning removes convolution filters"), channel.error());
+        assertTrue(channel.notApplicable().contains("structured pruning removes convolution filters"),
+                channel.notApplicable());
+        assertTrue(report.contains("## Settings that do not apply"), report);
         assertTrue(report.contains("| nmt (small tier) | channel25 |"), report);
         assertTrue(report.contains("## Translation (NMT, small tier)"), report);
         assertTrue(report.contains("| int8_channel | "), report);
         assertFalse(report.contains("## Accuracy on real data"), report);
         assertTrue(Files.exists(out.resolve("charts/bleu-vs-ratio-nmt.png")));
         List<String> csv = Files.readAllLines(out.resolve(StudyReport.CSV));
-        assertTrue(csv.get(0).endsWith(",bleu,fp32_bleu,copy_baseline_bleu"), csv.get(0));
+        assertTrue(csv.get(0).contains(",bleu,fp32_bleu,copy_baseline_bleu,not_applicable,"), csv.get(0));
         // a rerun finds every cell and measures nothing again
         long lines = Files.readAllLines(out.resolve(StudyCli.RESULTS)).size();
         assertEquals(0, StudyCli.execute(args));
