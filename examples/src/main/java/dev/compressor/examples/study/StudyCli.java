@@ -165,7 +165,7 @@ public final class StudyCli implements Callable<Integer> {
         Double timeBudget;
 
         @Option(names = "--fidelity-images", paramLabel = "N", description = "Real inputs the fidelity of every "
-                + "setting is measured on (default 256; quick 16).")
+                + "setting is measured on (default 256; quick 8).")
         Integer fidelityImages;
 
         @Option(names = "--batch", paramLabel = "N",

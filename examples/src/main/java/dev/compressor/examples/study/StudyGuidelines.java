@@ -305,7 +305,8 @@ public final class StudyGuidelines {
         }
         if (!allSame.isEmpty()) {
             out.add(String.format(Locale.ROOT, "- The same %s %s (95 %% interval within %.0f %%) on every network "
-                    + "compared: %s.", what, against, 100 * PairedComparison.DEFAULT_MARGIN, String.join(", ", allSame)));
+                    + "compared: %s.", what, against.replaceFirst("^than ", "as "), 100 * PairedComparison.DEFAULT_MARGIN,
+                    String.join(", ", allSame)));
         }
     }
 

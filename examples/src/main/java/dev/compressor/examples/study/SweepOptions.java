@@ -42,9 +42,9 @@ public record SweepOptions(long seed, int warmupIterations, int measuredIteratio
             List.of("-Xmx12g"), 256);
     /**
      * The quick run's defaults: seed 42; per cell up to 10 warm-up rounds and exactly 30 paired rounds at
-     * batch 1 only; fidelity on 16 real images; 4 GiB heap.
+     * batch 1 only; fidelity on 8 real images (the full run: 256); 4 GiB heap.
      */
-    public static final SweepOptions QUICK = new SweepOptions(42, 10, 30, null, 0, false, false, List.of("-Xmx4g"), 16);
+    public static final SweepOptions QUICK = new SweepOptions(42, 10, 30, null, 0, false, false, List.of("-Xmx4g"), 8);
 
     /**
      * Options with {@value #DEFAULT_FIDELITY_IMAGES} fidelity inputs.
