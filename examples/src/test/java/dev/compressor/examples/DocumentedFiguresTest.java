@@ -201,6 +201,39 @@ class DocumentedFiguresTest {
                 -SMALL.get("nmt/prune50").getAsJsonObject("translation").get("bleuDeltaPoints").getAsDouble()));
     }
 
+    @Test
+    void quickStudyFiguresAreItsPairedRecords() {
+        Map<String, JsonObject> quick = cells("docs/quick-study/results.jsonl");
+        double lo = Double.MAX_VALUE;
+        double hi = 0;
+        double widest = 0;
+        int controls = 0;
+        for (JsonObject c : quick.values()) {
+            JsonObject paired = c.getAsJsonObject("paired");
+            if (paired.get("control").getAsBoolean()) {
+                JsonObject l = paired.getAsJsonObject("latencyVsFp32");
+                assertEquals("SAME", l.get("verdict").getAsString(), c.get("network") + "/" + c.get("setting"));
+                lo = Math.min(lo, l.get("ratio").getAsDouble());
+                hi = Math.max(hi, l.get("ratio").getAsDouble());
+                widest = Math.max(widest, l.get("upper").getAsDouble() - l.get("lower").getAsDouble());
+                controls++;
+            }
+        }
+        assertEquals(8, controls);
+        String range = fmt("ratios %.3f to %.3f", lo, hi);
+        quoted("docs/quick-study/README.md", range + ", the widest interval " + fmt("%.3f", widest));
+        quoted("README.md", "(" + range + ")");
+        for (String net : List.of("mobilenet_v1", "inception_v1")) {
+            JsonObject r = quick.get(net + "/int8_channel_resident").getAsJsonObject("paired")
+                    .getAsJsonObject("latencyVsFp32");
+            String figure = fmt("%.2fx [%.2f, %.2f]", r.get("ratio").getAsDouble(), r.get("lower").getAsDouble(),
+                    r.get("upper").getAsDouble());
+            quoted("docs/quick-study/README.md", figure);
+            quoted("README.md", figure);
+            quoted("docs/quick-study/README.md", fmt("%.2fx", ratio(quick.get(net + "/int8_channel"), "ZSTD")));
+        }
+    }
+
     private static int settingsOf(String network) {
         return (int) SMALL.keySet().stream().filter(k -> k.startsWith(network + "/")).count();
     }
