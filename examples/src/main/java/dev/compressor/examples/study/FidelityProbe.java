@@ -26,8 +26,11 @@ final class FidelityProbe {
     /** Number of real inputs the study measures fidelity on. */
     static final int DEFAULT_IMAGES = 256;
 
-    /** Examples per inference batch. */
-    static final int BATCH = 16;
+    /**
+     * Examples per inference. One: ND4J's CPU backend (one OpenMP thread, as the study runs it) took
+     * 190-350 ms per MobileNet-v1 image at batch 1 and 780-800 ms per image at batch 16.
+     */
+    static final int BATCH = 1;
 
     private final SweepNetwork network;
     private final long seed;
