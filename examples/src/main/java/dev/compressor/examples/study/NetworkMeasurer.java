@@ -153,7 +153,7 @@ final class NetworkMeasurer {
                         .measuredIterations(options.measuredIterations()).label(key + " batch " + options.largeBatch());
                 if (options.timeBudget() != null) {
                     pb.timeBudget(options.timeBudget()).minMeasuredIterations(
-                            Math.min(SweepOptions.MIN_MEASURED_IN_BUDGET, options.measuredIterations()));
+                            Math.min(SweepOptions.MIN_LARGE_BATCH_IN_BUDGET, options.measuredIterations()));
                 }
                 large = latency(pb.build().profile(restored, batched(input, options.largeBatch())));
             }

@@ -30,7 +30,7 @@ class NetworkMeasurerBudgetTest {
     void aSpentBudgetStopsBothBatchSizesAtTheMinimumCount() throws Exception {
         CellRecord r = measure(new SweepOptions(1, 0, 20, Duration.ofNanos(1), 2, false, false, List.of()), "b.jsonl");
         assertEquals(SweepOptions.MIN_MEASURED_IN_BUDGET, r.latency().count());
-        assertEquals(SweepOptions.MIN_MEASURED_IN_BUDGET, r.largeBatchLatency().count());
+        assertEquals(SweepOptions.MIN_LARGE_BATCH_IN_BUDGET, r.largeBatchLatency().count());
         assertEquals(2, r.largeBatchLatency().batchSize());
     }
 

@@ -65,7 +65,7 @@ class SweepRunnerTest {
         assertEquals(new SweepRunner.Summary(1, 0, 1, 0), new SweepRunner(options).run(plan, Shard.ALL, file));
         CellRecord r = ResultStore.read(file).get(0);
         assertEquals(SweepOptions.MIN_MEASURED_IN_BUDGET, r.latency().count());
-        assertEquals(SweepOptions.MIN_MEASURED_IN_BUDGET, r.largeBatchLatency().count());
+        assertEquals(SweepOptions.MIN_LARGE_BATCH_IN_BUDGET, r.largeBatchLatency().count());
     }
 
     @Test
