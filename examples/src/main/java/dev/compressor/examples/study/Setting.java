@@ -84,8 +84,9 @@ public enum Setting {
             () -> Pruning.magnitude(0.90).then(Quantization.kmeans(5).build()).then(DeepCompressionHan.entropyCoding())),
     /**
      * Deep Compression on VGG-16 as Han et al. set it ({@link DeepCompressionHan}): their per-layer
-     * densities (7.5 % kept), 8-bit (conv) and 5-bit (fc) k-means codebooks, entropy-coded masks and
-     * indices. Defined for VGG-16's layer names only; other networks fail the cell with that message.
+     * densities (7.61 % of this VGG-16's weights kept; Han et al. report 7.5 %), 8-bit (conv) and 5-bit
+     * (fc) k-means codebooks, entropy-coded masks and indices. Defined for VGG-16's layer names only; on
+     * other networks the cell is recorded as not applicable, with that message.
      */
     DEEP_COMPRESSION_HAN("deep_compression_han", "combined",
             "Han et al. VGG-16 densities, k-means 8-bit conv / 5-bit fc, entropy-coded storage",
