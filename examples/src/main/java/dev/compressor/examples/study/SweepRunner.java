@@ -177,8 +177,9 @@ public final class SweepRunner {
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         if (!tier.equals(CellRecord.SMALL_TIER)) {
             // latency is compared in paired rounds: with ND4J's OpenMP threads on every core the JVM's own
-            // threads preempt them (on 2 cores one MobileNet-v1 inference ranged 150-620 ms; with one
-            // thread 220-240 ms), so the full tier runs ND4J on one thread unless told otherwise
+            // threads preempt them (on 2 cores MobileNet-v1 inferences ranged 148-623 ms; with one thread,
+            // past the first three, 218-321 ms, 35 of 37 within 218-238), so the full tier runs ND4J on
+            // one thread unless told otherwise
             pb.environment().putIfAbsent(OMP_THREADS, "1");
         }
         Process p = pb.start();
