@@ -139,7 +139,7 @@ public final class StudyGuidelines {
             verdicts(out, pairs, "energy per inference", "than fp32",
                     c -> c.paired() == null ? null : c.paired().energyVsFp32());
         }
-        change(out, pairs, "load time (one measurement per cell, indicative)", false,
+        change(out, pairs, "load time (one measurement per cell, indicative)",
                 r -> r.loadNanos() < 0 ? Double.NaN : r.loadNanos());
         return out;
     }
@@ -310,7 +310,7 @@ public final class StudyGuidelines {
         }
     }
 
-    private static void change(List<String> out, List<Pairs> pairs, String what, boolean runtimeMetric,
+    private static void change(List<String> out, List<Pairs> pairs, String what,
                                ToDoubleFunction<CellRecord> metric) {
         List<String> slower = new ArrayList<>();
         List<String> faster = new ArrayList<>();
@@ -336,10 +336,7 @@ public final class StudyGuidelines {
             out.add("- Lower " + what + " than fp32 (median ratio): " + String.join(", ", faster) + ".");
         }
         if (!cites.isEmpty()) {
-            out.add("  (" + what + " cells: " + String.join("; ", cites) + "."
-                    + (runtimeMetric ? " Settings restored by dequantizing at load run the same fp32 arithmetic, so "
-                    + "their differences here measure the machine's noise unless the network itself changed, as "
-                    + "with channel pruning." : "") + ")");
+            out.add("  (" + what + " cells: " + String.join("; ", cites) + ".)");
         }
     }
 
