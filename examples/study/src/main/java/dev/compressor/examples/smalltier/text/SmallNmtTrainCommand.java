@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  * {@code nmt.dlc} (fp32 weights as a zstd {@code CompressedModel} artifact), {@code nmt-vocab-src.txt},
  * {@code nmt-vocab-tgt.txt} and {@code nmt.json} (options, scores, time, date, corpus source).
  *
- * <p>Run from the repository root (see examples/SMALL_TIER.md):
+ * <p>Run from the repository root (see examples/study/SMALL_TIER.md):
  * <pre>
  * OMP_NUM_THREADS=1 mvn -B -q -pl examples exec:java \
  *     -Dexamples.main=dev.compressor.examples.smalltier.text.SmallNmtTrainCommand -Dexec.args="--minutes 14"
@@ -87,7 +87,7 @@ public final class SmallNmtTrainCommand implements Callable<Integer> {
     long seed = D.seed();
 
     @Option(names = "--out", description = "output folder (default: ${DEFAULT-VALUE})")
-    Path out = Path.of("examples/src/main/resources/smalltier/weights");
+    Path out = Path.of("examples/study/src/main/resources/smalltier/weights");
 
     /**
      * Runs the command line.

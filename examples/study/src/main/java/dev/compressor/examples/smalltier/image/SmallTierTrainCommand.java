@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  * zstd-compressed {@code CompressedModel} artifact ({@code <id>.dlc}) with a {@code <id>.json} record
  * of how it was trained and its test accuracy.
  *
- * <p>Run from the repository root (see examples/SMALL_TIER.md):
+ * <p>Run from the repository root (see examples/study/SMALL_TIER.md):
  * <pre>
  * mvn -B -q -pl examples exec:java -Dexamples.main=dev.compressor.examples.smalltier.image.SmallTierTrainCommand \
  *     -Dexec.args="--networks vgg8,mobilenet"
@@ -57,7 +57,7 @@ public final class SmallTierTrainCommand implements Callable<Integer> {
     int testSize = 10_000;
 
     @Option(names = "--out", description = "output folder (default: ${DEFAULT-VALUE})")
-    Path out = Path.of("examples/src/main/resources/smalltier/weights");
+    Path out = Path.of("examples/study/src/main/resources/smalltier/weights");
 
     /**
      * Runs the command line.

@@ -24,7 +24,7 @@ public record NmtTrainingOptions(int sourceVocab, int targetVocab, int minCount,
                                  long seed, double minutes, int maxIterations, int maxTokens) {
 
     /**
-     * The defaults (see examples/SMALL_TIER.md): 3,000-token vocabularies (min count 2), 64-wide
+     * The defaults (see examples/study/SMALL_TIER.md): 3,000-token vocabularies (min count 2), 64-wide
      * embeddings, one 128-unit LSTM layer in the encoder and one in the decoder (two each trained at
      * half the speed on this machine), batches of 128, Adam from 0.005 halving every 1,000 iterations,
      * clipping at 5, seed 42, 14 minutes, training sentences of up to 40 tokens.

@@ -11,7 +11,7 @@ import java.util.Locale;
 final class HeadlineSection {
 
     /** Where the full measurement (per layer, with the entropy bound) is documented. */
-    static final String DETAILS = "examples/DEEP_COMPRESSION.md";
+    static final String DETAILS = "examples/study/DEEP_COMPRESSION.md";
 
     private HeadlineSection() {
     }

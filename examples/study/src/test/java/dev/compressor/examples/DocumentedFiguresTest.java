@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class DocumentedFiguresTest {
 
     /** The repository root: tests run in the examples module. */
-    private static final Path ROOT = Path.of("..");
+    private static final Path ROOT = Path.of("../..");
     private static final List<String> IMAGE_FAMILIES = List.of("inception_v1", "inception_v2", "inception_v3",
             "inception_v4", "resnet11", "resnet20", "resnet29", "vgg8", "vgg10", "mobilenet");
     /** VGG-16 (configuration D) weight layers: 3x3 convolutions as (in, out), then fc6, fc7, fc8. */
@@ -52,10 +52,10 @@ class DocumentedFiguresTest {
         double rawRatio = params * 4.0 / none;
         quoted("README.md", fmt("stores %.0f MB of fp32 parameters in %.1f MB, %.0fx", params * 4 / 1e6, none / 1e6,
                 rawRatio));
-        quoted("examples/DEEP_COMPRESSION.md", fmt("| **ratio to raw fp32 parameters** | **%.1fx** |", rawRatio));
-        quoted("examples/DEEP_COMPRESSION.md", fmt("| **ratio to the ModelSerializer file** | **%.1fx** |",
+        quoted("examples/study/DEEP_COMPRESSION.md", fmt("| **ratio to raw fp32 parameters** | **%.1fx** |", rawRatio));
+        quoted("examples/study/DEEP_COMPRESSION.md", fmt("| **ratio to the ModelSerializer file** | **%.1fx** |",
                 ratio(cell, "NONE")));
-        quoted("examples/DEEP_COMPRESSION.md", fmt("| vgg16 | %,d | **%.1fx** | **%.1fx** | %,d | 49x |", none,
+        quoted("examples/study/DEEP_COMPRESSION.md", fmt("| vgg16 | %,d | **%.1fx** | **%.1fx** | %,d | 49x |", none,
                 rawRatio, ratio(cell, "NONE"), zstd));
         quoted("docs/full-study/README.md", fmt("VGG-16's own `deep_compression_han` cell: %.2f MB with zstd, %.1fx",
                 zstd / 1e6, ratio(cell, "ZSTD")));
@@ -83,17 +83,17 @@ class DocumentedFiguresTest {
         }
         assertEquals(params, weights + biases, "the VGG-16 shapes here against the record's parameter count");
         double keptPercent = 100.0 * kept / weights;
-        quoted("examples/DEEP_COMPRESSION.md", fmt("keep %,d of %,d weights, %.2f %%", kept, weights, keptPercent));
-        quoted("examples/DEEP_COMPRESSION.md", fmt("percentages keep %.2f %% of VGG-16's weights", keptPercent));
-        quoted("examples/DEEP_COMPRESSION.md", fmt("about %.2f M more weights than 7.5 %% would keep",
+        quoted("examples/study/DEEP_COMPRESSION.md", fmt("keep %,d of %,d weights, %.2f %%", kept, weights, keptPercent));
+        quoted("examples/study/DEEP_COMPRESSION.md", fmt("percentages keep %.2f %% of VGG-16's weights", keptPercent));
+        quoted("examples/study/DEEP_COMPRESSION.md", fmt("about %.2f M more weights than 7.5 %% would keep",
                 (kept - 0.075 * weights) / 1e6));
-        quoted("examples/DEEP_COMPRESSION.md", fmt("Pruning %.0f %% of a network", 100 - keptPercent));
+        quoted("examples/study/DEEP_COMPRESSION.md", fmt("Pruning %.0f %% of a network", 100 - keptPercent));
         quoted("docs/full-study/README.md", fmt("VGG-16's %.2f %% kept", keptPercent));
 
-        quoted("examples/DEEP_COMPRESSION.md", fmt("measured compression %.1f s, load %.1f s, batch-1 latency p50 "
+        quoted("examples/study/DEEP_COMPRESSION.md", fmt("measured compression %.1f s, load %.1f s, batch-1 latency p50 "
                 + "%.2f s", cell.get("compressionNanos").getAsLong() / 1e9, cell.get("loadNanos").getAsLong() / 1e9,
                 cell.getAsJsonObject("latency").get("p50Nanos").getAsLong() / 1e9));
-        quoted("examples/DEEP_COMPRESSION.md", fmt("relative L2 of the logits %.3f, top-1 agreement %.0f",
+        quoted("examples/study/DEEP_COMPRESSION.md", fmt("relative L2 of the logits %.3f, top-1 agreement %.0f",
                 cell.getAsJsonObject("fidelity").get("relativeL2").getAsDouble(),
                 cell.getAsJsonObject("fidelity").get("top1Agreement").getAsDouble()));
     }
@@ -118,7 +118,7 @@ class DocumentedFiguresTest {
         });
         quoted("README.md", fmt("extended on %d networks", perNetwork.size()));
         perNetwork.forEach((network, n) -> quoted("docs/full-study/README.md", fmt("| %s | %d |", network, n)));
-        parameters.values().forEach(n -> quoted("examples/NETWORKS.md", fmt("| %,d |", n)));
+        parameters.values().forEach(n -> quoted("examples/study/NETWORKS.md", fmt("| %,d |", n)));
     }
 
     @Test
@@ -131,14 +131,14 @@ class DocumentedFiguresTest {
         String wall = fmt("%,.0f to %,.0f s of wall time", IMAGE_FAMILIES.stream().mapToDouble(seconds).min()
                 .orElseThrow(), IMAGE_FAMILIES.stream().mapToDouble(seconds).max().orElseThrow());
         quoted("README.md", "training took " + wall);
-        quoted("examples/SMALL_TIER.md", "trainings took " + wall);
+        quoted("examples/study/SMALL_TIER.md", "trainings took " + wall);
         quoted("docs/benchmarks.md", "took " + wall);
         for (String n : IMAGE_FAMILIES) {
-            String row = row("examples/SMALL_TIER.md", "| `" + n + "`",
+            String row = row("examples/study/SMALL_TIER.md", "| `" + n + "`",
                     fmt("| %,d |", SMALL.get(n + "/fp32").get("parameterCount").getAsLong()));
             assertTrue(row.contains(fmt("| **%.4f** |", top1.applyAsDouble(n))), n + " top-1 in: " + row);
             assertTrue(row.contains(fmt("| %,.0f s |", seconds.applyAsDouble(n))), n + " wall time in: " + row);
-            JsonObject training = new Gson().fromJson(read("examples/src/main/resources/smalltier/weights/" + n
+            JsonObject training = new Gson().fromJson(read("examples/study/src/main/resources/smalltier/weights/" + n
                     + ".json"), JsonObject.class);
             String cpu = training.has("trainCpuSeconds")
                     ? fmt("| %,.0f s |", training.get("trainCpuSeconds").getAsDouble()) : "| not recorded |";
@@ -161,14 +161,14 @@ class DocumentedFiguresTest {
         quoted("docs/small-tier/README.md", IMAGE_FAMILIES.stream().map(n -> fmt("%+.2f", delta(n, "int8_channel")))
                 .collect(Collectors.joining(", ")) + " points for inception_v1, v2, v3, v4,");
         String last = IMAGE_FAMILIES.get(IMAGE_FAMILIES.size() - 1);
-        quoted("examples/SMALL_TIER.md", "int8 per-channel moved top-1 by " + IMAGE_FAMILIES.stream()
+        quoted("examples/study/SMALL_TIER.md", "int8 per-channel moved top-1 by " + IMAGE_FAMILIES.stream()
                 .filter(n -> !n.equals(last)).map(n -> fmt("%+.2f (%s)", delta(n, "int8_channel"), n))
                 .collect(Collectors.joining(", ")) + fmt(" and %+.2f points (%s)", delta(last, "int8_channel"), last));
-        for (String doc : List.of("examples/SMALL_TIER.md", "docs/small-tier/README.md")) {
+        for (String doc : List.of("examples/study/SMALL_TIER.md", "docs/small-tier/README.md")) {
             quoted(doc, fmt("(50 %%: resnet11 %.1f points, mobilenet %.1f; vgg8 %.1f)", delta("resnet11", "prune50"),
                     delta("mobilenet", "prune50"), delta("vgg8", "prune50")));
         }
-        for (String doc : List.of("README.md", "examples/SMALL_TIER.md")) {
+        for (String doc : List.of("README.md", "examples/study/SMALL_TIER.md")) {
             quoted(doc, fmt("(`resnet11/int4/small`: %.2f on the first 1,000 test images", delta("resnet11", "int4")));
         }
         List<Double> channel50 = IMAGE_FAMILIES.stream().filter(n -> !n.equals("mobilenet"))
@@ -180,7 +180,7 @@ class DocumentedFiguresTest {
 
         List<Double> tenK = IMAGE_FAMILIES.stream().map(n -> SMALL_10K.get(n + "/int8_channel")
                 .getAsJsonObject("accuracy").get("top1DeltaPoints").getAsDouble()).sorted().collect(Collectors.toList());
-        quoted("examples/SMALL_TIER.md", fmt("int8 per-channel moves top-1 by %+.2f to %+.2f points", tenK.get(0),
+        quoted("examples/study/SMALL_TIER.md", fmt("int8 per-channel moves top-1 by %+.2f to %+.2f points", tenK.get(0),
                 tenK.get(tenK.size() - 1)));
         for (String n : IMAGE_FAMILIES) {
             JsonObject a = SMALL_10K.get(n + "/int8_channel").getAsJsonObject("accuracy");
@@ -197,7 +197,7 @@ class DocumentedFiguresTest {
         quoted("docs/small-tier/README.md", fmt("model (%.2f against %.2f, %.2fx smaller)",
                 int8.get("bleu").getAsDouble(), int8.get("fp32Bleu").getAsDouble(), ratio(SMALL.get("nmt/int8_channel"),
                         "ZSTD")));
-        quoted("examples/SMALL_TIER.md", fmt("pruning 50 %% of the weights without fine-tuning costs %.0f BLEU points",
+        quoted("examples/study/SMALL_TIER.md", fmt("pruning 50 %% of the weights without fine-tuning costs %.0f BLEU points",
                 -SMALL.get("nmt/prune50").getAsJsonObject("translation").get("bleuDeltaPoints").getAsDouble()));
     }
 
