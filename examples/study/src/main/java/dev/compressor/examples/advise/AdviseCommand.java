@@ -10,7 +10,6 @@ import dev.compressor.api.energy.EnergyMeterException;
 import dev.compressor.api.energy.EnergyMeters;
 import dev.compressor.api.energy.MeterChoice;
 import dev.compressor.api.profile.Profiler;
-import dev.compressor.api.profile.ProfilerBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -205,7 +204,7 @@ public final class AdviseCommand implements Callable<Integer> {
         if (maxJoules != null) {
             c = c.withMaxJoulesPerInference(maxJoules);
         }
-        ProfilerBuilder pb = Profiler.builder().warmupIterations(warmup).measuredIterations(iterations);
+        Profiler.Builder pb = Profiler.builder().warmupIterations(warmup).measuredIterations(iterations);
         if (objective.weights().getOrDefault(Metric.ENERGY, 0.0) > 0 || maxJoules != null) {
             try {
                 MeterChoice meter = EnergyMeters.best();

@@ -12,7 +12,6 @@ import dev.compressor.api.profile.PairedProfile;
 import dev.compressor.api.profile.PairedProfiler;
 import dev.compressor.api.profile.Profile;
 import dev.compressor.api.profile.Profiler;
-import dev.compressor.api.profile.ProfilerBuilder;
 import dev.compressor.quant.ResidentNetworks;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -149,7 +148,7 @@ final class NetworkMeasurer {
             if (options.largeBatch() > 1) {
                 // an absolute throughput, no verdict: the network is warm from batch 1, one pass sizes ND4J's
                 // buffers for the larger batch
-                ProfilerBuilder pb = Profiler.builder().warmupIterations(Math.min(1, options.warmupIterations()))
+                Profiler.Builder pb = Profiler.builder().warmupIterations(Math.min(1, options.warmupIterations()))
                         .measuredIterations(options.measuredIterations()).label(key + " batch " + options.largeBatch());
                 if (options.timeBudget() != null) {
                     pb.timeBudget(options.timeBudget()).minMeasuredIterations(

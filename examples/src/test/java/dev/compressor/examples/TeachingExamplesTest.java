@@ -1,0 +1,129 @@
+package dev.compressor.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.compressor.api.advisor.Advice;
+import dev.compressor.api.artifact.ArtifactException;
+import dev.compressor.api.profile.PairedComparison;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs every teaching example and checks what it prints and returns. */
+class TeachingExamplesTest {
+
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+
+    private String printed() {
+        return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void fp16HalvesTheBytesAndBarelyMovesTheOutputs() {
+        Fp16Storage.Result r = Fp16Storage.run(out);
+        assertEquals(2.0, (double) r.fp32Bytes() / r.fp16Bytes(), 0.01, "fp16 takes half the bytes");
+        assertTrue(r.maxOutputChange() > 0 && r.maxOutputChange() < 1e-2, "output change " + r.maxOutputChange());
+        assertTrue(printed().contains(String.format("%,d bytes (2.00x smaller)", r.fp16Bytes())), printed());
+    }
+
+    @Test
+    void int8PerChannelTakesAboutEightBitsAWeightAndKeepsTheSignal() {
+        Int8PerChannel.Result r = Int8PerChannel.run(out);
+        assertTrue(r.bitsPerWeight() > 8 && r.bitsPerWeight() < 9, "bits/weight " + r.bitsPerWeight());
+        assertTrue(r.sqnrDb() > 30, "SQNR " + r.sqnrDb());
+        assertTrue(r.top1Agreement() >= 0.9, "agreement " + r.top1Agreement());
+        assertTrue(printed().contains(String.format("SQNR %.1f dB", r.sqnrDb())), printed());
+    }
+
+    @Test
+    void kmeansLeavesSixteenDistinctValuesInATensor() {
+        KMeansWeightSharing.Result r = KMeansWeightSharing.run(out);
+        assertTrue(r.distinctDenseWeights() <= 16 && r.distinctDenseWeights() >= 8, "distinct " + r.distinctDenseWeights());
+        assertTrue(r.bitsPerWeight() < 5, "bits/weight " + r.bitsPerWeight());
+        assertTrue(printed().contains(r.distinctDenseWeights() + " distinct values"), printed());
+    }
+
+    @Test
+    void magnitudePruningZeroesSeventyPercentOfTheWeights() {
+        MagnitudePruning.Result r = MagnitudePruning.run(out);
+        assertTrue(r.sparsity() > 0.65 && r.sparsity() < 0.71, "sparsity " + r.sparsity());
+        assertTrue(r.compressionRatio() > 1.5, "ratio " + r.compressionRatio());
+        assertTrue(printed().contains(String.format("zero weights: %.1f %%", 100 * r.sparsity())), printed());
+    }
+
+    @Test
+    void pruningThenQuantizingSavesMoreThanEitherAlone() {
+        PruneThenQuantize.Result r = PruneThenQuantize.run(out);
+        assertTrue(r.bothRatio() > r.pruneRatio() && r.bothRatio() > r.quantizeRatio(), r.toString());
+        assertTrue(printed().contains("settings: "), printed());
+    }
+
+    @Test
+    void channelPruningShrinksTheNetworkAndKeepsTheClasses() {
+        RemoveChannels.Result r = RemoveChannels.run(out);
+        assertTrue(r.parametersAfter() < 0.6 * r.parametersBefore(), r.toString());
+        assertEquals(10, r.outputClasses());
+        assertTrue(printed().contains(String.format("%,d -> %,d parameters; output shape [4, 10]",
+                r.parametersBefore(), r.parametersAfter())), printed());
+    }
+
+    @Test
+    void anArtifactRestoresExactlyAndACorruptCopyIsRejected(@TempDir Path dir) throws Exception {
+        WriteReadRestore.Result r = WriteReadRestore.run(dir, out);
+        assertTrue(r.sameOutputs());
+        assertEquals(Files.size(dir.resolve("small-cnn-int8.dlc")), r.fileBytes());
+        assertNotNull(r.corruptProblem(), "the corrupt copy must be rejected");
+        assertTrue(printed().contains("corrupt copy rejected: " + r.corruptProblem()), printed());
+    }
+
+    @Test
+    void residentInt8HoldsAboutAQuarterOfTheWeightMemory() throws ArtifactException {
+        ResidentInt8.Result r = ResidentInt8.run(out);
+        double weights = r.encodedBytes() + r.fp32Bytes();
+        assertTrue(weights < 0.3 * r.atLoadBytes(), printed());
+        assertTrue(r.scratchBytes() > 0 && r.scratchBytes() < r.atLoadBytes(), printed());
+        assertTrue(r.maxOutputDifference() < 1e-4, "difference " + r.maxOutputDifference());
+        assertTrue(printed().contains(String.format("dequantized at load: %,d bytes", r.atLoadBytes())), printed());
+    }
+
+    @Test
+    void profilingComparesInPairedRoundsWithANegativeControl() throws Exception {
+        ProfileWithEnergy.Result r = ProfileWithEnergy.run(10, out);
+        PairedComparison control = r.control();
+        assertTrue(control.rounds() >= 10, control.toString());
+        assertTrue(control.lower() <= 1.05 && control.upper() >= 0.95, "the control's interval reaches 1: " + control);
+        assertTrue(r.residentInt8().rounds() >= 10);
+        assertTrue(printed().contains("latency, fp32 copy / fp32 (must be same): " + control.format()), printed());
+        assertTrue(printed().contains("energy meter: " + r.meter()), printed());
+        assertEquals(r.estimated(), printed().contains("ESTIMATE"), printed());
+    }
+
+    @Test
+    void aCustomEncodingWritesAndRestores() throws ArtifactException {
+        CustomEncoding.Result r = CustomEncoding.run(out);
+        assertTrue(r.restoresExactly());
+        assertTrue(r.bitsPerWeight() > 16 && r.bitsPerWeight() < 17.5, "bits/weight " + r.bitsPerWeight());
+        assertTrue(printed().contains("restores the rounded weights exactly: true"), printed());
+    }
+
+    @Test
+    void theAdvisorAnswersWithAChoiceAndItsReasons() throws Exception {
+        Advice advice = ShouldICompress.run(out);
+        assertFalse(advice.measured().isEmpty());
+        assertTrue(printed().contains("fp16") && printed().contains("int8") && printed().contains("prune90"), printed());
+        // int8 keeps the top-1 class of almost every image and is half fp16's size: the size objective
+        // must pick it or something smaller that also passes
+        assertTrue(advice.recommendation().isPresent(), advice.toTable());
+        String choice = advice.recommendation().get().candidate().name();
+        assertTrue(choice.equals("int8") || choice.equals("int4") || choice.equals("prune90"), choice);
+        assertFalse(advice.reasons().isEmpty());
+    }
+}
