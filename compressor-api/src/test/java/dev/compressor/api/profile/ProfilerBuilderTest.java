@@ -13,7 +13,7 @@ class ProfilerBuilderTest {
 
     @Test
     void settersRejectBadValuesWithTheValueInTheMessage() {
-        ProfilerBuilder b = Profiler.builder();
+        Profiler.Builder b = Profiler.builder();
         assertTrue(assertThrows(IllegalArgumentException.class, () -> b.warmupIterations(-1)).getMessage().contains("-1"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> b.measuredIterations(0)).getMessage().contains("0"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> b.batchSize(0)).getMessage().contains("0"));
