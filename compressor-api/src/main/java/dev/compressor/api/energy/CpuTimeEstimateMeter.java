@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -77,7 +76,6 @@ final class CpuTimeEstimateMeter implements EnergyMeter {
         double wallSecs = wallNanos / 1e9;
         double busy = cpuSecs * wattsPerCore;
         double joules = busy + idleWatts * wallSecs;
-        double average = wallSecs > 0 ? joules / wallSecs : 0;
         String note = String.format(Locale.ROOT, "estimate, not a measurement: %s %.3f s x %.2f W per busy core"
                 + " + %.2f W idle x %.3f s wall (%.2f cores busy on average); peak equals average (read at start and"
                 + " stop only)", cpu.description(), cpuSecs, wattsPerCore, idleWatts, wallSecs,
@@ -88,7 +86,8 @@ final class CpuTimeEstimateMeter implements EnergyMeter {
             rails.add(new RailEnergy(IDLE_RAIL, idleWatts * wallSecs, idleWatts, idleWatts, 2));
         }
         List<String> totals = rails.stream().map(RailEnergy::rail).toList();
-        return new EnergyReading(NAME, true, Duration.ofNanos(wallNanos), joules, average, average, rails, totals, 2,
-                idleWatts > 0 ? Optional.of(idleWatts) : Optional.empty(), false, note);
+        EnergyReading r = EnergyReading.estimate(NAME, Duration.ofNanos(wallNanos), joules).withRails(rails, totals)
+                .withSampleCount(2).withNote(note);
+        return idleWatts > 0 ? r.withIdleWatts(idleWatts) : r;
     }
 }

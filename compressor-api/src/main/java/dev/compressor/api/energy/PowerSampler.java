@@ -2,61 +2,116 @@ package dev.compressor.api.energy;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
- * Polls a {@link PowerSource} at a fixed interval on a daemon thread and keeps every sample, for
- * meters built on instantaneous power sensors (INA3221 and the like). Reusable: each
- * {@link #start()} begins an independent {@link Running} sampling.
+ * Polls a {@link PowerSource} at a fixed interval on a daemon thread and hands every sample to a
+ * {@link Sink} (normally a {@link RailEnergyAccumulator}): the one polling loop of every meter
+ * (INA3221 through sysfs, RAPL counters). Reusable: each {@link #start} begins an independent
+ * {@link Running} sampling.
  *
- * <p>The first sample is read by {@link #start()} and the last by {@link Running#stop()}, on the
- * caller's thread, so the samples span exactly the measured interval. Deadlines advance by the
- * interval (no drift); a poll that falls behind is skipped rather than bunched. Intervals down to
- * 1 ms are accepted; 10 ms (100 Hz) is sustained on ordinary hardware when one read of the source
- * takes well under the interval. Memory: about 8 bytes per rail plus 24 bytes per poll.
+ * <p>The first sample is read by {@link #start} and the last by {@link Running#stop()}, on the
+ * caller's thread, so the samples span exactly the measured interval. Each sample is stamped with
+ * the midpoint of the clock readings taken just before and just after the read (never earlier than
+ * the previous stamp). Deadlines advance by the interval (no drift); a poll that falls more than
+ * one interval behind is skipped rather than bunched. A read or sink failure ends polling; the
+ * samples before it stay in the sink and {@link Running#stop()} returns the failure. Memory is
+ * constant: the sampler keeps no samples itself.
  *
  * <p>Timestamps come from the injected nanosecond clock (default {@link System#nanoTime()});
- * waiting always uses the real monotonic clock. Instances are immutable and thread-safe.
+ * waiting always uses the real monotonic clock. Instances are immutable and thread-safe; each
+ * {@code withX} returns a copy.
  */
 public final class PowerSampler {
 
     /** The default polling interval: 10 ms (100 Hz). */
     public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(10);
 
+    /** The shortest interval accepted: 100 microseconds (10 kHz). */
+    public static final Duration MIN_INTERVAL = Duration.ofNanos(100_000);
+
+    /** The longest interval accepted: one hour. */
+    public static final Duration MAX_INTERVAL = Duration.ofHours(1);
+
+    private static final long JOIN_TIMEOUT_MS = 5_000;
+
+    /** Receives every sample, on the sampling thread or the caller's; never two at once. */
+    @FunctionalInterface
+    public interface Sink {
+        /**
+         * Takes one sample.
+         *
+         * @param nanos the sample's time; never earlier than the previous sample's
+         * @param values one value per rail of the source; the sampler's own array, valid only
+         *     during the call
+         */
+        void add(long nanos, double[] values);
+    }
+
     private final PowerSource source;
     private final Duration interval;
     private final LongSupplier nanoClock;
+    private final String threadName;
 
-    /**
-     * A sampler stamped with {@link System#nanoTime()}.
-     *
-     * @param source the rails to read
-     * @param interval time between polls, at least 1 ms and at most 1 hour
-     */
-    public PowerSampler(PowerSource source, Duration interval) {
-        this(source, interval, System::nanoTime);
+    private PowerSampler(PowerSource source, Duration interval, LongSupplier nanoClock, String threadName) {
+        this.source = source;
+        this.interval = interval;
+        this.nanoClock = nanoClock;
+        this.threadName = threadName;
     }
 
     /**
-     * A sampler with an injected clock (for tests and for sharing a clock with a profiler).
+     * A sampler stamped with {@link System#nanoTime()}, its thread named {@code power-sampler}.
      *
      * @param source the rails to read
-     * @param interval time between polls, at least 1 ms and at most 1 hour
-     * @param nanoClock monotonic time in nanoseconds; called from the sampling thread too, so it
-     *     must be thread-safe
+     * @param interval time between polls, from {@link #MIN_INTERVAL} to {@link #MAX_INTERVAL}
+     * @return the sampler
+     * @throws IllegalArgumentException if the interval is out of range
      */
-    public PowerSampler(PowerSource source, Duration interval, LongSupplier nanoClock) {
-        this.source = Objects.requireNonNull(source, "source");
+    public static PowerSampler of(PowerSource source, Duration interval) {
+        Objects.requireNonNull(source, "source");
         Objects.requireNonNull(interval, "interval");
-        if (interval.compareTo(Duration.ofMillis(1)) < 0 || interval.compareTo(Duration.ofHours(1)) > 0) {
-            throw new IllegalArgumentException("interval must be between 1 ms and 1 h, got " + interval);
+        if (interval.compareTo(MIN_INTERVAL) < 0 || interval.compareTo(MAX_INTERVAL) > 0) {
+            throw new IllegalArgumentException("interval must be between 100 us and 1 h, got " + interval);
         }
-        this.interval = interval;
-        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+        return new PowerSampler(source, interval, System::nanoTime, "power-sampler");
+    }
+
+    /**
+     * Stamps samples with another clock (for tests, and for sharing a clock with a profiler).
+     *
+     * @param clock monotonic time in nanoseconds; called from the sampling thread too, so it must
+     *     be thread-safe
+     * @return a copy
+     */
+    public PowerSampler withClock(LongSupplier clock) {
+        return new PowerSampler(source, interval, Objects.requireNonNull(clock, "clock"), threadName);
+    }
+
+    /**
+     * Names the sampling thread (as profilers and thread dumps show it).
+     *
+     * @param name the thread name, not blank
+     * @return a copy
+     * @throws IllegalArgumentException if blank
+     */
+    public PowerSampler withThreadName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("thread name must not be blank, got '" + name + "'");
+        }
+        return new PowerSampler(source, interval, nanoClock, name);
+    }
+
+    /**
+     * The source polled.
+     *
+     * @return the source
+     */
+    public PowerSource source() {
+        return source;
     }
 
     /**
@@ -69,69 +124,138 @@ public final class PowerSampler {
     }
 
     /**
-     * Reads the first sample and starts polling.
+     * Reads the first sample on this thread, gives it to the sink and starts polling.
      *
+     * @param sink receives every sample
      * @return the running sampling; stop or close it
-     * @throws EnergyMeterException if the first read fails or returns no rails, saying why
+     * @throws IOException if the first read fails or the sink rejects it (nothing is started then)
      */
-    public Running start() throws EnergyMeterException {
-        Running running = new Running();
-        try {
-            running.reader.start();
-        } catch (IOException | RuntimeException e) {
-            throw new EnergyMeterException("cannot read the power source: " + e.getMessage(), e);
-        }
+    public Running start(Sink sink) throws IOException {
+        Running running = new Running(Objects.requireNonNull(sink, "sink"));
+        running.sample(running.callerValues, false);
+        running.thread.start();
         return running;
     }
 
     /** One sampling in progress. {@link #stop()} and {@link #close()} may be called from any thread. */
     public final class Running implements AutoCloseable {
-        private final PeriodicReader<double[]> reader;
-        private volatile List<String> rails;
+        private final Sink sink;
+        private final Thread thread;
+        private final double[] callerValues;
+        private final Object lock = new Object();
+        private volatile boolean running = true;
+        private volatile IOException failure;
+        private long lastNanos = Long.MIN_VALUE;
+        private boolean stopped;
 
-        private Running() {
-            this.reader = new PeriodicReader<>(this::readRow, interval.toNanos(), nanoClock, "power-sampler");
+        private Running(Sink sink) {
+            this.sink = sink;
+            int width = source.rails().size();
+            this.callerValues = new double[width];
+            this.thread = new Thread(() -> loop(new double[width]), threadName);
+            this.thread.setDaemon(true);
         }
 
-        private double[] readRow() throws IOException {
-            Map<String, Double> watts = source.read();
-            if (watts == null || watts.isEmpty()) {
-                throw new IOException("the power source returned no rails");
-            }
-            List<String> known = rails;
-            if (known == null) {
-                known = List.copyOf(watts.keySet());
-                rails = known;
-            } else if (!known.equals(new ArrayList<>(watts.keySet()))) {
-                throw new IOException("the power source changed its rails from " + known + " to " + watts.keySet());
-            }
-            double[] row = new double[known.size()];
-            for (int i = 0; i < row.length; i++) {
-                Double w = watts.get(known.get(i));
-                if (w == null || !(w >= 0) || w.isInfinite()) {
-                    throw new IOException("rail " + known.get(i) + " reported " + w + " W; expected finite and >= 0");
+        private void loop(double[] values) {
+            long step = interval.toNanos();
+            long deadline = System.nanoTime() + step;
+            while (running) {
+                long wait = deadline - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(this, wait);
+                    continue; // re-check running and the deadline after any wake-up
                 }
-                row[i] = w;
+                deadline += step;
+                long now = System.nanoTime();
+                if (now - deadline > step) {
+                    deadline = now + step; // fell behind: skip, do not burst
+                }
+                try {
+                    sample(values, true);
+                } catch (IOException e) {
+                    failure = e;
+                    return;
+                }
             }
-            return row;
+        }
+
+        /** Reads, stamps and hands over one sample; a background sample after stop() is dropped. */
+        private void sample(double[] values, boolean background) throws IOException {
+            long before = nanoClock.getAsLong();
+            try {
+                source.read(values);
+            } catch (RuntimeException e) {
+                throw new IOException("the power source failed: " + e, e);
+            }
+            long after = nanoClock.getAsLong();
+            long t = before + (after - before) / 2;
+            synchronized (lock) {
+                if (background && !running) {
+                    return;
+                }
+                t = Math.max(t, lastNanos);
+                try {
+                    sink.add(t, values);
+                } catch (RuntimeException e) {
+                    throw new IOException("sample rejected: " + e.getMessage(), e);
+                }
+                lastNanos = t;
+            }
         }
 
         /**
-         * Stops polling, reads the last sample and returns all samples. A source failure during
-         * sampling does not throw: the result says {@link SampledPower#failure()}.
+         * Stops polling and, unless polling already failed, reads the last sample on this thread.
+         * When it returns, every sample has reached the sink (a happens-before edge: the sink may
+         * be read on this thread).
          *
-         * @return the samples per rail
-         * @throws IllegalStateException if called twice
+         * @return the failure that ended sampling early (a read, or the sink rejecting a sample, or
+         *     the source not returning within 5 s of the stop), or empty when all went well
+         * @throws IllegalStateException if called twice or after {@link #close()}
          */
-        public SampledPower stop() {
-            PeriodicReader.Readings<double[]> r = reader.stop();
-            return new SampledPower(rails, r.nanos(), r.values(), r.failure().map(Throwable::getMessage));
+        public Optional<IOException> stop() {
+            synchronized (lock) {
+                if (stopped) {
+                    throw new IllegalStateException("sampling already stopped");
+                }
+                stopped = true;
+            }
+            halt();
+            if (thread.isAlive()) {
+                if (failure == null) {
+                    failure = new IOException("the power source did not return within " + JOIN_TIMEOUT_MS
+                            + " ms of the stop; the last sample is missing");
+                }
+            } else if (failure == null) {
+                try {
+                    sample(callerValues, false);
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+            return Optional.ofNullable(failure);
         }
 
-        /** Stops polling without producing a result. Idempotent. */
+        /** Stops polling without a last sample. Idempotent; {@link #stop()} is refused afterwards. */
         @Override
         public void close() {
-            reader.close();
+            synchronized (lock) {
+                stopped = true;
+            }
+            halt();
+        }
+
+        private void halt() {
+            synchronized (lock) {
+                running = false; // from here on, no background sample reaches the sink
+            }
+            if (thread != Thread.currentThread()) {
+                LockSupport.unpark(thread);
+                try {
+                    thread.join(JOIN_TIMEOUT_MS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 }

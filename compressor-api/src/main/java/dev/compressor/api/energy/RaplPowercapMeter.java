@@ -2,7 +2,6 @@ package dev.compressor.api.energy;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,8 +10,9 @@ import java.util.stream.Collectors;
 
 /**
  * Energy from the RAPL counters of Linux powercap: exact energy from counter differences (with
- * wrap-around), peak power from counters polled in the background. Thread-safe; each session is
- * used by one thread.
+ * wrap-around), polled in the background by a {@link PowerSampler} into a
+ * {@link RailEnergyAccumulator} of joule deltas, which also gives the peak power over one poll
+ * interval. Thread-safe; each session is used by one thread.
  */
 final class RaplPowercapMeter implements EnergyMeter {
 
@@ -45,20 +45,15 @@ final class RaplPowercapMeter implements EnergyMeter {
 
     @Override
     public Session start() throws EnergyMeterException {
-        PeriodicReader<long[]> poller = new PeriodicReader<>(this::read, interval.toNanos(), clock, "rapl-sampler");
+        List<String> rails = zones.stream().map(RaplZone::rail).toList();
+        List<String> totalRails = totals.stream().map(RaplZone::rail).toList();
+        RailEnergyAccumulator energy = RailEnergyAccumulator.ofJouleDeltas(rails, totalRails, note(totalRails));
+        PowerSampler sampler = PowerSampler.of(new Counters(rails), interval).withClock(clock)
+                .withThreadName("rapl-sampler");
         try {
-            poller.start();
+            return new RaplSession(sampler.start(energy), energy);
         } catch (IOException e) {
             throw unwrap(e);
-        }
-        return new RaplSession(poller);
-    }
-
-    private long[] read() throws IOException {
-        try {
-            return RaplZones.readCounters(zones, reader);
-        } catch (EnergyMeterException e) {
-            throw new IOException(e.getMessage(), e);
         }
     }
 
@@ -66,12 +61,43 @@ final class RaplPowercapMeter implements EnergyMeter {
         return e.getCause() instanceof EnergyMeterException m ? m : new EnergyMeterException(e.getMessage(), e);
     }
 
-    private final class RaplSession implements Session {
-        private final PeriodicReader<long[]> poller;
+    /** Reads the counters and gives the joules since the previous read (0 on the first read). */
+    private final class Counters implements PowerSource {
+        private final List<String> rails;
+        private long[] previous;
+
+        Counters(List<String> rails) {
+            this.rails = rails;
+        }
+
+        @Override
+        public List<String> rails() {
+            return rails;
+        }
+
+        @Override
+        public void read(double[] joules) throws IOException {
+            long[] now;
+            try {
+                now = RaplZones.readCounters(zones, reader);
+            } catch (EnergyMeterException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            for (int k = 0; k < now.length; k++) {
+                joules[k] = previous == null ? 0 : zones.get(k).deltaMicrojoules(previous[k], now[k]) / 1e6;
+            }
+            previous = now;
+        }
+    }
+
+    private static final class RaplSession implements Session {
+        private final PowerSampler.Running sampling;
+        private final RailEnergyAccumulator energy;
         private boolean stopped;
 
-        RaplSession(PeriodicReader<long[]> poller) {
-            this.poller = poller;
+        RaplSession(PowerSampler.Running sampling, RailEnergyAccumulator energy) {
+            this.sampling = sampling;
+            this.energy = energy;
         }
 
         @Override
@@ -80,57 +106,19 @@ final class RaplPowercapMeter implements EnergyMeter {
                 throw new IllegalStateException("session already stopped");
             }
             stopped = true;
-            PeriodicReader.Readings<long[]> r = poller.stop();
-            if (r.nanos().length < 2) {
-                throw r.failure().map(RaplPowercapMeter::unwrap)
-                        .orElseGet(() -> new EnergyMeterException("the clock did not advance during the measurement"));
+            Optional<IOException> failure = sampling.stop();
+            if (energy.count() < 2) {
+                throw failure.map(RaplPowercapMeter::unwrap)
+                        .orElseGet(() -> new EnergyMeterException("only one counter read: the measurement took no time"));
             }
-            return integrate(r);
+            EnergyReading r = energy.toReading(NAME);
+            return failure.map(e -> r.asPartial("polling ended early: " + e.getMessage())).orElse(r);
         }
 
         @Override
         public void close() {
-            poller.close();
+            sampling.close();
         }
-    }
-
-    /** Sums counter differences per zone; the peak is the highest power over one poll interval. */
-    EnergyReading integrate(PeriodicReader.Readings<long[]> r) {
-        long[] t = r.nanos();
-        int z = zones.size();
-        long[] micro = new long[z];
-        double[] peak = new double[z];
-        double peakTotal = 0;
-        for (int i = 1; i < t.length; i++) {
-            double dt = (t[i] - t[i - 1]) / 1e9;
-            double total = 0;
-            for (int k = 0; k < z; k++) {
-                long d = zones.get(k).deltaMicrojoules(r.values().get(i - 1)[k], r.values().get(i)[k]);
-                micro[k] += d;
-                double w = d / 1e6 / dt;
-                peak[k] = Math.max(peak[k], w);
-                if (totals.contains(zones.get(k))) {
-                    total += w;
-                }
-            }
-            peakTotal = Math.max(peakTotal, total);
-        }
-        Duration duration = Duration.ofNanos(t[t.length - 1] - t[0]);
-        double secs = duration.toNanos() / 1e9;
-        List<RailEnergy> rails = new ArrayList<>(z);
-        long totalMicro = 0;
-        for (int k = 0; k < z; k++) {
-            double j = micro[k] / 1e6;
-            rails.add(new RailEnergy(zones.get(k).rail(), j, j / secs, peak[k], t.length));
-            if (totals.contains(zones.get(k))) {
-                totalMicro += micro[k];
-            }
-        }
-        double joules = totalMicro / 1e6;
-        List<String> totalRails = totals.stream().map(RaplZone::rail).toList();
-        String note = note(totalRails) + r.failure().map(e -> "; polling ended early: " + e.getMessage()).orElse("");
-        return new EnergyReading(NAME, false, duration, joules, joules / secs, peakTotal, rails, totalRails,
-                t.length, Optional.empty(), r.failure().isPresent(), note);
     }
 
     private String note(List<String> totalRails) {

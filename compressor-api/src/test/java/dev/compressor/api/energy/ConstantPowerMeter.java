@@ -35,9 +35,9 @@ final class ConstantPowerMeter implements EnergyMeter {
             public EnergyReading stop() {
                 long nanos = clock.getAsLong() - t0;
                 double j = watts * nanos / 1e9;
-                return new EnergyReading(name, false, Duration.ofNanos(nanos), j, watts, watts,
-                        List.of(new RailEnergy("total", j, watts, watts, 2)), List.of("total"), 2,
-                        java.util.Optional.empty(), false, "");
+                return EnergyReading.measured(name, Duration.ofNanos(nanos), j).withPeakWatts(watts)
+                        .withRails(List.of(new RailEnergy("total", j, watts, watts, 2)), List.of("total"))
+                        .withSampleCount(2);
             }
 
             @Override

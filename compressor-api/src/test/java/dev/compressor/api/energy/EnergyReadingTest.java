@@ -1,6 +1,7 @@
 package dev.compressor.api.energy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,8 +15,26 @@ class EnergyReadingTest {
     private static EnergyReading reading(String source, double seconds, double joules, double peak, String note) {
         List<RailEnergy> rails = List.of(new RailEnergy("VDD_IN", joules, joules / seconds, peak, 10),
                 new RailEnergy("VDD_SOC", joules / 4, joules / 4 / seconds, peak / 4, 10));
-        return new EnergyReading(source, false, Duration.ofMillis((long) (seconds * 1000)), joules, joules / seconds,
-                peak, rails, List.of("VDD_IN"), 10, Optional.of(1.0), false, note);
+        return EnergyReading.measured(source, Duration.ofMillis((long) (seconds * 1000)), joules).withPeakWatts(peak)
+                .withRails(rails, List.of("VDD_IN")).withSampleCount(10).withIdleWatts(1.0).withNote(note);
+    }
+
+    @Test
+    void factoriesDeriveTheAverageAndWithersSetOneComponentEach() {
+        EnergyReading m = EnergyReading.measured("ina", Duration.ofSeconds(2), 10);
+        assertEquals(new EnergyReading("ina", false, Duration.ofSeconds(2), 10, 5, 5, List.of(), List.of(), 0,
+                Optional.empty(), false, ""), m);
+        assertEquals(0.0, EnergyReading.measured("ina", Duration.ZERO, 0).averageWatts(), 0.0);
+        EnergyReading e = EnergyReading.estimate("cpu", Duration.ofSeconds(4), 2);
+        assertTrue(e.estimated());
+        assertEquals(0.5, e.averageWatts(), 0.0);
+
+        EnergyReading full = m.withPeakWatts(7).withSampleCount(201).withIdleWatts(3).withNote("total = VDD_IN")
+                .withRemark("").withRemark("held 1 ms").asPartial("child died");
+        assertEquals(new EnergyReading("ina", false, Duration.ofSeconds(2), 10, 5, 7, List.of(), List.of(), 201,
+                Optional.of(3.0), true, "total = VDD_IN; held 1 ms; partial: child died"), full);
+        assertFalse(m.partial(), "withers copy");
+        assertEquals("x", EnergyReading.measured("a", Duration.ZERO, 0).withRemark("x").note());
     }
 
     @Test
@@ -43,8 +62,12 @@ class EnergyReadingTest {
 
     @Test
     void rejectsNegativeValues() {
-        assertThrows(IllegalArgumentException.class, () -> new EnergyReading("x", false, Duration.ofSeconds(1), -1, 0, 0,
-                List.of(), List.of(), 0, Optional.empty(), false, ""));
+        assertThrows(IllegalArgumentException.class, () -> EnergyReading.measured("x", Duration.ofSeconds(1), -1));
+        assertThrows(IllegalArgumentException.class, () -> EnergyReading.measured("x", Duration.ofSeconds(-1), 0));
+        EnergyReading ok = EnergyReading.measured("x", Duration.ofSeconds(1), 1);
+        assertThrows(IllegalArgumentException.class, () -> ok.withPeakWatts(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> ok.withIdleWatts(-0.5));
+        assertThrows(IllegalArgumentException.class, () -> ok.withSampleCount(-1));
         assertThrows(IllegalArgumentException.class, () -> new RailEnergy(" ", 0, 0, 0, 0));
     }
 }

@@ -7,138 +7,147 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class PowerSamplerTest {
 
-    private static Map<String, Double> rails(double in, double cpu, double soc) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("VDD_IN", in);
-        m.put("VDD_CPU_GPU_CV", cpu);
-        m.put("VDD_SOC", soc);
-        return m;
+    private static final List<String> ORIN_NX = List.of("VDD_IN", "VDD_CPU_GPU_CV", "VDD_SOC");
+    private static final long MS = 1_000_000L;
+
+    private static RailEnergyAccumulator watts(List<String> rails) {
+        return RailEnergyAccumulator.ofWatts(rails, List.of(rails.get(0)), rails.get(0) + " is the board total");
     }
 
     @Test
-    void constantPowerIntegratesExactlyOnTheSampleTimestamps() throws Exception {
-        AtomicLong clock = new AtomicLong(); // advances exactly 10 ms on every read
-        PowerSampler sampler = new PowerSampler(() -> rails(5, 2, 1), Duration.ofMillis(1),
-                () -> clock.addAndGet(10_000_000L));
-        PowerSampler.Running running = sampler.start();
+    void constantPowerIntegratesExactlyOnTheMidpointStamps() throws Exception {
+        // the clock advances 5 ms on every call: each sample is stamped between its two calls, 10 ms apart
+        AtomicLong clock = new AtomicLong();
+        PowerSampler sampler = PowerSampler.of(PowerSource.of(ORIN_NX, v -> {
+            v[0] = 5;
+            v[1] = 2;
+            v[2] = 1;
+        }), Duration.ofMillis(1)).withClock(() -> clock.addAndGet(5 * MS));
+        RailEnergyAccumulator acc = watts(ORIN_NX);
+        PowerSampler.Running running = sampler.start(acc);
         Thread.sleep(30);
-        SampledPower s = running.stop();
-        assertTrue(s.count() >= 2, "first and last sample at least, got " + s.count());
-        assertEquals(List.of("VDD_IN", "VDD_CPU_GPU_CV", "VDD_SOC"), s.rails());
-        double seconds = (s.count() - 1) * 0.01;
-        assertEquals(seconds, s.duration().toNanos() / 1e9, 1e-12);
-        assertEquals(100.0, s.rateHz(), 1e-9);
-
-        EnergyReading r = s.toReading("ina3221-sysfs", false, List.of("VDD_IN"), "VDD_IN is the board total");
+        assertEquals(Optional.empty(), running.stop());
+        assertTrue(acc.count() >= 3, "first, background and last samples, got " + acc.count());
+        EnergyReading r = acc.toReading("ina3221-sysfs");
+        double seconds = (acc.count() - 1) * 0.01;
+        assertEquals(seconds, r.seconds(), 1e-12);
+        assertEquals(7_500_000L, acc.firstNanos(), "midpoint of 5 ms and 10 ms");
+        assertEquals(100.0, (acc.count() - 1) / r.seconds(), 1e-9);
         assertEquals(5 * seconds, r.joules(), 1e-9);
         assertEquals(5.0, r.averageWatts(), 1e-9);
         assertEquals(5.0, r.peakWatts(), 0.0);
         assertEquals(List.of("VDD_IN"), r.totalRails());
-        assertEquals(3, r.rails().size());
         assertEquals(2 * seconds, r.rails().get(1).joules(), 1e-9);
-        assertEquals(s.count(), r.sampleCount());
+        assertEquals(acc.count(), r.sampleCount());
         assertFalse(r.partial());
         assertEquals("VDD_IN is the board total", r.note());
     }
 
     @Test
-    void sumOfRailsIsPeakedPerPoll() throws Exception {
-        // the two rails peak at different polls: the total's peak is 7 W, not 5 + 5
+    void aFailingSourceEndsSamplingAndTheSamplesBeforeItStay() throws Exception {
         AtomicInteger call = new AtomicInteger();
         AtomicLong clock = new AtomicLong();
-        PowerSource source = () -> {
-            int k = call.getAndIncrement();
-            Map<String, Double> m = new LinkedHashMap<>();
-            m.put("A", k == 0 ? 5.0 : 2.0);
-            m.put("B", k == 0 ? 2.0 : 5.0);
-            return m;
-        };
-        PowerSampler.Running running = new PowerSampler(source, Duration.ofHours(1), () -> clock.addAndGet(1_000_000_000L))
-                .start();
-        SampledPower s = running.stop();
-        assertEquals(2, s.count());
-        EnergyReading r = s.toReading("test", false, List.of("A", "B"), "");
-        assertEquals(7.0, r.peakWatts(), 0.0);
-        assertEquals(7.0, r.joules(), 1e-12); // (5+2)/2 + (2+5)/2 over 1 s
-        assertThrows(IllegalArgumentException.class, () -> s.toReading("test", false, List.of("C"), ""));
-    }
-
-    @Test
-    void aFailingSourceEndsSamplingAndMarksThePartialReading() throws Exception {
-        AtomicInteger call = new AtomicInteger();
-        AtomicLong clock = new AtomicLong();
-        PowerSource source = () -> {
+        PowerSource source = PowerSource.of(List.of("VDD_IN"), v -> {
             if (call.getAndIncrement() >= 3) {
                 throw new IOException("i2c bus error");
             }
-            return Map.of("VDD_IN", 4.0);
-        };
-        PowerSampler.Running running = new PowerSampler(source, Duration.ofMillis(1), () -> clock.addAndGet(1_000_000L))
-                .start();
+            v[0] = 4.0;
+        });
+        RailEnergyAccumulator acc = watts(List.of("VDD_IN"));
+        PowerSampler.Running running = PowerSampler.of(source, Duration.ofMillis(1)).withClock(() -> clock.addAndGet(MS))
+                .start(acc);
         while (call.get() < 4) {
             Thread.sleep(1);
         }
-        SampledPower s = running.stop();
-        assertEquals(3, s.count());
-        assertEquals("i2c bus error", s.failure().orElseThrow());
-        EnergyReading r = s.toReading("test", false, List.of("VDD_IN"), "");
+        IOException failure = running.stop().orElseThrow();
+        assertEquals("i2c bus error", failure.getMessage());
+        assertEquals(3, acc.count(), "no last read after a failure");
+        EnergyReading r = acc.toReading("test").asPartial("sampling stopped early: " + failure.getMessage());
         assertTrue(r.partial());
-        assertTrue(r.note().contains("i2c bus error"), r.note());
-        assertEquals(4.0 * 0.002, r.joules(), 1e-12);
+        assertTrue(r.note().endsWith("partial: sampling stopped early: i2c bus error"), r.note());
+        assertEquals(4.0 * 0.004, r.joules(), 1e-12); // stamps 1.5, 3.5, 5.5 ms: 4 ms at 4 W
     }
 
     @Test
-    void railsThatChangeAreAFailure() throws Exception {
-        AtomicInteger call = new AtomicInteger();
-        PowerSource source = () -> call.getAndIncrement() == 0 ? Map.of("A", 1.0) : Map.of("B", 1.0);
+    void aSinkThatRejectsASampleIsAFailure() throws Exception {
         AtomicLong clock = new AtomicLong();
-        SampledPower s = new PowerSampler(source, Duration.ofHours(1), clock::incrementAndGet).start().stop();
-        assertEquals(1, s.count());
-        assertTrue(s.failure().orElseThrow().contains("changed its rails"), s.failure().get());
+        AtomicInteger call = new AtomicInteger();
+        PowerSource source = PowerSource.of(List.of("A"), v -> v[0] = call.getAndIncrement() == 0 ? 1.0 : Double.NaN);
+        RailEnergyAccumulator acc = watts(List.of("A"));
+        Optional<IOException> failure = PowerSampler.of(source, PowerSampler.MAX_INTERVAL).withClock(clock::incrementAndGet)
+                .start(acc).stop();
+        assertEquals(1, acc.count());
+        assertTrue(failure.orElseThrow().getMessage().contains("rail values must be finite and >= 0, got [NaN]"),
+                failure.get().getMessage());
     }
 
     @Test
-    void aFirstReadFailureFailsStart() {
-        PowerSampler sampler = new PowerSampler(() -> {
+    void aFirstReadFailureFailsStartAndStartsNothing() {
+        PowerSampler failing = PowerSampler.of(PowerSource.of(List.of("VDD_IN"), v -> {
             throw new IOException("no such file: in1_input");
-        }, Duration.ofMillis(10));
-        EnergyMeterException e = assertThrows(EnergyMeterException.class, sampler::start);
+        }), Duration.ofMillis(10));
+        IOException e = assertThrows(IOException.class, () -> failing.start(watts(List.of("VDD_IN"))));
         assertTrue(e.getMessage().contains("in1_input"), e.getMessage());
-        assertThrows(EnergyMeterException.class,
-                () -> new PowerSampler(() -> Map.of("A", -2.0), Duration.ofMillis(10)).start());
+        PowerSampler negative = PowerSampler.of(PowerSource.of(List.of("A"), v -> v[0] = -2), Duration.ofMillis(10));
+        assertThrows(IOException.class, () -> negative.start(watts(List.of("A"))));
+        assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("power-sampler")
+                && t.isAlive()), "no thread left running");
     }
 
     @Test
     void checksItsArguments() {
-        assertThrows(IllegalArgumentException.class, () -> new PowerSampler(Map::of, Duration.ofNanos(999_999)));
-        assertThrows(IllegalArgumentException.class, () -> new PowerSampler(Map::of, Duration.ofHours(2)));
-        assertThrows(NullPointerException.class, () -> new PowerSampler(null, Duration.ofMillis(10)));
+        PowerSource one = PowerSource.of(List.of("A"), v -> v[0] = 1);
+        assertThrows(IllegalArgumentException.class, () -> PowerSampler.of(one, Duration.ofNanos(99_999)));
+        assertThrows(IllegalArgumentException.class, () -> PowerSampler.of(one, Duration.ofHours(2)));
+        assertThrows(NullPointerException.class, () -> PowerSampler.of(null, Duration.ofMillis(10)));
+        assertThrows(IllegalArgumentException.class, () -> PowerSampler.of(one, Duration.ofMillis(10)).withThreadName(" "));
+        assertThrows(IllegalArgumentException.class, () -> PowerSource.of(List.of(), v -> { }));
+        assertEquals(Duration.ofNanos(100_000), PowerSampler.of(one, PowerSampler.MIN_INTERVAL).interval());
     }
 
     @Test
-    void pollsInTheBackgroundWithTheRealClock() throws Exception {
+    void pollsInTheBackgroundOnItsNamedThreadWithTheRealClock() throws Exception {
         AtomicInteger reads = new AtomicInteger();
-        PowerSampler.Running running = new PowerSampler(() -> {
+        List<String> threads = new ArrayList<>();
+        RailEnergyAccumulator acc = watts(List.of("VDD_IN"));
+        PowerSampler.Running running = PowerSampler.of(PowerSource.of(List.of("VDD_IN"), v -> {
             reads.incrementAndGet();
-            return Map.of("VDD_IN", 3.0);
-        }, Duration.ofMillis(5)).start();
+            v[0] = 3.0;
+        }), Duration.ofMillis(5)).withThreadName("ina3221-sampler").start((t, v) -> {
+            threads.add(Thread.currentThread().getName());
+            acc.add(t, v);
+        });
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (reads.get() < 4 && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        SampledPower s = running.stop();
-        assertTrue(s.count() >= 5, "start, three or more background polls, stop; got " + s.count());
-        EnergyReading r = s.toReading("test", false, List.of("VDD_IN"), "");
+        assertEquals(Optional.empty(), running.stop());
+        assertTrue(acc.count() >= 5, "start, three or more background polls, stop; got " + acc.count());
+        assertTrue(threads.contains("ina3221-sampler"), threads.toString());
+        assertEquals(Thread.currentThread().getName(), threads.get(threads.size() - 1), "the last sample is the caller's");
+        EnergyReading r = acc.toReading("test");
         assertEquals(3.0 * r.seconds(), r.joules(), 1e-9);
         running.close(); // idempotent after stop
+        assertThrows(IllegalStateException.class, running::stop);
+    }
+
+    @Test
+    void closeStopsWithoutALastSample() throws Exception {
+        AtomicLong clock = new AtomicLong();
+        RailEnergyAccumulator acc = watts(List.of("A"));
+        PowerSampler.Running running = PowerSampler.of(PowerSource.of(List.of("A"), v -> v[0] = 1), PowerSampler.MAX_INTERVAL)
+                .withClock(clock::incrementAndGet).start(acc);
+        running.close();
+        assertEquals(1, acc.count());
+        assertThrows(IllegalStateException.class, running::stop);
     }
 }

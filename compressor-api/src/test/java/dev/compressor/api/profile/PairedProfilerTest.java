@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -170,8 +169,8 @@ class PairedProfilerTest {
                     public EnergyReading stop() {
                         Duration d = Duration.ofNanos(jvm.clock.get() - t0);
                         double w = wattsNow.get();
-                        return new EnergyReading("fake-sensor", false, d, w * d.toNanos() / 1e9, w, w, List.of(), List.of(),
-                                10, Optional.empty(), false, "");
+                        return EnergyReading.measured("fake-sensor", d, w * d.toNanos() / 1e9).withPeakWatts(w)
+                                .withSampleCount(10);
                     }
 
                     @Override

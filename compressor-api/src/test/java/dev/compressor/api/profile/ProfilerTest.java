@@ -9,10 +9,10 @@ import dev.compressor.api.energy.EnergyMeter;
 import dev.compressor.api.energy.EnergyMeterException;
 import dev.compressor.api.energy.EnergyReading;
 import dev.compressor.api.energy.PowerSampler;
-import dev.compressor.api.energy.SampledPower;
+import dev.compressor.api.energy.PowerSource;
+import dev.compressor.api.energy.RailEnergyAccumulator;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -174,7 +174,8 @@ class ProfilerTest {
     @Test
     void anAttachedMeterGivesExactEnergyPerInference() throws Exception {
         // a 5 W power source sampled on the profiler's own clock: 40 inferences x 2 ms = 80 ms -> 0.4 J
-        PowerSampler sampler = new PowerSampler(() -> Map.of("VDD_IN", 5.0), Duration.ofMillis(1), clock::get);
+        PowerSampler sampler = PowerSampler.of(PowerSource.of(List.of("VDD_IN"), v -> v[0] = 5.0), Duration.ofMillis(1))
+                .withClock(clock::get);
         EnergyMeter meter = new SampledMeter(sampler);
         Profile p = Profiler.builder().warmupIterations(10).measuredIterations(40).batchSize(2).ticker(clock::get)
                 .synchronizer(() -> { }).energyMeter(meter).build().profile(twoMillisecondInference());
@@ -190,8 +191,8 @@ class ProfilerTest {
     void anIdleBaselineIsMeasuredBeforeTheWarmUpAndSubtracted() throws Exception {
         // 3 W while idle, 5 W once inference has begun: 40 x 2 ms at 5 W = 0.4 J gross, 0.24 J idle
         java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
-        PowerSampler sampler = new PowerSampler(() -> Map.of("VDD_IN", busy.get() ? 5.0 : 3.0), Duration.ofMillis(1),
-                clock::get);
+        PowerSampler sampler = PowerSampler.of(PowerSource.of(List.of("VDD_IN"), v -> v[0] = busy.get() ? 5.0 : 3.0),
+                Duration.ofMillis(1)).withClock(clock::get);
         Supplier<INDArray> inference = twoMillisecondInference();
         Profile p = Profiler.builder().warmupIterations(3).measuredIterations(40).ticker(clock::get)
                 .synchronizer(() -> { }).energyMeter(new SampledMeter(sampler)).idleBaseline(Duration.ofSeconds(2))
@@ -260,12 +261,20 @@ class ProfilerTest {
 
         @Override
         public Session start() throws EnergyMeterException {
-            PowerSampler.Running running = sampler.start();
+            RailEnergyAccumulator energy = RailEnergyAccumulator.ofWatts(List.of("VDD_IN"), List.of("VDD_IN"), "");
+            PowerSampler.Running running;
+            try {
+                running = sampler.start(energy);
+            } catch (java.io.IOException e) {
+                throw new EnergyMeterException("cannot read the power source: " + e.getMessage(), e);
+            }
             return new Session() {
                 @Override
                 public EnergyReading stop() {
-                    SampledPower s = running.stop();
-                    return s.toReading("sampled", false, List.of("VDD_IN"), "");
+                    running.stop().ifPresent(e -> {
+                        throw new IllegalStateException(e);
+                    });
+                    return energy.toReading("sampled");
                 }
 
                 @Override

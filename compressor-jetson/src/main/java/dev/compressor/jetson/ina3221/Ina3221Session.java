@@ -3,19 +3,25 @@ package dev.compressor.jetson.ina3221;
 import dev.compressor.api.energy.EnergyMeter;
 import dev.compressor.api.energy.EnergyMeterException;
 import dev.compressor.api.energy.EnergyReading;
-import dev.compressor.jetson.internal.RailEnergyAccumulator;
+import dev.compressor.api.energy.PowerSampler;
+import dev.compressor.api.energy.RailEnergyAccumulator;
 import java.io.IOException;
 import java.util.Optional;
 
-/** One {@link Ina3221SysfsMeter} measurement. */
+/** One {@link Ina3221SysfsMeter} measurement: a running sampler, its open files and its integrator. */
 final class Ina3221Session implements EnergyMeter.Session {
 
-    private final Ina3221Sampler sampler;
+    private final PowerSampler.Running sampling;
+    private final Ina3221PowerSource source;
+    private final RailEnergyAccumulator energy;
     private final Optional<Double> idleWatts;
     private boolean stopped;
 
-    Ina3221Session(Ina3221Sampler sampler, Optional<Double> idleWatts) {
-        this.sampler = sampler;
+    Ina3221Session(PowerSampler.Running sampling, Ina3221PowerSource source, RailEnergyAccumulator energy,
+            Optional<Double> idleWatts) {
+        this.sampling = sampling;
+        this.source = source;
+        this.energy = energy;
         this.idleWatts = idleWatts;
     }
 
@@ -25,40 +31,20 @@ final class Ina3221Session implements EnergyMeter.Session {
             throw new IllegalStateException("stop() was already called on this session");
         }
         stopped = true;
-        halt();
-        IOException failure = sampler.failure();
-        if (failure == null) {
-            try {
-                sampler.sampleNow();
-            } catch (IOException e) {
-                failure = e;
-            }
+        Optional<IOException> failure = sampling.stop();
+        source.close();
+        if (failure.isPresent() && energy.count() < 2) {
+            throw new EnergyMeterException("INA3221 sampling failed: " + failure.get().getMessage(), failure.get());
         }
-        sampler.close();
-        RailEnergyAccumulator acc = sampler.accumulator();
-        if (failure != null && acc.count() < 2) {
-            throw new EnergyMeterException("INA3221 sampling failed: " + failure.getMessage(), failure);
-        }
-        String remark = failure == null ? "" : "partial: sampling stopped early: " + failure.getMessage();
-        return acc.toReading(Ina3221SysfsMeter.NAME, acc.firstNanos(), acc.lastNanos(), idleWatts, failure != null, remark);
+        EnergyReading r = energy.toReading(Ina3221SysfsMeter.NAME);
+        EnergyReading withIdle = idleWatts.map(r::withIdleWatts).orElse(r);
+        return failure.map(e -> withIdle.asPartial("sampling stopped early: " + e.getMessage())).orElse(withIdle);
     }
 
     @Override
     public void close() {
         stopped = true;
-        release();
-    }
-
-    private void halt() {
-        try {
-            sampler.stopThread();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void release() {
-        halt();
-        sampler.close();
+        sampling.close();
+        source.close();
     }
 }

@@ -3,9 +3,12 @@ package dev.compressor.jetson.ina3221;
 import dev.compressor.api.energy.EnergyMeter;
 import dev.compressor.api.energy.EnergyMeterException;
 import dev.compressor.api.energy.EnergyReading;
+import dev.compressor.api.energy.PowerSampler;
+import dev.compressor.api.energy.RailEnergyAccumulator;
 import dev.compressor.jetson.internal.BoardTotal;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +43,10 @@ public final class Ina3221SysfsMeter implements EnergyMeter {
     private final double rateHz;
     private final LongSupplier clock;
     private final Optional<Double> idleWatts;
-    private final Ina3221Sampler.Listener listener;
+    private final PowerSampler.Sink listener;
 
     private Ina3221SysfsMeter(List<Ina3221Channel> channels, BoardTotal total, double rateHz, LongSupplier clock,
-            Optional<Double> idleWatts, Ina3221Sampler.Listener listener) {
+            Optional<Double> idleWatts, PowerSampler.Sink listener) {
         this.channels = List.copyOf(channels);
         this.total = total;
         this.rateHz = rateHz;
@@ -149,7 +152,7 @@ public final class Ina3221SysfsMeter implements EnergyMeter {
     }
 
     /** Test seam: receives every sample. */
-    Ina3221SysfsMeter withListener(Ina3221Sampler.Listener l) {
+    Ina3221SysfsMeter withListener(PowerSampler.Sink l) {
         return new Ina3221SysfsMeter(channels, total, rateHz, clock, idleWatts, l);
     }
 
@@ -161,12 +164,12 @@ public final class Ina3221SysfsMeter implements EnergyMeter {
      */
     public Map<String, Double> readWatts() throws EnergyMeterException {
         Map<String, Double> out = new LinkedHashMap<>();
-        try (Ina3221Sampler s = new Ina3221Sampler(channels, total, 1, clock, (t, w) -> {
+        try (Ina3221PowerSource source = new Ina3221PowerSource(channels)) {
+            double[] w = new double[channels.size()];
+            source.read(w);
             for (int i = 0; i < w.length; i++) {
                 out.put(channels.get(i).rail(), w[i]);
             }
-        })) {
-            s.sampleNow();
         } catch (IOException e) {
             throw new EnergyMeterException("INA3221: " + e.getMessage(), e);
         }
@@ -191,18 +194,23 @@ public final class Ina3221SysfsMeter implements EnergyMeter {
      */
     @Override
     public Session start() throws EnergyMeterException {
-        Ina3221Sampler sampler = null;
+        Ina3221PowerSource source = null;
         try {
-            sampler = new Ina3221Sampler(channels, total, Math.round(1e9 / rateHz), clock, listener);
-            sampler.sampleNow();
+            source = new Ina3221PowerSource(channels);
+            RailEnergyAccumulator energy = RailEnergyAccumulator.ofWatts(source.rails(), total.rails(), total.explanation());
+            PowerSampler.Sink sink = listener == null ? energy : (t, w) -> {
+                energy.add(t, w);
+                listener.add(t, w);
+            };
+            PowerSampler sampler = PowerSampler.of(source, Duration.ofNanos(Math.round(1e9 / rateHz))).withClock(clock)
+                    .withThreadName("ina3221-sampler");
+            return new Ina3221Session(sampler.start(sink), source, energy, idleWatts);
         } catch (IOException e) {
-            if (sampler != null) {
-                sampler.close();
+            if (source != null) {
+                source.close();
             }
             throw new EnergyMeterException("INA3221 meter cannot run: " + e.getMessage()
                     + " (sysfs power files may need root on some releases)", e);
         }
-        sampler.startThread();
-        return new Ina3221Session(sampler, idleWatts);
     }
 }

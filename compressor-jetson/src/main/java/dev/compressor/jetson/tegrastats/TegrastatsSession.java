@@ -3,15 +3,19 @@ package dev.compressor.jetson.tegrastats;
 import dev.compressor.api.energy.EnergyMeter;
 import dev.compressor.api.energy.EnergyMeterException;
 import dev.compressor.api.energy.EnergyReading;
+import dev.compressor.api.energy.RailEnergyAccumulator;
 import dev.compressor.jetson.internal.BoardTotal;
-import dev.compressor.jetson.internal.RailEnergyAccumulator;
 import dev.compressor.jetson.tegrastats.TegrastatsSample.RailPower;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
-/** One {@link TegrastatsMeter} measurement: one child, lines integrated as they arrive. */
+/**
+ * One {@link TegrastatsMeter} measurement: one child, its lines integrated as they arrive. The
+ * child pushes a line per interval, so nothing polls: the reader thread adds each line's rail
+ * powers straight to a {@link RailEnergyAccumulator}, the integrator every meter uses.
+ */
 final class TegrastatsSession implements EnergyMeter.Session {
 
     private final LongSupplier clock;
@@ -46,7 +50,7 @@ final class TegrastatsSession implements EnergyMeter.Session {
             }
             BoardTotal total = totalRails.map(t -> BoardTotal.explicit(t, names)).orElseGet(() -> BoardTotal.choose(names));
             rails = names;
-            accumulator = new RailEnergyAccumulator(names, total);
+            accumulator = RailEnergyAccumulator.ofWatts(names, total.rails(), total.explanation());
         }
         double[] watts = new double[rails.size()];
         for (int i = 0; i < watts.length; i++) {
@@ -75,12 +79,10 @@ final class TegrastatsSession implements EnergyMeter.Session {
                     + String.format("%.3f s", (end - startNanos) / 1e9) + " (" + run.lines() + " lines read)"
                     + failure.map(f -> ": " + f).orElse("; use a longer measurement or a shorter interval"));
         }
-        String remark = (linesWithoutRails > 0 ? linesWithoutRails + " lines lacked a rail and were skipped" : "");
-        if (failure.isPresent()) {
-            remark = (remark.isEmpty() ? "" : remark + "; ") + "partial: " + failure.get();
-        }
-        return accumulator.toReading(TegrastatsMeter.NAME, startNanos, Math.max(end, accumulator.lastNanos()),
-                idleWatts, failure.isPresent(), remark);
+        EnergyReading r = accumulator.toReading(TegrastatsMeter.NAME, startNanos, Math.max(end, accumulator.lastNanos()))
+                .withRemark(linesWithoutRails > 0 ? linesWithoutRails + " lines lacked a rail and were skipped" : "");
+        EnergyReading withIdle = idleWatts.map(r::withIdleWatts).orElse(r);
+        return failure.map(withIdle::asPartial).orElse(withIdle);
     }
 
     @Override

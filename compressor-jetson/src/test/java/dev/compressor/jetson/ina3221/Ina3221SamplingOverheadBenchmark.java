@@ -15,13 +15,13 @@ import java.util.List;
  * regular files, so this measures the Java side; real sysfs adds the kernel's I2C read time).
  *
  * <p>Run: {@code mvn -B -pl compressor-jetson test-compile exec:exec -Dexec.classpathScope=test
- * -Dexec.executable=java "-Dexec.args=-cp %classpath dev.compressor.jetson.ina3221.Ina3221SamplerOverheadBenchmark 10 100"}
+ * -Dexec.executable=java "-Dexec.args=-cp %classpath dev.compressor.jetson.ina3221.Ina3221SamplingOverheadBenchmark 10 100"}
  *
  * <p>Arguments: seconds per measurement (default 10), rate in Hz (default 100), trees (default all four).
  */
-public final class Ina3221SamplerOverheadBenchmark {
+public final class Ina3221SamplingOverheadBenchmark {
 
-    private Ina3221SamplerOverheadBenchmark() {
+    private Ina3221SamplingOverheadBenchmark() {
     }
 
     /**
