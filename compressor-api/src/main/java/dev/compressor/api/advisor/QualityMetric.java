@@ -4,12 +4,20 @@ import org.deeplearning4j.nn.api.Model;
 
 /**
  * How good a network's outputs are, higher is better: accuracy on evaluation data, BLEU, or
- * agreement with the uncompressed network's outputs.
+ * agreement with the uncompressed network's outputs. A functional interface: a lambda
+ * {@code network -> accuracyOf(network)} is a metric.
  */
+@FunctionalInterface
 public interface QualityMetric {
 
-    /** The metric's name, e.g. {@code "top-1"}. @return the name */
-    String name();
+    /**
+     * The metric's name, e.g. {@code "top-1"}; override it to name the metric.
+     *
+     * @return the name; {@code "quality"} unless overridden
+     */
+    default String name() {
+        return "quality";
+    }
 
     /**
      * Evaluates a network.
