@@ -22,16 +22,17 @@ import picocli.CommandLine.Spec;
  * and settings, {@code advise} ({@link AdviseCommand}) says whether and how to compress one saved
  * model, measured on this machine. Run {@code study --help} or {@code study run --help} for the options.
  *
- * <p>From the repository root: {@code mvn -B -q -pl examples exec:java -Dexec.args="run --quick"}.
+ * <p>From the repository root: {@code mvn -B -q -pl examples exec:java -Dexec.args="run"} (the quick
+ * run; the full sweep asks for {@code run --full}).
  */
 @Command(name = "study", mixinStandardHelpOptions = true, version = "study 0.1",
         description = {"To compress or not: the 11 study networks under quantization and pruning settings, "
             + "measured for artifact size, load time, resident memory, batch-1 latency, energy per inference "
             + "and output fidelity against fp32 (see STUDY.md).", "",
-            "Without a command it does the quick run (as `run --quick`): MobileNet-v1 and Inception-v1 x fp32, "
+            "Without a command, and as `run` without --full, it does the quick run: MobileNet-v1 and Inception-v1 x fp32, "
             + "fp16, int8_channel, int8_channel_resident, prune50, written to study-out/ with report.md and "
             + "cells.csv.", "",
-            "Typical use:  study list;  study run --quick;  study report --out study-out", "",
+            "Typical use:  study list;  study run;  study run --full --out study-full;  study report --out study-out", "",
             "To compress or not one saved model, measured here:  study advise --model net.zip (see advise --help)"},
         subcommands = {StudyCli.Run.class, StudyCli.Report.class, StudyCli.Merge.class, StudyCli.ListCommand.class,
             AdviseCommand.class, CommandLine.HelpCommand.class})
@@ -75,11 +76,11 @@ public final class StudyCli implements Callable<Integer> {
     /** With no command: the quick run. */
     @Override
     public Integer call() throws Exception {
-        spec.commandLine().getOut().println("No command given: doing the quick run (`study run --quick`); "
+        spec.commandLine().getOut().println("No command given: doing the quick run (`study run`); "
                 + "`study --help` lists the commands.");
         spec.commandLine().getOut().flush();
-        // parsed like a typed `study run --quick`, so every option default applies
-        return spec.commandLine().getSubcommands().get("run").execute("--quick");
+        // parsed like a typed `study run`, so every option default applies
+        return spec.commandLine().getSubcommands().get("run").execute();
     }
 
     /** The result file a run with this shard writes inside {@code out}. */
@@ -94,14 +95,18 @@ public final class StudyCli implements Callable<Integer> {
                 + "to OUT/results.jsonl (OUT/results-shard-I-of-N.jsonl with --shard). Each line is fsynced; cells "
                 + "already in the file are skipped, so rerunning a killed run resumes it without losing or "
                 + "doubling a cell. A failing cell is recorded with its error and the run goes on. Writes "
-                + "OUT/report.md and OUT/cells.csv at the end.", "",
+                + "OUT/report.md and OUT/cells.csv at the end. Without --full the full-size tier does the quick "
+                + "run (minutes); --full runs the whole sweep under the full protocol (hours to days).", "",
                 "Examples:",
-                "  study run --quick",
-                "  study run --networks resnet50,vgg16 --settings fp32,int8_channel",
+                "  study run                              (the quick run)",
+                "  study run --full --out study-full      (the full sweep; rerun the same command to resume)",
+                "  study run --full --networks resnet50,vgg16 --settings fp32,int8_channel",
                 "  study run --tier small                 (accuracy of the trained small networks)",
                 "  study run --tier small --networks vgg8 --settings fp32,int8_channel --test-examples 500",
                 "  study run --tier small --networks nmt --test-examples 500   (BLEU of the translation model)",
-                "  study run --shard 0/4 --out r        (one of four machines)",
+                "  study run --full --shard 0/4 --out r    (one of four machines)",
+                "  study run --full --shard auto --shards 8 --out r   (a Kubernetes Indexed Job's pod)",
+                "  study run --full --shard auto --out r   (a Slurm job array's task)",
                 "  study merge r/results-shard-*.jsonl --into r/results.jsonl"})
     static final class Run implements Callable<Integer> {
 
@@ -135,18 +140,33 @@ public final class StudyCli implements Callable<Integer> {
                 description = "Settings to apply (default: all; see `list`).")
         List<String> settings = new ArrayList<>();
 
-        @Option(names = "--quick", description = "Quick run: mobilenet_v1 and inception_v1 x fp32, fp16, "
-                + "int8_channel, int8_channel_resident, prune50; 1 warm-up and 5 measured inferences, 4 GiB child heap (explicit options override).")
+        @Option(names = "--full", description = "The full sweep: every study network x every setting under the "
+                + "full protocol (up to 30 paired rounds within 20 s a cell, fidelity on 256 images, batch 8; "
+                + "hours to days on two cores). Without it the full-size tier does the quick run.")
+        boolean full;
+
+        @Option(names = "--quick", description = "The quick run (the default without --full; kept for scripts): "
+                + "mobilenet_v1 and inception_v1 x fp32, fp16, int8_channel, int8_channel_resident, prune50 and "
+                + "controls, 30 paired rounds, fidelity on 8 images, 4 GiB child heap (explicit options override).")
         boolean quick;
 
         @Option(names = "--out", paramLabel = "DIR", defaultValue = "study-out",
                 description = "Output folder (default: ${DEFAULT-VALUE}).")
         Path out;
 
-        @Option(names = "--shard", paramLabel = "I/N", defaultValue = "0/1", converter = ShardConverter.class,
-                description = "Run only cells whose plan index %% N == I (zero-based; default ${DEFAULT-VALUE}). "
-                        + "Merge the shard files with `merge`.")
-        Shard shard;
+        @Option(names = "--shard", paramLabel = "I/N|auto", defaultValue = "0/1",
+                description = "Run only cells whose plan index %% N == I (zero-based; default ${DEFAULT-VALUE}); "
+                        + "auto: I and N from a Kubernetes Indexed Job (JOB_COMPLETION_INDEX, with --shards N) or "
+                        + "a Slurm job array (SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_COUNT). Merge the shard files "
+                        + "with `merge`.")
+        String shardText = "0/1";
+
+        @Option(names = "--shards", paramLabel = "N", description = "With --shard auto: how many shards (a "
+                + "Kubernetes Indexed Job's completions; checked against Slurm's count).")
+        Integer shards;
+
+        /** Where --shard auto reads the launcher's variables; a seam for tests. */
+        java.util.Map<String, String> environment = System.getenv();
 
         @Option(names = "--seed", description = "Seed of weights and inputs (default 42).")
         Long seed;
@@ -194,9 +214,14 @@ public final class StudyCli implements Callable<Integer> {
             if (testExamples < 0) {
                 throw new IllegalArgumentException("--test-examples must be >= 0 (0 = all), got " + testExamples);
             }
+            if (this.full && quick) {
+                throw new IllegalArgumentException("--full and --quick exclude each other; give one");
+            }
+            Shard shard = shard();
             boolean full = !tier.equals("small");
             boolean small = !tier.equals("full");
-            SweepPlan base = quick ? SweepPlan.quick() : SweepPlan.full();
+            boolean quickRun = !this.full;
+            SweepPlan base = quickRun ? SweepPlan.quick() : SweepPlan.full();
             List<SweepNetwork> nets = new ArrayList<>();
             List<String> smallNets = new ArrayList<>();
             for (String n : networks) {
@@ -216,7 +241,7 @@ public final class StudyCli implements Callable<Integer> {
             }
             List<Setting> sets = new ArrayList<>();
             settings.forEach(s -> sets.add(Setting.byId(s)));
-            SweepOptions d = quick ? SweepOptions.QUICK : SweepOptions.FULL;
+            SweepOptions d = quickRun ? SweepOptions.QUICK : SweepOptions.FULL;
             SweepOptions options = new SweepOptions(seed == null ? d.seed() : seed,
                     warmup == null ? d.warmupIterations() : warmup,
                     iterations == null ? d.measuredIterations() : iterations,
@@ -238,7 +263,8 @@ public final class StudyCli implements Callable<Integer> {
             }
             if (small && (networks.isEmpty() || !smallNets.isEmpty())) {
                 SmallTierPlan plan = new SmallTierPlan(smallNets.isEmpty() ? SmallTierPlan.allSubjects() : smallNets,
-                        sets.isEmpty() ? base.settings() : sets, testExamples, weightsDir, catalogs);
+                        sets.isEmpty() ? (quick ? base.settings() : SweepPlan.full().settings()) : sets, testExamples,
+                        weightsDir, catalogs);
                 System.out.printf(Locale.ROOT, "small tier: %d networks with trained weights (%s) x %d settings, %s "
                         + "test images or pairs, shard %s: %d cells -> %s%n", plan.measured().size(),
                         String.join(", ", plan.measured()), plan.settings().size(),
@@ -252,6 +278,18 @@ public final class StudyCli implements Callable<Integer> {
                 System.out.println("report: " + StudyReport.write(ResultStore.read(file), out));
             }
             return 0;
+        }
+
+        /** The shard of --shard (I/N or auto) and --shards. */
+        Shard shard() {
+            if (shardText.trim().equals("auto")) {
+                return ShardFromLauncher.find(environment, shards);
+            }
+            if (shards != null) {
+                throw new IllegalArgumentException("--shards goes with --shard auto only; with --shard I/N the "
+                        + "count is N");
+            }
+            return Shard.parse(shardText);
         }
     }
 
@@ -356,15 +394,4 @@ public final class StudyCli implements Callable<Integer> {
         }
     }
 
-    /** Converts {@code I/N} to a {@link Shard}. */
-    static final class ShardConverter implements CommandLine.ITypeConverter<Shard> {
-        @Override
-        public Shard convert(String value) {
-            try {
-                return Shard.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
-    }
 }
