@@ -5,7 +5,6 @@ import dev.compressor.api.energy.EnergyMeterException;
 import dev.compressor.api.energy.EnergyMeterProvider;
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * Registers {@link Ina3221SysfsMeter} with {@link java.util.ServiceLoader}, rank 400 (board sensors
@@ -50,9 +49,7 @@ public final class Ina3221MeterProvider implements EnergyMeterProvider {
         try {
             Ina3221SysfsMeter meter = Ina3221SysfsMeter.discover(root());
             meter.readWatts();
-            return Availability.yes("found INA3221 rails " + meter.channels().stream().map(c -> c.rail())
-                    .collect(Collectors.joining(", ")) + " (" + meter.channels().get(0).layout() + " layout); total: "
-                    + String.join(" + ", meter.totalRails()));
+            return Availability.yes("found " + meter.describe());
         } catch (EnergyMeterException e) {
             return Availability.no(e.getMessage());
         }

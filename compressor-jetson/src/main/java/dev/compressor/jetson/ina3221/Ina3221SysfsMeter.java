@@ -22,7 +22,8 @@ import java.util.function.LongSupplier;
  *
  * <p>A session takes one sample at {@link #start()} and one at {@link Session#stop()}, with the
  * sampler thread's samples between, so the reading covers exactly the sampled interval. Rails
- * labelled {@code NC} are ignored. The total follows the board-total rule ({@code VDD_IN} or
+ * labelled {@code NC} are ignored; channels the kernel has disabled ({@code inN_enable} = 0) are
+ * not read, and every reading's note names them ({@link #disabledChannels()}). The total follows the board-total rule ({@code VDD_IN} or
  * {@code POM_5V_IN} where the board has one; otherwise the named sum of its rails, see the reading's
  * {@code totalRails} and note) unless {@link #withTotalRails} names rails. Immutable and thread-safe;
  * each {@code withX} returns a copy.
@@ -39,15 +40,17 @@ public final class Ina3221SysfsMeter implements EnergyMeter {
     public static final String NAME = "ina3221-sysfs";
 
     private final List<Ina3221Channel> channels;
+    private final List<Ina3221Channel> disabled;
     private final BoardTotal total;
     private final double rateHz;
     private final LongSupplier clock;
     private final Optional<Double> idleWatts;
     private final PowerSampler.Sink listener;
 
-    private Ina3221SysfsMeter(List<Ina3221Channel> channels, BoardTotal total, double rateHz, LongSupplier clock,
-            Optional<Double> idleWatts, PowerSampler.Sink listener) {
+    private Ina3221SysfsMeter(List<Ina3221Channel> channels, List<Ina3221Channel> disabled, BoardTotal total,
+            double rateHz, LongSupplier clock, Optional<Double> idleWatts, PowerSampler.Sink listener) {
         this.channels = List.copyOf(channels);
+        this.disabled = List.copyOf(disabled);
         this.total = total;
         this.rateHz = rateHz;
         this.clock = clock;
@@ -73,14 +76,41 @@ public final class Ina3221SysfsMeter implements EnergyMeter {
      * @throws EnergyMeterException if none is found or its files are missing, saying which
      */
     public static Ina3221SysfsMeter discover(Path root) throws EnergyMeterException {
-        List<Ina3221Channel> channels = Ina3221Discovery.discover(root);
-        List<String> names = channels.stream().map(Ina3221Channel::rail).toList();
-        return new Ina3221SysfsMeter(channels, BoardTotal.choose(names), 100, System::nanoTime, Optional.empty(), null);
+        Ina3221Discovery.Channels found = Ina3221Discovery.discoverAll(root);
+        List<String> names = found.metered().stream().map(Ina3221Channel::rail).toList();
+        return new Ina3221SysfsMeter(found.metered(), found.disabled(), BoardTotal.choose(names), 100, System::nanoTime,
+                Optional.empty(), null);
     }
 
-    /** The channels read. @return connected channels in order */
+    /** The channels read. @return connected, enabled channels in order */
     public List<Ina3221Channel> channels() {
         return channels;
+    }
+
+    /**
+     * The connected channels the kernel has disabled ({@code inN_enable} reads 0): never read, named
+     * in every reading's note.
+     *
+     * @return disabled channels in order; empty on most boards
+     */
+    public List<Ina3221Channel> disabledChannels() {
+        return disabled;
+    }
+
+    /**
+     * What this meter reads, in words: the rails, the layout, the total and any disabled channel.
+     *
+     * @return one line
+     */
+    public String describe() {
+        return "INA3221 rails " + String.join(", ", channels.stream().map(Ina3221Channel::rail).toList()) + " ("
+                + channels.get(0).layout() + " layout); total: " + String.join(" + ", total.rails())
+                + (disabled.isEmpty() ? "" : "; disabled, not metered: " + Ina3221Discovery.describe(disabled));
+    }
+
+    private String readingNote() {
+        return total.explanation()
+                + (disabled.isEmpty() ? "" : "; disabled, not metered: " + Ina3221Discovery.describe(disabled));
     }
 
     /** The rails whose sum is the total. @return rail names */
@@ -109,7 +139,7 @@ public final class Ina3221SysfsMeter implements EnergyMeter {
         if (!(hz >= 0.1 && hz <= 10_000)) {
             throw new IllegalArgumentException("rate must be 0.1 .. 10000 Hz, got " + hz);
         }
-        return new Ina3221SysfsMeter(channels, total, hz, clock, idleWatts, listener);
+        return new Ina3221SysfsMeter(channels, disabled, total, hz, clock, idleWatts, listener);
     }
 
     /**
@@ -119,7 +149,8 @@ public final class Ina3221SysfsMeter implements EnergyMeter {
      * @return a copy
      */
     public Ina3221SysfsMeter withClock(LongSupplier nanoClock) {
-        return new Ina3221SysfsMeter(channels, total, rateHz, Objects.requireNonNull(nanoClock, "nanoClock"), idleWatts, listener);
+        return new Ina3221SysfsMeter(channels, disabled, total, rateHz, Objects.requireNonNull(nanoClock, "nanoClock"),
+                idleWatts, listener);
     }
 
     /**
@@ -127,14 +158,20 @@ public final class Ina3221SysfsMeter implements EnergyMeter {
      *
      * @param rails rail names, at least one, each among {@link #channels()}
      * @return a copy
-     * @throws IllegalArgumentException if empty or a rail is not on this board
+     * @throws IllegalArgumentException if empty or a rail is not on this board or is disabled
      */
     public Ina3221SysfsMeter withTotalRails(List<String> rails) {
         if (rails.isEmpty()) {
             throw new IllegalArgumentException("total rails must name at least one rail");
         }
+        for (Ina3221Channel c : disabled) {
+            if (rails.contains(c.rail())) {
+                throw new IllegalArgumentException("rail '" + c.rail() + "' is disabled and not metered: "
+                        + Ina3221Discovery.describe(List.of(c)));
+            }
+        }
         BoardTotal t = BoardTotal.explicit(rails, channels.stream().map(Ina3221Channel::rail).toList());
-        return new Ina3221SysfsMeter(channels, t, rateHz, clock, idleWatts, listener);
+        return new Ina3221SysfsMeter(channels, disabled, t, rateHz, clock, idleWatts, listener);
     }
 
     /**
@@ -148,12 +185,12 @@ public final class Ina3221SysfsMeter implements EnergyMeter {
         if (!(watts >= 0) || Double.isInfinite(watts)) {
             throw new IllegalArgumentException("idle power must be finite and >= 0 W, got " + watts);
         }
-        return new Ina3221SysfsMeter(channels, total, rateHz, clock, Optional.of(watts), listener);
+        return new Ina3221SysfsMeter(channels, disabled, total, rateHz, clock, Optional.of(watts), listener);
     }
 
     /** Test seam: receives every sample. */
     Ina3221SysfsMeter withListener(PowerSampler.Sink l) {
-        return new Ina3221SysfsMeter(channels, total, rateHz, clock, idleWatts, l);
+        return new Ina3221SysfsMeter(channels, disabled, total, rateHz, clock, idleWatts, l);
     }
 
     /**
@@ -197,7 +234,7 @@ public final class Ina3221SysfsMeter implements EnergyMeter {
         Ina3221PowerSource source = null;
         try {
             source = new Ina3221PowerSource(channels);
-            RailEnergyAccumulator energy = RailEnergyAccumulator.ofWatts(source.rails(), total.rails(), total.explanation());
+            RailEnergyAccumulator energy = RailEnergyAccumulator.ofWatts(source.rails(), total.rails(), readingNote());
             PowerSampler.Sink sink = listener == null ? energy : (t, w) -> {
                 energy.add(t, w);
                 listener.add(t, w);

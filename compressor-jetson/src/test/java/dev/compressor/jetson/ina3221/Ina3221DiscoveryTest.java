@@ -80,6 +80,49 @@ class Ina3221DiscoveryTest {
         assertEquals(19072 * 164 / 1e6, m.readWatts().get("VDD_IN"), 1e-12);
     }
 
+    /** The Orin NX tree's hwmon directory, as the kernel lays it out. */
+    static Path orinNxHwmon(Path root) {
+        return root.resolve("sys/devices/platform/c240000.i2c/i2c-1/1-0040/hwmon/hwmon5");
+    }
+
+    /**
+     * Disables channel {@code k} as writing 0 to {@code inK_enable} does: the enable file reads 0 and
+     * the channel's value files can no longer be read (the driver answers ENODATA; a directory in
+     * their place fails every read the same way, even for root).
+     */
+    static void disable(Path hwmon, int k) throws Exception {
+        Files.writeString(hwmon.resolve("in" + k + "_enable"), "0\n");
+        for (String f : List.of("in" + k + "_input", "curr" + k + "_input")) {
+            Files.delete(hwmon.resolve(f));
+            Files.createDirectory(hwmon.resolve(f));
+        }
+    }
+
+    @Test
+    void aDisabledChannelIsReportedAndLeftOut() throws Exception {
+        Path root = FixtureTree.materialize("orin-nx-jp5.tree", dir);
+        assertEquals(List.of(), Ina3221Discovery.discoverAll(root).disabled(), "the tree's channels read in1..3_enable = 1");
+        disable(orinNxHwmon(root), 2);
+        Ina3221Discovery.Channels cs = Ina3221Discovery.discoverAll(root);
+        assertEquals(List.of("VDD_IN", "VDD_SOC"), rails(cs.metered()));
+        assertEquals(List.of("VDD_CPU_GPU_CV"), rails(cs.disabled()));
+        assertEquals(rails(cs.metered()), rails(Ina3221Discovery.discover(root)));
+        Path enable = cs.disabled().get(0).directory().resolve("in2_enable");
+        assertEquals("VDD_CPU_GPU_CV (" + enable + " = 0)", Ina3221Discovery.describe(cs.disabled()));
+    }
+
+    @Test
+    void everyChannelDisabledSaysSoAndHowToEnableOne() throws Exception {
+        Path root = FixtureTree.materialize("orin-nx-jp5.tree", dir);
+        for (int k = 1; k <= 3; k++) {
+            disable(orinNxHwmon(root), k);
+        }
+        EnergyMeterException e = assertThrows(EnergyMeterException.class, () -> Ina3221Discovery.discover(root));
+        assertTrue(e.getMessage().contains("every connected channel is disabled: VDD_IN ("), e.getMessage());
+        assertTrue(e.getMessage().contains("in3_enable = 0)") && e.getMessage().contains("echo 1 | sudo tee"),
+                e.getMessage());
+    }
+
     @Test
     void hostWithoutIna3221SaysSo() {
         Path root = FixtureTree.materialize("x86-host.tree", dir);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.compressor.api.energy.EnergyMeter;
 import dev.compressor.api.energy.EnergyMeterException;
+import dev.compressor.api.energy.EnergyMeterProvider;
 import dev.compressor.api.energy.EnergyReading;
 import dev.compressor.api.energy.RailEnergy;
 import dev.compressor.jetson.testing.FixtureTree;
@@ -159,6 +160,39 @@ class Ina3221SysfsMeterTest {
             assertTrue(r.note().contains("sampling stopped early: not an integer in " + f), r.note());
             assertEquals(4.712 * r.seconds(), r.joules(), 1e-9);
         }
+    }
+
+    @Test
+    void aDisabledChannelIsSkippedAndNamedWhileTheOthersAreMetered() throws Exception {
+        Path root = FixtureTree.materialize("orin-nx-jp5.tree", dir);
+        Path hwmon = Ina3221DiscoveryTest.orinNxHwmon(root);
+        Ina3221DiscoveryTest.disable(hwmon, 2);
+        Ina3221SysfsMeter m = Ina3221SysfsMeter.discover(root);
+        assertEquals(List.of("VDD_IN", "VDD_SOC"), m.channels().stream().map(Ina3221Channel::rail).toList());
+        assertEquals(List.of("VDD_CPU_GPU_CV"), m.disabledChannels().stream().map(Ina3221Channel::rail).toList());
+        String named = "disabled, not metered: VDD_CPU_GPU_CV (" + m.disabledChannels().get(0).directory()
+                .resolve("in2_enable") + " = 0)";
+        assertTrue(m.describe().endsWith(named), m.describe());
+        EnergyMeterProvider.Availability probe = new Ina3221MeterProvider(root).probe();
+        assertTrue(probe.available(), probe.reason());
+        assertTrue(probe.reason().contains(named), probe.reason());
+        assertEquals(java.util.Map.of("VDD_IN", 5048 * 1120 / 1e6, "VDD_SOC", 5040 * 400 / 1e6), m.readWatts());
+        EnergyReading r;
+        try (EnergyMeter.Session s = m.start()) {
+            Thread.sleep(30);
+            r = s.stop();
+        }
+        assertFalse(r.partial(), r.note());
+        assertEquals(List.of("VDD_IN", "VDD_SOC"), r.rails().stream().map(RailEnergy::rail).toList());
+        assertEquals(5048 * 1120 / 1e6 * r.seconds(), r.joules(), 1e-9);
+        assertTrue(r.note().contains(named), r.note());
+        assertThrows(IllegalArgumentException.class, () -> m.withTotalRails(List.of("VDD_CPU_GPU_CV")));
+
+        // the same tree with the channel enabled: its unreadable files stop the whole meter
+        Files.writeString(hwmon.resolve("in2_enable"), "1\n");
+        Ina3221SysfsMeter enabled = Ina3221SysfsMeter.discover(root);
+        EnergyMeterException e = assertThrows(EnergyMeterException.class, enabled::start);
+        assertTrue(e.getMessage().contains("cannot read " + enabled.channels().get(1).files().get(0)), e.getMessage());
     }
 
     @Test
