@@ -46,11 +46,12 @@ public final class CompressionState {
      * @param network an initialised MultiLayerNetwork or ComputationGraph with FLOAT parameters
      * @param seed the seed for compressors that draw random numbers
      * @return the state
-     * @throws IllegalArgumentException if the network is of another type, not initialised, or not FLOAT
+     * @throws IllegalArgumentException if the network is of another type, not initialised (the message says to
+     *     call {@code init()}), or not FLOAT
      */
     public static CompressionState of(Model network, long seed) {
         Objects.requireNonNull(network, "network");
-        NetworkKind kind = NetworkIO.kindOf(network);
+        NetworkKind kind = NetworkIO.requireInitialised(network);
         java.nio.FloatBuffer flat = NetworkIO.flatBuffer(network);
         Map<String, TensorState> map = new LinkedHashMap<>();
         for (TensorInfo info : NetworkIO.inventory(network)) {

@@ -60,6 +60,8 @@ public interface Compressor {
      *
      * @param network an initialised MultiLayerNetwork or ComputationGraph; not modified
      * @return the runnable network, the artifact and the report
+     * @throws IllegalArgumentException if the network is of another type, not initialised (the message says to
+     *     call {@code init()}), or not FLOAT, or does not fit the settings
      */
     default CompressionResult compress(Model network) {
         return compress(network, DEFAULT_SEED);
@@ -71,6 +73,8 @@ public interface Compressor {
      * @param network an initialised MultiLayerNetwork or ComputationGraph; not modified
      * @param seed the seed for techniques that draw random numbers
      * @return the runnable network, the artifact and the report
+     * @throws IllegalArgumentException if the network is of another type, not initialised (the message says to
+     *     call {@code init()}), or not FLOAT, or does not fit the settings
      */
     default CompressionResult compress(Model network, long seed) {
         long start = System.nanoTime();

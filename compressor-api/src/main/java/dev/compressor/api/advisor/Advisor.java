@@ -4,6 +4,7 @@ import dev.compressor.api.CompressionResult;
 import dev.compressor.api.artifact.CompressedModel;
 import dev.compressor.api.artifact.OuterCompression;
 import dev.compressor.api.artifact.ReadLimits;
+import dev.compressor.api.internal.NetworkIO;
 import dev.compressor.api.profile.PairedComparison;
 import dev.compressor.api.profile.PairedProfile;
 import dev.compressor.api.profile.PairedProfiler;
@@ -85,6 +86,7 @@ public final class Advisor {
      *
      * @param network an initialised FLOAT network; not modified
      * @return the advice
+     * @throws IllegalArgumentException if the network is not an initialised MultiLayerNetwork or ComputationGraph
      */
     public Advice advise(Model network) {
         return advise(network, null);
@@ -97,8 +99,10 @@ public final class Advisor {
      * @param network the network
      * @param earlier an earlier advice, or null
      * @return the advice
+     * @throws IllegalArgumentException if the network is not an initialised MultiLayerNetwork or ComputationGraph
      */
     public Advice advise(Model network, Advice earlier) {
+        NetworkIO.requireInitialised(network);
         long start = clock.getAsLong();
         Map<String, Measurement> done = new LinkedHashMap<>();
         if (earlier != null) {

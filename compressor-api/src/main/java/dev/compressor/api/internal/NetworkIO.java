@@ -45,6 +45,28 @@ public final class NetworkIO {
                 + (model == null ? "null" : model.getClass().getName()));
     }
 
+    /**
+     * Checks that a network is a MultiLayerNetwork or ComputationGraph whose {@code init()} has run
+     * (a network built from a configuration has no parameters until then, and ND4J fails on it
+     * with errors that do not say so).
+     *
+     * @param model a DL4J network
+     * @return the network's kind
+     * @throws NullPointerException if {@code model} is null
+     * @throws IllegalArgumentException if the network is of another type or not initialised
+     */
+    public static NetworkKind requireInitialised(Model model) {
+        java.util.Objects.requireNonNull(model, "network");
+        NetworkKind kind = kindOf(model);
+        boolean initialised = kind == NetworkKind.MULTI_LAYER ? ((MultiLayerNetwork) model).isInitCalled()
+                : ((ComputationGraph) model).getVertices() != null;
+        if (!initialised) {
+            throw new IllegalArgumentException("the " + model.getClass().getSimpleName() + " is not initialised: call "
+                    + "init() on it first (new " + model.getClass().getSimpleName() + "(conf) has no parameters until init())");
+        }
+        return kind;
+    }
+
     /** The network's configuration as DL4J JSON. */
     public static String configJson(Model model) {
         return kindOf(model) == NetworkKind.MULTI_LAYER
@@ -53,11 +75,8 @@ public final class NetworkIO {
     }
 
     private static INDArray flatParams(Model model) {
-        INDArray p = model.params();
-        if (p == null) {
-            throw new IllegalArgumentException("network is not initialised: call init() first");
-        }
-        return p;
+        requireInitialised(model);
+        return model.params();
     }
 
     /**

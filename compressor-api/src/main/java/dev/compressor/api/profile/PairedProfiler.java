@@ -3,6 +3,7 @@ package dev.compressor.api.profile;
 import dev.compressor.api.energy.EnergyMeter;
 import dev.compressor.api.energy.EnergyMeterException;
 import dev.compressor.api.energy.EnergyReading;
+import dev.compressor.api.internal.NetworkIO;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,10 +82,10 @@ public final class PairedProfiler {
      * @param network the network, as returned by a restore or a compression result
      * @param inputs the inputs, one per network input
      * @return the inference
-     * @throws IllegalArgumentException if the network is of another type or no input is given
+     * @throws IllegalArgumentException if the network is of another type, not initialised, or no input is given
      */
     public static Supplier<Object> inference(Model network, INDArray... inputs) {
-        Objects.requireNonNull(network, "network");
+        NetworkIO.requireInitialised(network);
         if (inputs == null || inputs.length == 0) {
             throw new IllegalArgumentException("give at least one input array");
         }

@@ -3,6 +3,7 @@ package dev.compressor.api.profile;
 import dev.compressor.api.energy.EnergyMeter;
 import dev.compressor.api.energy.EnergyMeterException;
 import dev.compressor.api.energy.EnergyReading;
+import dev.compressor.api.internal.NetworkIO;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -90,10 +91,11 @@ public final class Profiler {
      * @param input the input batch; its first dimension is the batch size
      * @return the profile
      * @throws EnergyMeterException if the attached meter fails
-     * @throws IllegalArgumentException if the builder's batch size differs from the input's
+     * @throws IllegalArgumentException if the network is not initialised or the builder's batch size differs
+     *     from the input's
      */
     public Profile profile(MultiLayerNetwork network, INDArray input) throws EnergyMeterException {
-        Objects.requireNonNull(network, "network");
+        NetworkIO.requireInitialised(network);
         Objects.requireNonNull(input, "input");
         return run(() -> network.output(input), batchOf(input));
     }
@@ -105,10 +107,11 @@ public final class Profiler {
      * @param inputs one array per graph input; the first one's first dimension is the batch size
      * @return the profile
      * @throws EnergyMeterException if the attached meter fails
-     * @throws IllegalArgumentException if no input is given or the batch size differs from the builder's
+     * @throws IllegalArgumentException if the graph is not initialised, no input is given or the batch size
+     *     differs from the builder's
      */
     public Profile profile(ComputationGraph graph, INDArray... inputs) throws EnergyMeterException {
-        Objects.requireNonNull(graph, "graph");
+        NetworkIO.requireInitialised(graph);
         if (inputs == null || inputs.length == 0) {
             throw new IllegalArgumentException("give at least one input array");
         }
