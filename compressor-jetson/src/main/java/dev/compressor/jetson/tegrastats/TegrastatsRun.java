@@ -143,7 +143,7 @@ public final class TegrastatsRun implements AutoCloseable {
                     continue;
                 }
                 try {
-                    listener.accept(new TimedSample(now, TegrastatsParser.parse(line)));
+                    listener.accept(new TimedSample(now, TegrastatsParser.parse(line), line));
                 } catch (RuntimeException e) {
                     synchronized (lock) {
                         if (listenerFailure == null) {

@@ -28,6 +28,7 @@ final class TegrastatsSession implements EnergyMeter.Session {
     private RailEnergyAccumulator accumulator;
     private List<String> rails;
     private int linesWithoutRails;
+    private String firstLineWithoutRails;
 
     TegrastatsSession(LongSupplier clock, Optional<List<String>> totalRails, Optional<Double> idleWatts) {
         this.clock = clock;
@@ -46,6 +47,9 @@ final class TegrastatsSession implements EnergyMeter.Session {
             List<String> names = s.rails().stream().map(RailPower::name).filter(n -> !n.equals("NC")).distinct().toList();
             if (names.isEmpty()) {
                 linesWithoutRails++;
+                if (firstLineWithoutRails == null) {
+                    firstLineWithoutRails = timed.line();
+                }
                 return;
             }
             BoardTotal total = totalRails.map(t -> BoardTotal.explicit(t, names)).orElseGet(() -> BoardTotal.choose(names));
@@ -75,14 +79,28 @@ final class TegrastatsSession implements EnergyMeter.Session {
         Optional<String> failure = run.failure();
         long end = failure.isPresent() ? Math.min(stopNanos, run.endNanos().orElse(stopNanos)) : stopNanos;
         if (accumulator == null || accumulator.count() == 0) {
-            throw new EnergyMeterException("tegrastats printed no line with power rails in "
-                    + String.format("%.3f s", (end - startNanos) / 1e9) + " (" + run.lines() + " lines read)"
-                    + failure.map(f -> ": " + f).orElse("; use a longer measurement or a shorter interval"));
+            throw noRails(end, failure);
         }
         EnergyReading r = accumulator.toReading(TegrastatsMeter.NAME, startNanos, Math.max(end, accumulator.lastNanos()))
                 .withRemark(linesWithoutRails > 0 ? linesWithoutRails + " lines lacked a rail and were skipped" : "");
         EnergyReading withIdle = idleWatts.map(r::withIdleWatts).orElse(r);
         return failure.map(withIdle::asPartial).orElse(withIdle);
+    }
+
+    /** Why there is no reading: rail-less lines (a tegrastats that prints none), a dead child, or no line in time. */
+    private EnergyMeterException noRails(long end, Optional<String> failure) {
+        if (linesWithoutRails > 0) {
+            String line = firstLineWithoutRails.length() > 240 ? firstLineWithoutRails.substring(0, 240) + " ..."
+                    : firstLineWithoutRails;
+            return new EnergyMeterException("this tegrastats prints no power rails: " + linesWithoutRails + " of "
+                    + run.lines() + " lines read and none has a VDD_*/POM_* power field, e.g. '" + line + "'. "
+                    + "The tegrastats of L4T 28 (JetPack 3, e.g. on a TX1) prints no rails at all, and some releases"
+                    + " print fewer fields without root: run tegrastats as root or on a newer L4T, or read the INA3221 monitors"
+                    + " directly with Ina3221SysfsMeter" + failure.map(f -> " (" + f + ")").orElse(""));
+        }
+        return new EnergyMeterException("tegrastats printed no line in "
+                + String.format(java.util.Locale.ROOT, "%.3f s", (end - startNanos) / 1e9) + " (" + run.lines()
+                + " lines read)" + failure.map(f -> ": " + f).orElse("; use a longer measurement or a shorter interval"));
     }
 
     @Override

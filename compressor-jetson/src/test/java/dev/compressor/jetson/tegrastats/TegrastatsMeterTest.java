@@ -124,12 +124,29 @@ class TegrastatsMeterTest {
     }
 
     @Test
-    void linesWithoutRailsGiveAClearException() throws Exception {
-        FakeTegrastats fake = new FakeTegrastats(dir, TegrastatsParserTest.lines("tx1-l4t28.txt"));
+    void aTegrastatsThatPrintsNoRailsIsNamedAsSuchNotGivenATimingHint() throws Exception {
+        // the verbatim L4T 28 TX1 line: RAM, SWAP, cpu, EMC, APE, GR3D and no VDD_/POM_ power field
+        String tx1 = TegrastatsParserTest.lines("tx1-l4t28.txt").get(0);
+        FakeTegrastats fake = new FakeTegrastats(dir, List.of(tx1));
         EnergyMeter.Session s = meter(fake).start();
         fake.awaitPrinted(2);
         EnergyMeterException e = assertThrows(EnergyMeterException.class, s::stop);
-        assertTrue(e.getMessage().contains("printed no line with power rails"), e.getMessage());
+        String m = e.getMessage();
+        assertTrue(m.startsWith("this tegrastats prints no power rails: "), m);
+        assertTrue(m.contains("none has a VDD_*/POM_* power field, e.g. '" + tx1 + "'"), m);
+        assertTrue(m.contains("L4T 28") && m.contains("as root") && m.contains("newer L4T"), m);
+        assertFalse(m.contains("longer measurement"), m);
+        s.close();
+    }
+
+    @Test
+    void noLineAtAllKeepsTheTimingHint() throws Exception {
+        FakeTegrastats fake = new FakeTegrastats(dir, List.of(""));
+        EnergyMeter.Session s = TegrastatsMeter.of(TegrastatsRunner.of(fake.script).withInterval(Duration.ofHours(1)))
+                .start();
+        EnergyMeterException e = assertThrows(EnergyMeterException.class, s::stop);
+        assertTrue(e.getMessage().contains("tegrastats printed no line in "), e.getMessage());
+        assertTrue(e.getMessage().contains("use a longer measurement or a shorter interval"), e.getMessage());
         s.close();
     }
 
