@@ -12,7 +12,6 @@ import dev.compressor.prune.Pruning;
 import dev.compressor.quant.Quantization;
 import java.io.PrintStream;
 import java.util.List;
-import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -49,15 +48,8 @@ public final class ShouldICompress {
         MultiLayerNetwork network = ExampleNetworks.smallCnn(42);
         INDArray images = ExampleNetworks.images(64, 7);
         INDArray reference = network.output(images);
-        QualityMetric agreement = new QualityMetric() {
-            @Override public String name() {
-                return "top-1 agreement";
-            }
-
-            @Override public double evaluate(Model candidate) {
-                return ExampleNetworks.top1Agreement(reference, ((MultiLayerNetwork) candidate).output(images));
-            }
-        };
+        QualityMetric agreement = candidate ->                     // higher is better
+                ExampleNetworks.top1Agreement(reference, ((MultiLayerNetwork) candidate).output(images));
 
         Advice advice = Advisor.builder()
                 .quality(agreement)
