@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -116,6 +117,36 @@ public final class Profiler {
             throw new IllegalArgumentException("give at least one input array");
         }
         return run(() -> graph.output(inputs), batchOf(inputs[0]));
+    }
+
+    /**
+     * Profiles a network whose static type is {@link Model}, as {@code CompressedModel.restore},
+     * {@code CompressedModel.load} and {@code CompressionResult.network()} return it: a {@link
+     * MultiLayerNetwork} goes to {@link #profile(MultiLayerNetwork, INDArray)}, a {@link ComputationGraph}
+     * to {@link #profile(ComputationGraph, INDArray...)}.
+     *
+     * @param network a MultiLayerNetwork or ComputationGraph (inference mode)
+     * @param inputs the input batch (exactly one for a MultiLayerNetwork, one per input for a graph); the
+     *     first one's first dimension is the batch size
+     * @return the profile
+     * @throws EnergyMeterException if the attached meter fails
+     * @throws IllegalArgumentException if the network is of another type (the message names its class), not
+     *     initialised, given the wrong number of inputs, or the batch size differs from the builder's
+     */
+    public Profile profile(Model network, INDArray... inputs) throws EnergyMeterException {
+        Objects.requireNonNull(network, "network");
+        if (network instanceof MultiLayerNetwork m) {
+            if (inputs == null || inputs.length != 1) {
+                throw new IllegalArgumentException("a MultiLayerNetwork takes one input array, got "
+                        + (inputs == null ? 0 : inputs.length));
+            }
+            return profile(m, inputs[0]);
+        }
+        if (network instanceof ComputationGraph g) {
+            return profile(g, inputs);
+        }
+        throw new IllegalArgumentException("cannot profile a " + network.getClass().getName()
+                + ": expected a MultiLayerNetwork or a ComputationGraph (or use profile(Supplier))");
     }
 
     private int batchOf(INDArray input) {
