@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * Parses {@code tegrastats} lines of every known generation: L4T 28 ({@code cpu [..]@F}, {@code EMC},
  * {@code GR3D}), JetPack 4 (rails {@code cur/avg}, with or without frequencies), JetPack 5 and 6
  * (timestamp prefix, {@code mW} suffix, per-GPC GPU clocks, {@code off} engines, {@code -256C} for
- * sensors that are off), JetPack 7 (three values per rail, two per temperature) and Thor
+ * sensors that are off), JetPack 7 (three values per rail, two per temperature, all kept) and Thor
  * ({@code GR3D_FREQ @[..]}). Unknown fields are kept in {@link TegrastatsSample#unknown()}; a line
  * never fails as a whole. Stateless and thread-safe.
  */
@@ -38,7 +38,8 @@ public final class TegrastatsParser {
     private static final Pattern CACHED = Pattern.compile("\\(cached (\\d{1,12})(kB|MB|GB)\\)");
     private static final Pattern CPU_LIST = Pattern.compile("\\[(.*)\\](?:@(\\d{1,9}))?");
     private static final Pattern CPU_ENTRY = Pattern.compile("(\\d{1,3})%(?:@(\\d{1,9}))?");
-    private static final Pattern TEMPERATURE = Pattern.compile("([A-Za-z][A-Za-z0-9_]*)@(-?\\d{1,6}(?:\\.\\d+)?)C(?:/\\S*)?");
+    private static final Pattern TEMPERATURE =
+            Pattern.compile("([A-Za-z][A-Za-z0-9_]*)@(-?\\d{1,6}(?:\\.\\d+)?)C((?:/-?\\d{1,6}(?:\\.\\d+)?C?)*)");
     private static final Pattern RAIL = Pattern.compile("\\d{1,9}(?:mW)?(?:/\\d{1,9}(?:mW)?){1,3}");
     private static final Pattern ENGINE = Pattern.compile(
             "(?<off>off)|(?:(?<load>\\d{1,3})%)?(?:@(?<freqs>\\d{1,9}|\\[\\d{1,9}(?:,\\d{1,9})*\\]))?|(?<bare>\\d{1,9})");
@@ -100,8 +101,7 @@ public final class TegrastatsParser {
             } else if (tok.equals("MTS") && next.equals("fg") && PERCENT.matcher(after).matches()) {
                 i = parseMts(t, i, engines);
             } else if ((m = TEMPERATURE.matcher(tok)).matches()) {
-                double c = Double.parseDouble(m.group(2));
-                temps.add(new Temperature(m.group(1), c <= -256 ? OptionalDouble.empty() : OptionalDouble.of(c)));
+                temps.add(temperature(m));
                 i++;
             } else if (NAME.matcher(tok).matches() && RAIL.matcher(next).matches()) {
                 rails.add(rail(tok, next));
@@ -143,6 +143,23 @@ public final class TegrastatsParser {
             j += 2;
         }
         return j;
+    }
+
+    /** {@code cpu@52.968C} or, on JetPack 7, {@code cpu@52.968C/52.968C}: every value kept. */
+    private static Temperature temperature(Matcher m) {
+        List<OptionalDouble> further = new ArrayList<>();
+        for (String v : m.group(3).split("/")) {
+            if (!v.isEmpty()) {
+                further.add(celsius(v.endsWith("C") ? v.substring(0, v.length() - 1) : v));
+            }
+        }
+        return new Temperature(m.group(1), celsius(m.group(2)), further);
+    }
+
+    /** A sensor that is off prints {@code -256C}. */
+    private static OptionalDouble celsius(String value) {
+        double c = Double.parseDouble(value);
+        return c <= -256 ? OptionalDouble.empty() : OptionalDouble.of(c);
     }
 
     private static RailPower rail(String name, String value) {

@@ -77,7 +77,8 @@ public record TegrastatsSample(
      * A temperature by sensor name.
      *
      * @param sensor e.g. {@code CPU} or {@code tj}
-     * @return degrees Celsius; empty if the line lacks the sensor or the sensor is off
+     * @return the first printed value, degrees Celsius; empty if the line lacks the sensor or the
+     *     sensor is off (see {@link Temperature#furtherCelsius()} for the values after it)
      */
     public OptionalDouble temperature(String sensor) {
         return temperatures.stream().filter(t -> t.sensor().equals(sensor)).findFirst()
@@ -133,12 +134,47 @@ public record TegrastatsSample(
     }
 
     /**
-     * A temperature sensor: {@code CPU@44.562C}; {@code -256C} means the sensor is off.
+     * A temperature sensor: {@code CPU@44.562C}, or {@code cpu@52.968C/52.968C} with a second value
+     * on JetPack 7; {@code -256C} means the sensor is off.
      *
      * @param sensor the printed name, case kept ({@code CPU}, {@code cpu}, {@code tj})
-     * @param celsius degrees Celsius; empty when the sensor is off
+     * @param celsius the first value, degrees Celsius; empty when the sensor is off
+     * @param furtherCelsius the values printed after it, separated by {@code /} (JetPack 7 prints one,
+     *     its meaning not documented by NVIDIA), degrees Celsius; empty entries for {@code -256C}
      */
-    public record Temperature(String sensor, OptionalDouble celsius) {
+    public record Temperature(String sensor, OptionalDouble celsius, List<OptionalDouble> furtherCelsius) {
+
+        /** Validates and copies the list. */
+        public Temperature {
+            Objects.requireNonNull(sensor, "sensor");
+            Objects.requireNonNull(celsius, "celsius");
+            furtherCelsius = List.copyOf(furtherCelsius);
+        }
+
+        /**
+         * A sensor printed with one value.
+         *
+         * @param sensor the printed name
+         * @param celsius degrees Celsius; empty when the sensor is off
+         */
+        public Temperature(String sensor, OptionalDouble celsius) {
+            this(sensor, celsius, List.of());
+        }
+
+        /**
+         * The highest of the printed values that are on.
+         *
+         * @return degrees Celsius; empty when every value is {@code -256C}
+         */
+        public OptionalDouble maxCelsius() {
+            OptionalDouble max = celsius;
+            for (OptionalDouble v : furtherCelsius) {
+                if (v.isPresent() && (max.isEmpty() || v.getAsDouble() > max.getAsDouble())) {
+                    max = v;
+                }
+            }
+            return max;
+        }
     }
 
     /**

@@ -64,6 +64,10 @@ class TegrastatsParserTest {
         return new Temperature(s, OptionalDouble.of(c));
     }
 
+    private static Temperature t(String s, double c, double second) {
+        return new Temperature(s, OptionalDouble.of(c), List.of(OptionalDouble.of(second)));
+    }
+
     private static Temperature tOff(String s) {
         return new Temperature(s, OptionalDouble.empty());
     }
@@ -188,10 +192,44 @@ class TegrastatsParserTest {
                 new CpuCore(3, false, OptionalInt.empty(), OptionalInt.empty())), s.cpus());
         assertEquals(List.of(eng("EMC_FREQ", 0, 3199), eng("GR3D_FREQ", null, 1000, 1000, 1000), eng("NVENC0_FREQ", null, 1556),
                 off("NVDEC0_FREQ")), s.engines());
-        assertEquals(List.of(t("cpu", 52.968), t("gpu", 49.5), t("tj", 53.1)), s.temperatures());
+        assertEquals(List.of(t("cpu", 52.968, 52.968), t("gpu", 49.5, 95.0), t("tj", 53.1, 53.1)), s.temperatures());
+        assertEquals(OptionalDouble.of(95.0), s.temperatures().get(1).maxCelsius());
+        assertEquals(OptionalDouble.of(49.5), s.temperature("gpu"));
         assertEquals(List.of(rail("VDD_GPU", 5139, 5139, 5139), rail("VDD_CPU_SOC_MSS", 2480, 2475, 2610),
                 rail("VIN_SYS_5V0", 4002, 4001, 4100)), s.rails());
         assertEquals(List.of("WEIRD_FIELD", "{x:1}", "FOO", "12kHz"), s.unknown());
+    }
+
+    @Test
+    void agxOrinJetPack72TwoValuesPerTemperatureThreePerRail() throws IOException {
+        TegrastatsSample s = parse("agx-orin-jp72.txt");
+        assertEquals(Optional.of(LocalDateTime.of(2026, 7, 25, 9, 8, 28)), s.timestamp());
+        assertEquals(Optional.of(ram(20642, 62817, 1, 2)), s.ram());
+        assertEquals(Optional.empty(), s.swap());
+        assertEquals(cores(new int[] {23, 10, 4, 14, 30, 18, 10, 10, 33, 7, 5, 27},
+                new int[] {2201, 2201, 2201, 2201, 2201, 2201, 2201, 2201, 2201, 2201, 2201, 2201}), s.cpus());
+        assertEquals(List.of(eng("EMC_FREQ", 3, 3199), eng("GR3D_FREQ", 12, 1300, 1300), off("NVENC0"), off("NVDEC0"),
+                off("NVJPG0"), off("NVJPG1"), off("VIC"), off("OFA"), off("NVDLA0"), off("NVDLA1"), off("PVA0_FREQ"),
+                eng("APE", null, 174)), s.engines());
+        assertEquals(List.of(t("cpu", 52.968, 52.968), t("soc2", 48.406, 48.406), t("soc0", 49.531, 49.531),
+                t("gpu", 47.625, 47.625)), s.temperatures());
+        assertEquals(OptionalDouble.of(52.968), s.temperatures().get(0).maxCelsius());
+        assertEquals(List.of(rail("VDD_GPU_SOC", 5139, 5139, 5139), rail("VDD_CPU_CV", 3268, 3268, 3268),
+                rail("VIN_SYS_5V0", 5500, 5500, 5500)), s.rails());
+        assertEquals(List.of(), s.unknown());
+    }
+
+    @Test
+    void temperatureValuesOffAndMalformed() {
+        TegrastatsSample s = TegrastatsParser.parse("CV0@-256C/-256C GPU@40C/-256C tj@41C/47.5 SOC@3C/hot");
+        assertEquals(new Temperature("CV0", OptionalDouble.empty(), List.of(OptionalDouble.empty())),
+                s.temperatures().get(0));
+        assertEquals(OptionalDouble.empty(), s.temperatures().get(0).maxCelsius());
+        assertEquals(new Temperature("GPU", OptionalDouble.of(40), List.of(OptionalDouble.empty())), s.temperatures().get(1));
+        assertEquals(OptionalDouble.of(40), s.temperatures().get(1).maxCelsius());
+        assertEquals(t("tj", 41, 47.5), s.temperatures().get(2));
+        assertEquals(3, s.temperatures().size());
+        assertEquals(List.of("SOC@3C/hot"), s.unknown(), "a second value that is no number is not dropped silently");
     }
 
     @Test
