@@ -2,6 +2,7 @@ package dev.compressor.api.profile;
 
 import dev.compressor.api.energy.EnergyReading;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -90,6 +91,47 @@ public record Profile(String label, int batchSize, int warmupIterations, Latency
      */
     public OptionalDouble joulesPerSample() {
         return energy.map(e -> OptionalDouble.of(e.joules() / count() / batchSize)).orElse(OptionalDouble.empty());
+    }
+
+    /**
+     * One readable line: the label, median and 99th-percentile latency with units, throughput, and
+     * energy per inference ("n/a" without a meter), e.g. {@code "inference: p50 4.21 ms, p99 5.10 ms,
+     * 237.5 inferences/s (batch 1), 0.0312 J/inference"}.
+     *
+     * @return the summary
+     */
+    public String summary() {
+        OptionalDouble j = joulesPerInference();
+        return String.format(Locale.ROOT, "%s: p50 %s, p99 %s, %.1f inferences/s (batch %d), %s", label,
+                format(latency.p50()), format(latency.p99()), inferencesPerSecond(), batchSize,
+                j.isPresent() ? String.format(Locale.ROOT, "%.4g J/inference", j.getAsDouble()) : "J/inference n/a");
+    }
+
+    /** The {@link #summary()}. @return the summary */
+    @Override
+    public String toString() {
+        return summary();
+    }
+
+    /**
+     * A duration with a unit fit for latencies: {@code "1.23 s"}, {@code "4.21 ms"}, {@code "85.3 us"},
+     * {@code "950 ns"}.
+     *
+     * @param d a duration, not negative
+     * @return the text
+     */
+    public static String format(Duration d) {
+        long n = d.toNanos();
+        if (n >= 1_000_000_000L) {
+            return String.format(Locale.ROOT, "%.2f s", n / 1e9);
+        }
+        if (n >= 1_000_000L) {
+            return String.format(Locale.ROOT, "%.2f ms", n / 1e6);
+        }
+        if (n >= 1_000L) {
+            return String.format(Locale.ROOT, "%.1f us", n / 1e3);
+        }
+        return n + " ns";
     }
 
     /**
