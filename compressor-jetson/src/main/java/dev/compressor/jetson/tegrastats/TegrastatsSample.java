@@ -1,12 +1,15 @@
 package dev.compressor.jetson.tegrastats;
 
 import java.time.LocalDateTime;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One parsed {@code tegrastats} line. Immutable. Fields a line lacks are empty; tokens the parser
@@ -30,6 +33,9 @@ public record TegrastatsSample(
         List<Temperature> temperatures,
         List<RailPower> rails,
         List<String> unknown) {
+
+    /** A GPU cluster's engine name: {@code GR3D}, {@code GR3D_FREQ}, {@code GR3D2_FREQ}, ... */
+    private static final Pattern GPU_CLUSTER = Pattern.compile("GR3D(\\d{0,3})(?:_FREQ)?");
 
     /** Validates and copies. */
     public TegrastatsSample {
@@ -58,9 +64,30 @@ public record TegrastatsSample(
         return engine("EMC_FREQ").or(() -> engine("EMC"));
     }
 
-    /** The GPU ({@code GR3D_FREQ}, or {@code GR3D} on L4T 28). @return the engine, if present */
+    /**
+     * The GPU's first cluster ({@code GR3D_FREQ}, or {@code GR3D} on L4T 28); see {@link #gpuClusters()}
+     * for the others.
+     *
+     * @return the engine, if present
+     */
     public Optional<Engine> gr3d() {
         return engine("GR3D_FREQ").or(() -> engine("GR3D"));
+    }
+
+    /**
+     * Every GPU cluster the line prints, in cluster order: {@code GR3D_FREQ} (or {@code GR3D}) first,
+     * then {@code GR3D2_FREQ}, {@code GR3D3_FREQ}, ... (AGX Orin and Orin NX 16GB print two).
+     *
+     * @return the clusters; empty when the line has no GPU field
+     */
+    public List<Engine> gpuClusters() {
+        return engines.stream().filter(e -> GPU_CLUSTER.matcher(e.name()).matches())
+                .sorted(Comparator.comparingInt(TegrastatsSample::clusterNumber)).toList();
+    }
+
+    private static int clusterNumber(Engine e) {
+        Matcher m = GPU_CLUSTER.matcher(e.name());
+        return m.matches() && !m.group(1).isEmpty() ? Integer.parseInt(m.group(1)) : 1;
     }
 
     /**

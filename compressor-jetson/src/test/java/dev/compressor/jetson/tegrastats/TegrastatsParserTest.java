@@ -220,6 +220,29 @@ class TegrastatsParserTest {
     }
 
     @Test
+    void agxOrinSecondGpuClusterIsInTheList() throws IOException {
+        TegrastatsSample s = parse("agx-orin-gr3d2.txt");
+        assertEquals(List.of(eng("GR3D_FREQ", 0, 0), eng("GR3D2_FREQ", 0, 0)), s.gpuClusters());
+        assertEquals(Optional.of(eng("GR3D_FREQ", 0, 0)), s.gr3d());
+        assertEquals(List.of(eng("EMC_FREQ", 0, 2133), eng("GR3D_FREQ", 0, 0), eng("GR3D2_FREQ", 0, 0),
+                eng("VIC_FREQ", null, 729), eng("APE", null, 174)), s.engines());
+        assertEquals(List.of(rail("VDD_GPU_SOC", 2399, 2399), rail("VDD_CPU_CV", 400, 400), rail("VIN_SYS_5V0", 4032, 4032),
+                rail("NC", 0, 0), rail("VDDQ_VDD2_1V8AO", 301, 301), rail("NC", 0, 0)), s.rails());
+        assertEquals(List.of(), s.unknown());
+    }
+
+    @Test
+    void gpuClustersOfEveryGenerationInClusterOrder() throws IOException {
+        assertEquals(List.of(eng("GR3D", 3, 76)), parse("tx1-l4t28.txt").gpuClusters());
+        assertEquals(List.of(eng("GR3D_FREQ", 84, 713)), parse("orin-nx-8gb.txt").gpuClusters());
+        assertEquals(List.of(eng("GR3D_FREQ", null, 1000, 1000, 1000)),
+                TegrastatsParser.parse(lines("constructed-variants.txt").get(0)).gpuClusters());
+        assertEquals(List.of(eng("GR3D_FREQ", 5, 1300), eng("GR3D2_FREQ", 7, 1300), eng("GR3D3_FREQ", 9, 1300)),
+                TegrastatsParser.parse("GR3D3_FREQ 9%@1300 GR3D_FREQ 5%@1300 APE 174 GR3D2_FREQ 7%@1300").gpuClusters());
+        assertEquals(List.of(), TegrastatsParser.parse("RAM 1/2MB").gpuClusters());
+    }
+
+    @Test
     void temperatureValuesOffAndMalformed() {
         TegrastatsSample s = TegrastatsParser.parse("CV0@-256C/-256C GPU@40C/-256C tj@41C/47.5 SOC@3C/hot");
         assertEquals(new Temperature("CV0", OptionalDouble.empty(), List.of(OptionalDouble.empty())),
