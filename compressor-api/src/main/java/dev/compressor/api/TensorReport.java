@@ -8,7 +8,8 @@ import dev.compressor.api.tensor.ParamKind;
  * @param name tensor name (or layer name, or "total")
  * @param layerName the layer
  * @param kind the tensor's kind ({@code null} for aggregates)
- * @param encoding the encoding's description
+ * @param encoding the encoding's description; for a layer or the total, the one its tensors share or
+ *     each encoding's short name with its tensor count, e.g. {@code "int8 (3), fp32 (7)"}
  * @param parameters number of elements
  * @param nonZeros number of elements that are not zero after compression
  * @param encodedBytes stored size before outer compression
@@ -43,14 +44,14 @@ public record TensorReport(String name, String layerName, ParamKind kind, String
     }
 
     /**
-     * The sum of this report and another (for layer and network totals).
+     * The sum of this report and another (for layer and network totals), keeping this report's encoding.
      *
      * @param name the aggregate's name
      * @param other the other report
      * @return the combined report
      */
     TensorReport plus(String name, String layer, TensorReport other) {
-        return new TensorReport(name, layer, null, encoding.equals(other.encoding) ? encoding : "mixed",
+        return new TensorReport(name, layer, null, encoding,
                 parameters + other.parameters, nonZeros + other.nonZeros, encodedBytes + other.encodedBytes,
                 signalEnergy + other.signalEnergy, noiseEnergy + other.noiseEnergy,
                 Math.max(maxAbsError, other.maxAbsError));
