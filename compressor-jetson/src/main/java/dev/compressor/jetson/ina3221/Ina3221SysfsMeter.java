@@ -23,9 +23,10 @@ import java.util.function.LongSupplier;
  * <p>A session takes one sample at {@link #start()} and one at {@link Session#stop()}, with the
  * sampler thread's samples between, so the reading covers exactly the sampled interval. Rails
  * labelled {@code NC} are ignored; channels the kernel has disabled ({@code inN_enable} = 0) are
- * not read, and every reading's note names them ({@link #disabledChannels()}). The total follows the board-total rule ({@code VDD_IN} or
- * {@code POM_5V_IN} where the board has one; otherwise the named sum of its rails, see the reading's
- * {@code totalRails} and note) unless {@link #withTotalRails} names rails. Immutable and thread-safe;
+ * not read, and every reading's note names them ({@link #disabledChannels()}). The total follows
+ * the board-total rule ({@code VDD_IN} or {@code POM_5V_IN} where the board has one; otherwise the
+ * named sum of its rails, see the reading's {@code totalRails} and note) unless
+ * {@link #withTotalRails} names rails. Immutable and thread-safe;
  * each {@code withX} returns a copy.
  *
  * <pre>{@code
