@@ -45,8 +45,17 @@ public record Advice(Objective objective, Constraints constraints, Measurement b
         return measured.stream().filter(m -> m.candidate().name().equals(name)).findFirst();
     }
 
+    /** The lines under {@link #toTable()}'s rows that explain its mark and columns. */
+    static final String LEGEND = """
+            * = on the Pareto front: no other candidate is at least as good on size, latency, energy and quality \
+            and better on one
+            latency vs fp32: ratio [95 % interval] from interleaved rounds with the uncompressed network
+            score: the objective relative to fp32 (latency and energy at the interval's upper end); lower is better
+            """;
+
     /**
-     * A text table of the measurements (front marked with *), then the choice and its reasons.
+     * A text table of the measurements (the Pareto front marked with {@code *}), a legend explaining
+     * the mark and the columns, then the choice and its reasons.
      *
      * @return the table
      */
@@ -77,9 +86,7 @@ public record Advice(Objective objective, Constraints constraints, Measurement b
         for (String n : notMeasured) {
             sb.append(String.format(Locale.ROOT, "%-2s %-32s not measured (time budget)%n", "", n));
         }
-        sb.append("* = on the Pareto front (no other candidate is at least as good on size, latency, energy and "
-                + "quality and better on one); latency vs fp32: ratio [95 % interval] from interleaved rounds; score: "
-                + "the objective relative to fp32 (latency and energy at the interval's upper end)\n");
+        sb.append(LEGEND);
         sb.append(recommendation.map(m -> "recommendation: " + m.candidate().name()).orElse("recommendation: do not compress"))
                 .append('\n');
         List<String> lines = new ArrayList<>(reasons);
