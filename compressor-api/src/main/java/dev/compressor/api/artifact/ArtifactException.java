@@ -22,6 +22,12 @@ public class ArtifactException extends Exception {
         UNKNOWN_ENCODING,
         /** Declares more than the read limits allow (sizes, counts, elements). */
         LIMIT_EXCEEDED,
+        /**
+         * Needs code that is not on the class path: a configuration class (a custom layer) or, for
+         * {@link RuntimeMode#RESIDENT_QUANTIZED}, a {@link ResidentRuntime}. The message names the
+         * class and the module that provides it.
+         */
+        MISSING_MODULE,
         /** Structurally inconsistent content. */
         MALFORMED,
         /** The file could not be read at all. */

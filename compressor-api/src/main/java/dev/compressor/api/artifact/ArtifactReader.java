@@ -146,7 +146,7 @@ final class ArtifactReader {
                         + " bytes its header declares");
             }
             return CompressedModel.trusted(m.kind(), utf8(config), m.parameterCount(), m.provenance(),
-                    m.tensors(), blobs);
+                    m.requirements(), m.tensors(), blobs);
         } catch (EOFException e) {
             throw new ArtifactException(ArtifactException.Problem.TRUNCATED, "payload ends before its declared "
                     + h.uncompressedLength() + " bytes", e);
@@ -216,22 +216,5 @@ final class ArtifactReader {
             return "tensors cover " + next + " parameters, the network has " + parameterCount;
         }
         return null;
-    }
-
-    /** Checks that a rebuilt network's tensors are exactly the artifact's. */
-    static void checkMatches(CompressedModel m, List<TensorInfo> rebuilt) throws ArtifactException {
-        if (rebuilt.size() != m.tensors().size()) {
-            throw ManifestCodec.malformed("configuration builds " + rebuilt.size() + " tensors, artifact stores "
-                    + m.tensors().size());
-        }
-        for (int i = 0; i < rebuilt.size(); i++) {
-            TensorInfo a = m.tensors().get(i).info();
-            TensorInfo b = rebuilt.get(i);
-            if (!a.name().equals(b.name()) || !a.layout().equals(b.layout()) || a.flatOffset() != b.flatOffset()) {
-                throw ManifestCodec.malformed("tensor " + i + ": artifact stores '" + a.name() + "' " + a.layout()
-                        + " at " + a.flatOffset() + ", configuration builds '" + b.name() + "' " + b.layout()
-                        + " at " + b.flatOffset());
-            }
-        }
     }
 }

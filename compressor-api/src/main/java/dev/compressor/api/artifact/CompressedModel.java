@@ -1,32 +1,23 @@
 package dev.compressor.api.artifact;
 
-import dev.compressor.api.encoding.CorruptTensorException;
 import dev.compressor.api.encoding.TensorEncodings;
-import dev.compressor.api.internal.NetworkIO;
-import dev.compressor.api.internal.ParameterMemory;
 import dev.compressor.api.tensor.TensorInfo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.ServiceLoader;
-import java.util.stream.IntStream;
 import java.util.zip.CRC32C;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A compressed network: its DL4J configuration, one encoded blob per parameter tensor, and a
- * manifest (format version, encodings, checksums, provenance). Immutable and thread-safe.
+ * A compressed network: its DL4J configuration (stock DL4J layers, unless the network had custom
+ * ones), one encoded blob per parameter tensor, and a manifest (format version, encodings,
+ * checksums, provenance, {@link Requirements}). Immutable and thread-safe. This class holds the
+ * data and the entry points; the work is done by the package's reader, writer and restorer.
  *
  * <p>On disk: a fixed header (magic, format version, outer compression, payload lengths, CRC-32C of
  * the payload and of the header), then the payload compressed with an {@link OuterCompression}.
@@ -43,32 +34,36 @@ public final class CompressedModel {
     private final String configJson;
     private final long parameterCount;
     private final Provenance provenance;
+    private final Requirements requirements;
     private final List<ArtifactTensor> tensors;
     private final List<byte[]> blobs;
 
     private CompressedModel(NetworkKind kind, String configJson, long parameterCount, Provenance provenance,
-            List<ArtifactTensor> tensors, List<byte[]> blobs) {
+            Requirements requirements, List<ArtifactTensor> tensors, List<byte[]> blobs) {
         this.kind = kind;
         this.configJson = configJson;
         this.parameterCount = parameterCount;
         this.provenance = provenance;
+        this.requirements = requirements;
         this.tensors = List.copyOf(tensors);
         this.blobs = List.copyOf(blobs);
     }
 
     /**
-     * Assembles an artifact from encoded tensors. Used by compressors; the blobs are not copied.
+     * Assembles an artifact from encoded tensors and records its {@link Requirements} (the
+     * installed encodings and configuration classes it needs beyond compressor-api). Used by
+     * compressors; the blobs are not copied.
      *
      * @param kind the network type
      * @param configJson the DL4J configuration as JSON
      * @param parameterCount the length of the network's flat parameter vector
-     * @param provenance where it came from
+     * @param provenance where it came from; no key may start with {@code "requires."}
      * @param infos the tensors, in flat-vector order
      * @param encodings for each tensor: its encoding id, version and description
      * @param blobs for each tensor: its encoded bytes
      * @return the artifact
-     * @throws IllegalArgumentException if the lists differ in length or the tensors do not tile the
-     *     flat vector
+     * @throws IllegalArgumentException if the lists differ in length, the tensors do not tile the
+     *     flat vector or a provenance key is reserved
      */
     public static CompressedModel of(NetworkKind kind, String configJson, long parameterCount, Provenance provenance,
             List<TensorInfo> infos, List<EncodingRef> encodings, List<byte[]> blobs) {
@@ -79,6 +74,11 @@ public final class CompressedModel {
             throw new IllegalArgumentException("tensors, encodings and blobs differ in number: " + infos.size()
                     + ", " + encodings.size() + ", " + blobs.size());
         }
+        provenance.entries().keySet().stream().filter(k -> k.startsWith(ManifestCodec.REQUIRES)).findFirst()
+                .ifPresent(k -> {
+                    throw new IllegalArgumentException("provenance key '" + k + "' starts with the reserved '"
+                            + ManifestCodec.REQUIRES + "'");
+                });
         List<ArtifactTensor> ts = new ArrayList<>(infos.size());
         for (int i = 0; i < infos.size(); i++) {
             CRC32C crc = new CRC32C();
@@ -91,23 +91,15 @@ public final class CompressedModel {
         if (tiling != null) {
             throw new IllegalArgumentException(tiling);
         }
-        return new CompressedModel(kind, configJson, parameterCount, provenance, ts, blobs);
+        Requirements requirements = Requirements.of(encodings.stream().map(EncodingRef::id).toList(), configJson,
+                TensorEncodings.installed());
+        return new CompressedModel(kind, configJson, parameterCount, provenance, requirements, ts, blobs);
     }
 
-    /**
-     * Assembles an artifact from already-validated parts (the reader's entry point).
-     *
-     * @param kind network type
-     * @param configJson configuration
-     * @param parameterCount flat vector length
-     * @param provenance provenance
-     * @param tensors validated tensor entries
-     * @param blobs their blobs
-     * @return the artifact
-     */
+    /** Assembles an artifact from already-validated parts (the reader's entry point). */
     static CompressedModel trusted(NetworkKind kind, String configJson, long parameterCount, Provenance provenance,
-            List<ArtifactTensor> tensors, List<byte[]> blobs) {
-        return new CompressedModel(kind, configJson, parameterCount, provenance, tensors, blobs);
+            Requirements requirements, List<ArtifactTensor> tensors, List<byte[]> blobs) {
+        return new CompressedModel(kind, configJson, parameterCount, provenance, requirements, tensors, blobs);
     }
 
     /**
@@ -138,6 +130,16 @@ public final class CompressedModel {
     /** Where the artifact came from. @return the provenance */
     public Provenance provenance() {
         return provenance;
+    }
+
+    /**
+     * What restoring needs beyond compressor-api, as the manifest records it (empty for artifacts
+     * written before requirements were recorded).
+     *
+     * @return the requirements
+     */
+    public Requirements requirements() {
+        return requirements;
     }
 
     /** The tensors in flat-vector order. @return the tensors */
@@ -223,55 +225,6 @@ public final class CompressedModel {
     }
 
     /**
-     * Reads, validates and restores an artifact in one step, with {@link ReadLimits#DEFAULT}: the
-     * same checks and result as {@code read(path).restore()}, faster on a multi-core machine. See
-     * {@link #load(Path, ReadLimits)}.
-     *
-     * @param path the file
-     * @return a {@link MultiLayerNetwork} or {@link ComputationGraph} with fp32 weights
-     * @throws ArtifactException if the file is not a valid artifact or cannot be restored, saying why
-     */
-    public static Model load(Path path) throws ArtifactException {
-        return load(path, ReadLimits.DEFAULT);
-    }
-
-    /**
-     * Reads, validates and restores an artifact in one step ({@link RuntimeMode#DEQUANTIZE_AT_LOAD}).
-     * As soon as the manifest has been validated, a second thread allocates the network's parameter
-     * memory and maps its pages while this thread reads, checks and decompresses the blobs; mapping
-     * fresh memory is the largest cost of a restore on virtual machines, and this hides it behind
-     * the reading where a core is free. Nothing is returned unless every check passes; the memory
-     * is freed if one fails.
-     *
-     * @param path the file
-     * @param limits bounds on what the file may ask for
-     * @return a {@link MultiLayerNetwork} or {@link ComputationGraph} with fp32 weights
-     * @throws ArtifactException if the file is not a valid artifact or cannot be restored, saying why
-     */
-    public static Model load(Path path, ReadLimits limits) throws ArtifactException {
-        AtomicReference<CompletableFuture<ParameterMemory>> memory = new AtomicReference<>();
-        CompressedModel m;
-        try {
-            m = ArtifactReader.read(path, limits, TensorEncodings.installed(), count -> {
-                if (count >= 1) {
-                    memory.set(CompletableFuture.supplyAsync(() -> {
-                        ParameterMemory p = ParameterMemory.allocate(count);
-                        p.prefault();
-                        return p;
-                    }));
-                }
-            });
-        } catch (ArtifactException | RuntimeException e) {
-            CompletableFuture<ParameterMemory> f = memory.get();
-            if (f != null) {
-                f.thenAccept(ParameterMemory::release);
-            }
-            throw e;
-        }
-        return m.restoreAtLoad(memory.get());
-    }
-
-    /**
      * Reads and validates an artifact held in memory.
      *
      * @param bytes the file's bytes
@@ -284,153 +237,94 @@ public final class CompressedModel {
     }
 
     /**
-     * Decodes every tensor into the network's flat parameter vector.
+     * Reads, validates and restores an artifact in one step with {@link ReadLimits#DEFAULT} and
+     * {@link RestoreOptions#DEFAULT}. See {@link #load(Path, ReadLimits, RestoreOptions)}.
+     *
+     * @param path the file
+     * @return a {@link MultiLayerNetwork} or {@link ComputationGraph} with fp32 weights
+     * @throws ArtifactException if the file is not a valid artifact or cannot be restored, saying why
+     */
+    public static Model load(Path path) throws ArtifactException {
+        return load(path, ReadLimits.DEFAULT, RestoreOptions.DEFAULT);
+    }
+
+    /**
+     * Reads, validates and restores an artifact in one step with {@link RestoreOptions#DEFAULT}.
+     * See {@link #load(Path, ReadLimits, RestoreOptions)}.
+     *
+     * @param path the file
+     * @param limits bounds on what the file may ask for
+     * @return a {@link MultiLayerNetwork} or {@link ComputationGraph} with fp32 weights
+     * @throws ArtifactException if the file is not a valid artifact or cannot be restored, saying why
+     */
+    public static Model load(Path path, ReadLimits limits) throws ArtifactException {
+        return load(path, limits, RestoreOptions.DEFAULT);
+    }
+
+    /**
+     * Reads, validates and restores an artifact in one step: the same checks and result as
+     * {@code read(path, limits).restore(options)}, faster on a multi-core machine. With
+     * {@link RuntimeMode#DEQUANTIZE_AT_LOAD}, as soon as the manifest has been validated a second
+     * thread allocates the network's parameter memory and maps its pages while this thread reads,
+     * checks and decompresses the blobs; mapping fresh memory is the largest cost of a restore on
+     * virtual machines, and this hides it behind the reading where a core is free. Nothing is
+     * returned unless every check passes; the memory is freed if one fails.
+     *
+     * @param path the file
+     * @param limits bounds on what the file may ask for
+     * @param options the runtime mode and the rewrites to apply
+     * @return a {@link MultiLayerNetwork} or {@link ComputationGraph}
+     * @throws ArtifactException if the file is not a valid artifact or cannot be restored, saying why
+     */
+    public static Model load(Path path, ReadLimits limits, RestoreOptions options) throws ArtifactException {
+        return ArtifactRestorer.load(path, limits, options);
+    }
+
+    /**
+     * Decodes every tensor into the network's flat parameter vector (on the heap).
      *
      * @return the parameters
-     * @throws ArtifactException if a blob is corrupt
+     * @throws ArtifactException if a blob is corrupt or the heap is too small
      */
     public float[] decodeParameters() throws ArtifactException {
-        long needed = parameterCount * Float.BYTES;
-        Runtime rt = Runtime.getRuntime();
-        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        if (needed > free) {
-            throw new ArtifactException(ArtifactException.Problem.LIMIT_EXCEEDED, "decoding " + parameterCount
-                    + " parameters needs " + needed + " bytes of heap, " + free + " are free (raise -Xmx)");
-        }
-        float[] flat = new float[Math.toIntExact(parameterCount)];
-        TensorEncodings registry = TensorEncodings.installed();
-        for (int i = 0; i < tensors.size(); i++) {
-            ArtifactTensor t = tensors.get(i);
-            try {
-                registry.decode(t.encodingId(), t.encodingVersion(), blob(i), t.info().layout(), flat,
-                        (int) t.info().flatOffset());
-            } catch (CorruptTensorException e) {
-                throw new ArtifactException(ArtifactException.Problem.MALFORMED,
-                        "tensor '" + t.info().name() + "': " + e.getMessage(), e);
-            }
-        }
-        return flat;
+        return ParameterDecoder.toHeap(this);
     }
 
     /**
-     * Decodes every tensor straight into an off-heap parameter vector, the preallocated one when
-     * given, else a fresh one whose pages are mapped from all cores first; tensors decode in
-     * parallel, largest first.
-     */
-    private INDArray decodeOffHeap(CompletableFuture<ParameterMemory> preallocated) throws ArtifactException {
-        if (tensors.stream().anyMatch(t -> t.info().length() > ParameterMemory.MAX_SLICE)) {
-            release(preallocated);
-            float[] flat = decodeParameters(); // a tensor over 2 GiB: no NIO view spans it
-            return Nd4j.createFromArray(flat).reshape(1, flat.length);
-        }
-        ParameterMemory memory;
-        try {
-            if (preallocated != null) {
-                memory = preallocated.join();
-            } else {
-                memory = ParameterMemory.allocate(parameterCount);
-                memory.prefault();
-            }
-        } catch (OutOfMemoryError | CompletionException e) {
-            Throwable cause = e instanceof CompletionException ? e.getCause() : e;
-            throw new ArtifactException(ArtifactException.Problem.LIMIT_EXCEEDED, "cannot allocate "
-                    + parameterCount * Float.BYTES + " bytes off-heap for " + parameterCount + " parameters ("
-                    + cause + "; raise -Dorg.bytedeco.javacpp.maxbytes)", cause);
-        }
-        TensorEncodings registry = TensorEncodings.installed();
-        List<Integer> largestFirst = IntStream.range(0, tensors.size()).boxed()
-                .sorted(Comparator.comparingLong((Integer i) -> tensors.get(i).info().length()).reversed()).toList();
-        try {
-            largestFirst.parallelStream().forEach(i -> {
-                ArtifactTensor t = tensors.get(i);
-                try {
-                    registry.decode(t.encodingId(), t.encodingVersion(), blob(i), t.info().layout(),
-                            memory.slice(t.info().flatOffset(), t.info().length()));
-                } catch (CorruptTensorException e) {
-                    throw new UncheckedCorruption(t, e);
-                }
-            });
-        } catch (UncheckedCorruption e) {
-            memory.release();
-            throw new ArtifactException(ArtifactException.Problem.MALFORMED,
-                    "tensor '" + e.tensor.info().name() + "': " + e.getCause().getMessage(), e.getCause());
-        }
-        return memory.asRowVector();
-    }
-
-    private static void release(CompletableFuture<ParameterMemory> preallocated) {
-        if (preallocated != null) {
-            preallocated.thenAccept(ParameterMemory::release);
-        }
-    }
-
-    /** Carries a tensor's decoding failure out of a parallel stream. */
-    private static final class UncheckedCorruption extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final transient ArtifactTensor tensor;
-
-        UncheckedCorruption(ArtifactTensor tensor, CorruptTensorException cause) {
-            super(cause);
-            this.tensor = tensor;
-        }
-    }
-
-    /**
-     * Restores a runnable network with weights decoded to fp32 ({@link RuntimeMode#DEQUANTIZE_AT_LOAD}).
+     * Restores a runnable network with weights decoded to fp32 ({@link RestoreOptions#DEFAULT}).
      *
      * @return a {@link MultiLayerNetwork} or {@link ComputationGraph}
      * @throws ArtifactException if the artifact cannot be restored
      */
     public Model restore() throws ArtifactException {
-        return restore(RuntimeMode.DEQUANTIZE_AT_LOAD);
+        return restore(RestoreOptions.DEFAULT);
     }
 
     /**
-     * Restores a runnable network.
+     * Restores a runnable network in a runtime mode, without rewrites.
      *
      * @param mode how the weights are held in memory
      * @return a {@link MultiLayerNetwork} or {@link ComputationGraph}
-     * @throws ArtifactException if the artifact cannot be restored in this mode
+     * @throws ArtifactException if the artifact cannot be restored in this mode; for
+     *     {@link RuntimeMode#RESIDENT_QUANTIZED} without compressor-quant on the class path, with
+     *     {@link ArtifactException.Problem#MISSING_MODULE}
      */
     public Model restore(RuntimeMode mode) throws ArtifactException {
-        if (mode == RuntimeMode.RESIDENT_QUANTIZED) {
-            ResidentRuntime rt = ServiceLoader.load(ResidentRuntime.class, CompressedModel.class.getClassLoader())
-                    .findFirst().orElseThrow(() -> new UnsupportedOperationException(
-                            "RESIDENT_QUANTIZED needs a ResidentRuntime on the class path; add compressor-quant"));
-            return rt.restoreResident(this);
-        }
-        return restoreAtLoad(null);
+        return restore(RestoreOptions.of(mode));
     }
 
     /**
-     * Restores with fp32 weights, into {@code preallocated} memory when given (allocated and
-     * prefaulted for {@link #parameterCount}), else into fresh memory.
+     * Restores a runnable network: builds it in the options' runtime mode, checks it against the
+     * stored tensors, then applies the options' rewrites in order.
+     *
+     * @param options the runtime mode and the rewrites to apply
+     * @return a {@link MultiLayerNetwork} or {@link ComputationGraph}, or what the last rewrite returned
+     * @throws ArtifactException if the artifact cannot be restored; a configuration class or the
+     *     resident runtime missing from the class path gives
+     *     {@link ArtifactException.Problem#MISSING_MODULE}, naming the module that provides it
      */
-    private Model restoreAtLoad(CompletableFuture<ParameterMemory> preallocated) throws ArtifactException {
-        long declared;
-        NetworkIO.ParsedConfig config;
-        try {
-            config = NetworkIO.parse(kind, configJson);
-            declared = config.declaredParams();
-        } catch (RuntimeException e) {
-            release(preallocated);
-            throw new ArtifactException(ArtifactException.Problem.MALFORMED,
-                    "the stored configuration is not a valid DL4J " + kind + " configuration: " + e.getMessage(), e);
-        }
-        if (declared != parameterCount) {
-            release(preallocated);
-            throw new ArtifactException(ArtifactException.Problem.MALFORMED, "the configuration declares "
-                    + declared + " parameters, the artifact stores " + parameterCount);
-        }
-        INDArray params = decodeOffHeap(preallocated);
-        try {
-            Model net = config.build(params);
-            ArtifactReader.checkMatches(this, NetworkIO.inventory(net));
-            return net;
-        } catch (RuntimeException e) {
-            throw new ArtifactException(ArtifactException.Problem.MALFORMED,
-                    "the configuration does not build a network matching the stored tensors: " + e.getMessage(), e);
-        }
+    public Model restore(RestoreOptions options) throws ArtifactException {
+        return ArtifactRestorer.restore(this, options);
     }
 
     /**

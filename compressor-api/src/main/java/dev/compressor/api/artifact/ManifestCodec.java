@@ -20,17 +20,29 @@ import java.util.TreeMap;
 
 /**
  * Binary form of the manifest (big-endian, strings as Java modified UTF-8):
- * kind u8 | parameter count u64 | config CRC-32C u32 | provenance count u16, (key, value)* |
+ * kind u8 | parameter count u64 | config CRC-32C u32 | entry count u16, (key, value)* |
  * tensor count u32, tensor*; a tensor is name, layer name, layer type, param key, kind u8,
  * order u8, rank u8, dims i64*, flat offset i64, output axis i32, encoding id, encoding version u16,
  * encoding description, blob length i64, blob CRC-32C u32.
+ *
+ * <p>The key/value entries, sorted by key, are the {@link Provenance} and the {@link Requirements}:
+ * {@code requires.encoding.<id> = <module>} and {@code requires.class.<class name> = <module>}
+ * (format version 1 from the start; a manifest without them reads as requiring nothing, and a
+ * reader that predates them sees them as provenance).
  */
 final class ManifestCodec {
 
     /** A decoded manifest. */
     record Manifest(NetworkKind kind, long parameterCount, int configCrc, Provenance provenance,
-            List<ArtifactTensor> tensors) {
+            Requirements requirements, List<ArtifactTensor> tensors) {
     }
+
+    /** Key prefix of the entries that record a required encoding. */
+    static final String REQUIRES_ENCODING = "requires.encoding.";
+    /** Key prefix of the entries that record a required configuration class. */
+    static final String REQUIRES_CLASS = "requires.class.";
+    /** Key prefix reserved for requirements; provenance keys may not start with it. */
+    static final String REQUIRES = "requires.";
 
     private ManifestCodec() {
     }
@@ -41,9 +53,11 @@ final class ManifestCodec {
             out.writeByte(m.kind().ordinal());
             out.writeLong(m.parameterCount());
             out.writeInt(configCrc);
-            Map<String, String> prov = m.provenance().entries();
-            out.writeShort(prov.size());
-            for (Map.Entry<String, String> e : new TreeMap<>(prov).entrySet()) {
+            Map<String, String> entries = new TreeMap<>(m.provenance().entries());
+            m.requirements().encodings().forEach((id, module) -> entries.put(REQUIRES_ENCODING + id, module));
+            m.requirements().classes().forEach((c, module) -> entries.put(REQUIRES_CLASS + c, module));
+            out.writeShort(entries.size());
+            for (Map.Entry<String, String> e : entries.entrySet()) {
                 out.writeUTF(e.getKey());
                 out.writeUTF(e.getValue());
             }
@@ -88,9 +102,20 @@ final class ManifestCodec {
             int configCrc = in.readInt();
             int provCount = in.readUnsignedShort();
             Map<String, String> prov = new TreeMap<>();
+            Map<String, String> encodings = new TreeMap<>();
+            Map<String, String> classes = new TreeMap<>();
             for (int i = 0; i < provCount; i++) {
-                prov.put(in.readUTF(), in.readUTF());
+                String key = in.readUTF();
+                String value = in.readUTF();
+                if (key.startsWith(REQUIRES_ENCODING)) {
+                    encodings.put(key.substring(REQUIRES_ENCODING.length()), value);
+                } else if (key.startsWith(REQUIRES_CLASS)) {
+                    classes.put(key.substring(REQUIRES_CLASS.length()), value);
+                } else {
+                    prov.put(key, value);
+                }
             }
+            Requirements requirements = new Requirements(encodings, classes);
             int count = in.readInt();
             if (count < 0 || count > limits.maxTensors()) {
                 throw new ArtifactException(ArtifactException.Problem.LIMIT_EXCEEDED, "tensor count " + count
@@ -98,12 +123,13 @@ final class ManifestCodec {
             }
             List<ArtifactTensor> tensors = new ArrayList<>(Math.min(count, bytes.length / 16 + 1));
             for (int i = 0; i < count; i++) {
-                tensors.add(readTensor(in, registry));
+                tensors.add(readTensor(in, registry, requirements));
             }
             if (in.read() != -1) {
                 throw malformed("unexpected bytes after the manifest's " + count + " tensors");
             }
-            return new Manifest(NetworkKind.values()[kindId], params, configCrc, new Provenance(prov), tensors);
+            return new Manifest(NetworkKind.values()[kindId], params, configCrc, new Provenance(prov), requirements,
+                    tensors);
         } catch (EOFException e) {
             throw malformed("manifest ends early");
         } catch (IOException e) {
@@ -111,7 +137,7 @@ final class ManifestCodec {
         }
     }
 
-    private static ArtifactTensor readTensor(DataInputStream in, TensorEncodings registry)
+    private static ArtifactTensor readTensor(DataInputStream in, TensorEncodings registry, Requirements requirements)
             throws IOException, ArtifactException {
         String name = in.readUTF();
         String layerName = in.readUTF();
@@ -140,9 +166,12 @@ final class ManifestCodec {
         int blobCrc = in.readInt();
         Optional<TensorEncoding> enc = registry.find(encodingId);
         if (enc.isEmpty()) {
+            String module = requirements.encodings().get(encodingId);
+            String where = module == null ? ", which is unknown here"
+                    : ", provided by " + module + ", which is not on the class path";
             throw new ArtifactException(ArtifactException.Problem.UNKNOWN_ENCODING, "tensor '" + name
-                    + "' uses unknown encoding '" + encodingId + "' (installed: " + registry.ids()
-                    + "); add the module that provides it");
+                    + "' uses encoding '" + encodingId + "'" + where + " (installed: " + registry.ids() + "); add "
+                    + (module == null ? "the module that provides it" : module) + " to the class path");
         }
         if (encodingVersion < 1 || encodingVersion > enc.get().version()) {
             throw new ArtifactException(ArtifactException.Problem.UNSUPPORTED_VERSION, "tensor '" + name

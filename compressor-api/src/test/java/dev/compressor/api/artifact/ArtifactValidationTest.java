@@ -216,7 +216,7 @@ class ArtifactValidationTest {
     private static byte[] payloadOf(CompressedModel m, String from, String to) throws IOException {
         // re-encode the manifest with the first tensor's encoding id renamed
         CompressedModel renamed = CompressedModel.trusted(m.kind(), m.configJson(), m.parameterCount(),
-                m.provenance(), rename(m, from, to), m.blobs());
+                m.provenance(), m.requirements(), rename(m, from, to), m.blobs());
         return uncompressedPayload(renamed);
     }
 
