@@ -28,13 +28,16 @@ import org.slf4j.LoggerFactory;
  * {@link ChannelCriterion} norm are removed (at least one channel stays). At ratio 0 the network
  * is rebuilt unchanged and computes the same outputs. Run it before other compressors: the smaller
  * network's tensors start anew as exact fp32 (their current values are kept, earlier encoders are
- * not). By default the smaller network's 1x1 convolutions (any stride) become
- * {@link DirectPointwiseConvolution}s, which DL4J's CPU backend runs faster (see
- * {@link #directPointwise(boolean)}); on request its batch normalisations are folded into the
+ * not). The smaller network is made of stock DL4J layers only (a {@link DirectPointwiseConvolution}
+ * in the input becomes a plain {@code ConvolutionLayer} again), so its artifact restores wherever
+ * compressor-api does; choose the faster direct 1x1 convolutions when restoring, with
+ * {@link PointwiseConvolutions#rewrite()}. On request its batch normalisations are folded into the
  * convolutions before them ({@link #foldBatchNorm(boolean)}). Immutable and thread-safe.
  *
  * <pre>{@code
  * CompressionResult r = ChannelPruning.ratio(0.5).convolutionsOnly().compress(vgg16);
+ * r.artifact().write(file);
+ * Model fast = CompressedModel.read(file).restore(RestoreOptions.DEFAULT.withRewrite(PointwiseConvolutions.rewrite()));
  * }</pre>
  */
 public final class ChannelPruning implements Compressor {
@@ -45,16 +48,14 @@ public final class ChannelPruning implements Compressor {
     private final ChannelCriterion criterion;
     private final List<String> layers;
     private final boolean convolutionsOnly;
-    private final boolean directPointwise;
     private final boolean foldBatchNorm;
 
     private ChannelPruning(double ratio, ChannelCriterion criterion, List<String> layers, boolean convolutionsOnly,
-            boolean directPointwise, boolean foldBatchNorm) {
+            boolean foldBatchNorm) {
         this.ratio = ratio;
         this.criterion = criterion;
         this.layers = layers;
         this.convolutionsOnly = convolutionsOnly;
-        this.directPointwise = directPointwise;
         this.foldBatchNorm = foldBatchNorm;
     }
 
@@ -70,7 +71,7 @@ public final class ChannelPruning implements Compressor {
         if (!(ratio >= 0 && ratio < 1)) {
             throw new IllegalArgumentException("ratio must be in [0, 1), got " + ratio);
         }
-        return new ChannelPruning(ratio, ChannelCriterion.L1, null, false, true, false);
+        return new ChannelPruning(ratio, ChannelCriterion.L1, null, false, false);
     }
 
     /**
@@ -81,7 +82,7 @@ public final class ChannelPruning implements Compressor {
      */
     public ChannelPruning criterion(ChannelCriterion c) {
         return new ChannelPruning(ratio, Objects.requireNonNull(c, "criterion"), layers, convolutionsOnly,
-                directPointwise, foldBatchNorm);
+                foldBatchNorm);
     }
 
     /**
@@ -91,8 +92,7 @@ public final class ChannelPruning implements Compressor {
      * @return the new compressor; applying it fails if a name is unknown or its group is blocked
      */
     public ChannelPruning layers(List<String> names) {
-        return new ChannelPruning(ratio, criterion, List.copyOf(names), convolutionsOnly, directPointwise,
-                foldBatchNorm);
+        return new ChannelPruning(ratio, criterion, List.copyOf(names), convolutionsOnly, foldBatchNorm);
     }
 
     /**
@@ -111,22 +111,7 @@ public final class ChannelPruning implements Compressor {
      * @return the new compressor
      */
     public ChannelPruning convolutionsOnly() {
-        return new ChannelPruning(ratio, criterion, layers, true, directPointwise, foldBatchNorm);
-    }
-
-    /**
-     * Whether the pruned network's 1x1 convolutions (any stride) run as
-     * {@link DirectPointwiseConvolution}s (matrix products on the activations, subsampled for a
-     * stride above 1, instead of DL4J's im2col; see {@link PointwiseConvolutions}). On by default: on DL4J 1.0.0-M2.1's CPU backend
-     * they are faster for inference and training, dense or pruned, and compute the same outputs.
-     * Turn it off for a network made only of DL4J's own layer classes, for instance to load its
-     * configuration where compressor-prune is not on the class path.
-     *
-     * @param on true for direct 1x1 convolutions
-     * @return the new compressor
-     */
-    public ChannelPruning directPointwise(boolean on) {
-        return new ChannelPruning(ratio, criterion, layers, convolutionsOnly, on, foldBatchNorm);
+        return new ChannelPruning(ratio, criterion, layers, true, foldBatchNorm);
     }
 
     /**
@@ -141,7 +126,7 @@ public final class ChannelPruning implements Compressor {
      * @return the new compressor
      */
     public ChannelPruning foldBatchNorm(boolean on) {
-        return new ChannelPruning(ratio, criterion, layers, convolutionsOnly, directPointwise, on);
+        return new ChannelPruning(ratio, criterion, layers, convolutionsOnly, on);
     }
 
     /**
@@ -167,9 +152,9 @@ public final class ChannelPruning implements Compressor {
 
     @Override
     public String describe() {
-        return String.format(Locale.ROOT, "channels(%.4g, %s%s%s%s%s)", ratio, criterion,
+        return String.format(Locale.ROOT, "channels(%.4g, %s%s%s%s)", ratio, criterion,
                 convolutionsOnly ? ", convolutions" : "", layers == null ? "" : ", " + layers.size() + " layers",
-                directPointwise ? ", direct 1x1" : "", foldBatchNorm ? ", folded batch norm" : "");
+                foldBatchNorm ? ", folded batch norm" : "");
     }
 
     @Override
@@ -181,7 +166,7 @@ public final class ChannelPruning implements Compressor {
             keep.put(g.id(), ChannelRanking.keep(weights(state, g), g.channels(), ratio, criterion));
         }
         LOG.debug("pruning {} channel groups of {}", keep.size(), plan.groups().size());
-        Model smaller = new NetworkShrinker(analysis, keep, directPointwise).shrink(state);
+        Model smaller = new NetworkShrinker(analysis, keep).shrink(state);
         if (foldBatchNorm) {
             smaller = BatchNormFolding.fold(smaller);
         }

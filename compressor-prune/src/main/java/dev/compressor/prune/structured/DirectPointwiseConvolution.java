@@ -34,7 +34,10 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
  *
  * <p>Serialises to DL4J JSON under this class's name (networks using it round-trip through
  * {@code toJson}/{@code fromJson} and {@code ModelSerializer} wherever compressor-prune is on the
- * class path). Create one with {@link #of(ConvolutionLayer)} or let
+ * class path). This library's compressors do not write it into artifacts: apply it when restoring
+ * with {@link PointwiseConvolutions#rewrite()}, so that the artifact restores where compressor-prune
+ * is absent. Artifacts written before that may name it; they restore where compressor-prune is on
+ * the class path. Create one with {@link #of(ConvolutionLayer)} or let
  * {@link PointwiseConvolutions#directGemm} convert a whole network. Like every DL4J layer
  * configuration it is mutable and not thread-safe.
  */
@@ -71,6 +74,22 @@ public class DirectPointwiseConvolution extends ConvolutionLayer {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not copy the configuration of layer '" + layer.getLayerName()
                     + "'", e);
+        }
+    }
+
+    /**
+     * The plain DL4J convolution with all of this layer's settings (the inverse of {@link #of}).
+     *
+     * @return a new {@link ConvolutionLayer}
+     */
+    ConvolutionLayer toPlain() {
+        ObjectMapper mapper = NeuralNetConfiguration.mapper();
+        ObjectNode tree = mapper.valueToTree(this);
+        tree.put("@class", ConvolutionLayer.class.getName());
+        try {
+            return mapper.treeToValue(tree, ConvolutionLayer.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not copy the configuration of layer '" + getLayerName() + "'", e);
         }
     }
 

@@ -19,37 +19,32 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Builds the smaller network: edits the configuration's layer sizes and flattening preprocessors for
- * the kept channels (and, if asked, turns eligible 1x1 convolutions into
- * {@link DirectPointwiseConvolution}s), initialises the new network and copies the kept slices of
- * every parameter into it. Not thread-safe; used once.
+ * the kept channels (turning any {@link DirectPointwiseConvolution} back into a plain
+ * {@code ConvolutionLayer}, so that the result holds stock DL4J layers only), initialises the new
+ * network and copies the kept slices of every parameter into it. Not thread-safe; used once.
  */
 final class NetworkShrinker {
 
     private final ChannelAnalysis analysis;
     private final Map<Integer, int[]> keep;
-    private final boolean directPointwise;
 
     /**
      * @param analysis the network's channel analysis (its configuration is edited in place)
      * @param keep kept channels (ascending) per pruned group root
-     * @param directPointwise whether eligible 1x1 convolutions become {@link DirectPointwiseConvolution}s
      */
-    NetworkShrinker(ChannelAnalysis analysis, Map<Integer, int[]> keep, boolean directPointwise) {
+    NetworkShrinker(ChannelAnalysis analysis, Map<Integer, int[]> keep) {
         this.analysis = analysis;
         this.keep = keep;
-        this.directPointwise = directPointwise;
     }
 
     Model shrink(CompressionState state) {
         for (GraphView.Node n : analysis.view.nodes) {
             resize(n);
         }
-        if (directPointwise) {
-            if (analysis.view.configuration instanceof MultiLayerConfiguration m) {
-                PointwiseConvolutions.replace(m);
-            } else {
-                PointwiseConvolutions.replace((ComputationGraphConfiguration) analysis.view.configuration);
-            }
+        if (analysis.view.configuration instanceof MultiLayerConfiguration m) {
+            PointwiseConvolutions.restorePlain(m);
+        } else {
+            PointwiseConvolutions.restorePlain((ComputationGraphConfiguration) analysis.view.configuration);
         }
         Model net = analysis.view.kind == NetworkKind.MULTI_LAYER
                 ? new MultiLayerNetwork((MultiLayerConfiguration) analysis.view.configuration)

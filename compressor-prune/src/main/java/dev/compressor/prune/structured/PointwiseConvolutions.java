@@ -1,5 +1,6 @@
 package dev.compressor.prune.structured;
 
+import dev.compressor.api.artifact.RuntimeRewrite;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,8 +29,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * state of the argument (updater moments) is not carried over. The argument is not modified.
  * Stateless; thread-safe as long as the argument is not used concurrently.
  *
+ * <p>Artifacts hold the plain layers; choose the direct path when restoring one:
+ *
  * <pre>{@code
  * ComputationGraph faster = PointwiseConvolutions.directGemm(resnet50);
+ * Model restored = CompressedModel.read(file).restore(RestoreOptions.DEFAULT.withRewrite(PointwiseConvolutions.rewrite()));
  * }</pre>
  */
 public final class PointwiseConvolutions {
@@ -118,6 +122,34 @@ public final class PointwiseConvolutions {
         return out;
     }
 
+    /**
+     * The direct path as a {@link RuntimeRewrite}, to choose it when restoring an artifact:
+     * {@code model.restore(RestoreOptions.DEFAULT.withRewrite(PointwiseConvolutions.rewrite()))}.
+     * A network without eligible layers is returned unchanged.
+     *
+     * @return the rewrite; stateless and thread-safe
+     */
+    public static RuntimeRewrite rewrite() {
+        return PointwiseConvolutions::directGemm;
+    }
+
+    /**
+     * An equivalent network whose eligible 1x1 convolutions run as {@link DirectPointwiseConvolution}s,
+     * or the argument itself if it has none.
+     *
+     * @param network an initialised MultiLayerNetwork or ComputationGraph
+     * @return the argument, or a new, initialised network with the same parameter values
+     * @throws NullPointerException if network is null
+     * @throws IllegalArgumentException if the network is of another kind or has not been initialised
+     */
+    public static Model directGemm(Model network) {
+        Objects.requireNonNull(network, "network");
+        if (eligibleLayers(network).isEmpty()) {
+            return network;
+        }
+        return network instanceof ComputationGraph g ? directGemm(g) : directGemm((MultiLayerNetwork) network);
+    }
+
     /** Replaces the eligible layers of a graph configuration in place; returns how many. */
     static int replace(ComputationGraphConfiguration conf) {
         int n = 0;
@@ -136,6 +168,30 @@ public final class PointwiseConvolutions {
         for (NeuralNetConfiguration c : conf.getConfs()) {
             if (replaceable(c.getLayer())) {
                 c.setLayer(DirectPointwiseConvolution.of((ConvolutionLayer) c.getLayer()));
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Turns every direct layer of a graph configuration back into a plain convolution; returns how many. */
+    static int restorePlain(ComputationGraphConfiguration conf) {
+        int n = 0;
+        for (GraphVertex v : conf.getVertices().values()) {
+            if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof DirectPointwiseConvolution d) {
+                lv.getLayerConf().setLayer(d.toPlain());
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Turns every direct layer of a multi-layer configuration back into a plain convolution; returns how many. */
+    static int restorePlain(MultiLayerConfiguration conf) {
+        int n = 0;
+        for (NeuralNetConfiguration c : conf.getConfs()) {
+            if (c.getLayer() instanceof DirectPointwiseConvolution d) {
+                c.setLayer(d.toPlain());
                 n++;
             }
         }

@@ -6,8 +6,9 @@
  * {@link dev.compressor.prune.structured.PointwiseConvolutions} gives a network's 1x1
  * convolutions, strided ones included, a direct path
  * ({@link dev.compressor.prune.structured.DirectPointwiseConvolution}: a matrix product on the
- * activations, subsampled for a stride above 1, instead of DL4J's im2col), which structured pruning applies by
- * default. {@link dev.compressor.prune.structured.BatchNormFolding} folds inference batch
+ * activations, subsampled for a stride above 1, instead of DL4J's im2col), chosen when restoring
+ * an artifact ({@link dev.compressor.prune.structured.PointwiseConvolutions#rewrite()}): artifacts
+ * hold stock DL4J layers only. {@link dev.compressor.prune.structured.BatchNormFolding} folds inference batch
  * normalisation into the convolutions before it (an equivalent, faster network for inference;
  * {@code ChannelPruning.foldBatchNorm(true)} applies it after pruning).
  */

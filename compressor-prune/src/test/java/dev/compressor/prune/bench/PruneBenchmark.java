@@ -113,7 +113,7 @@ public final class PruneBenchmark {
         CompressionState resnetState = CompressionState.of(resnet, 42);
         // DL4J's own layers first (the earlier figure), then the same networks with direct 1x1 convolutions
         ComputationGraph resnetPruned = (ComputationGraph) ChannelPruning.ratio(0.5).layers(inner)
-                .directPointwise(false).apply(resnetState).toNetwork();
+                .apply(resnetState).toNetwork();
         ComputationGraph resnetDirect = PointwiseConvolutions.directGemm(resnet);
         ComputationGraph prunedDirect = PointwiseConvolutions.directGemm(resnetPruned);
         System.out.printf(Locale.ROOT, "%ndirect 1x1 convolutions: %d of the dense network's layers, %d of the pruned"
@@ -140,8 +140,7 @@ public final class PruneBenchmark {
         prunedDirect = null;
         denseFolded = null;
         prunedFolded = null;
-        resnetPruned = (ComputationGraph) ChannelPruning.ratio(0.5).directPointwise(false).apply(resnetState)
-                .toNetwork();
+        resnetPruned = (ComputationGraph) ChannelPruning.ratio(0.5).apply(resnetState).toNetwork();
         latency("ResNet-50, 50 % of every prunable group removed (inner channels, stem, and each residual stage"
                 + " as one dependency group), DL4J's layers", resnet, resnetPruned, pairs);
     }

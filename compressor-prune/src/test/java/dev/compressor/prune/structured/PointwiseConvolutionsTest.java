@@ -4,11 +4,13 @@ import static dev.compressor.prune.structured.DirectPointwiseConvolutionTest.ass
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.compressor.api.CompressionState;
 import dev.compressor.api.artifact.CompressedModel;
+import dev.compressor.api.artifact.RestoreOptions;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -193,33 +195,49 @@ class PointwiseConvolutionsTest {
     }
 
     @Test
-    void structuredPruningUsesDirectPointwiseConvolutionsByDefault(@TempDir Path dir) throws Exception {
+    void structuredPruningWritesPlainLayersAndTheDirectPathIsChosenAtRestore(@TempDir Path dir) throws Exception {
         ComputationGraph net = bottlenecks(8);
         CompressionState state = CompressionState.of(net, 42);
         ChannelPruning pruning = ChannelPruning.ratio(0.5).layers("a_2a", "b_2a", "b_2b");
-        ComputationGraph direct = (ComputationGraph) pruning.apply(state).toNetwork();
-        ComputationGraph plain = (ComputationGraph) pruning.directPointwise(false).apply(state).toNetwork();
-        assertTrue(pruning.describe().contains("direct 1x1"), pruning.describe());
-        assertFalse(pruning.directPointwise(false).describe().contains("direct"));
-        assertInstanceOf(DirectPointwiseLayer.class, direct.getLayer("b_2c"));
-        assertInstanceOf(DirectPointwiseLayer.class, direct.getLayer("a_2a"), "the pruned stride-2 reduce");
-        assertEquals(4, ((ConvolutionLayer) direct.getLayer("a_2a").conf().getLayer()).getNOut());
+        ComputationGraph plain = (ComputationGraph) pruning.apply(state).toNetwork();
+        assertFalse(pruning.describe().contains("direct"), pruning.describe());
         assertEquals(ConvolutionLayer.class, plain.getLayer("b_2c").conf().getLayer().getClass());
         assertEquals(ConvolutionLayer.class, plain.getLayer("a_2a").conf().getLayer().getClass());
-        assertEquals(4, ((ConvolutionLayer) direct.getLayer("b_2c").conf().getLayer()).getNIn(), "pruned input");
+        assertEquals(4, ((ConvolutionLayer) plain.getLayer("a_2a").conf().getLayer()).getNOut());
+        assertEquals(4, ((ConvolutionLayer) plain.getLayer("b_2c").conf().getLayer()).getNIn(), "pruned input");
+
+        Path file = dir.resolve("pruned.dlc");
+        pruning.compress(net).artifact().write(file);
+        CompressedModel artifact = CompressedModel.read(file);
+        assertFalse(artifact.configJson().contains("DirectPointwise"), "the artifact holds stock layers only");
+        assertTrue(artifact.requirements().isEmpty(), artifact.requirements().toString());
+        ComputationGraph restored = artifact.restoreComputationGraph();
+        assertEquals(ConvolutionLayer.class, restored.getLayer("a_2c").conf().getLayer().getClass());
+        ComputationGraph direct = (ComputationGraph) artifact.restore(
+                RestoreOptions.DEFAULT.withRewrite(PointwiseConvolutions.rewrite()));
+        assertInstanceOf(DirectPointwiseLayer.class, direct.getLayer("b_2c"));
+        assertInstanceOf(DirectPointwiseLayer.class, direct.getLayer("a_2a"), "the pruned stride-2 reduce");
         assertEquals(plain.params(), direct.params());
         Nd4j.getRandom().setSeed(9);
         INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3, 12, 12);
         assertSameActivations(plain, direct, x);
 
-        // the direct network can be pruned again and stored as an artifact
-        CompressionState again = CompressionState.of(direct, 42);
-        assertTrue(ChannelPruning.plan(direct).groupOf("b_2a").prunable(), "direct 1x1 layers are convolutions");
-        ComputationGraph twice = (ComputationGraph) ChannelPruning.ratio(0.5).layers("b_2a").apply(again).toNetwork();
-        assertEquals(2, ((ConvolutionLayer) twice.getLayer("b_2a").conf().getLayer()).getNOut());
-        Path file = dir.resolve("pruned.dlc");
-        ChannelPruning.ratio(0.5).layers("a_2a").compress(net).artifact().write(file);
-        ComputationGraph loaded = CompressedModel.read(file).restoreComputationGraph();
-        assertInstanceOf(DirectPointwiseLayer.class, loaded.getLayer("a_2c"));
+        // a network that already has direct layers is pruned into plain layers again
+        ComputationGraph fast = PointwiseConvolutions.directGemm(net);
+        ComputationGraph twice = (ComputationGraph) ChannelPruning.ratio(0.5).layers("b_2a")
+                .apply(CompressionState.of(fast, 42)).toNetwork();
+        assertTrue(ChannelPruning.plan(fast).groupOf("b_2a").prunable(), "direct 1x1 layers are convolutions");
+        assertEquals(ConvolutionLayer.class, twice.getLayer("b_2c").conf().getLayer().getClass());
+        assertEquals(4, ((ConvolutionLayer) twice.getLayer("b_2a").conf().getLayer()).getNOut());
+    }
+
+    @Test
+    void theRewriteLeavesANetworkWithoutPointwiseConvolutionsAlone() {
+        MultiLayerNetwork dense = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(4).nOut(2)
+                        .activation(Activation.IDENTITY).build())
+                .build());
+        dense.init();
+        assertSame(dense, PointwiseConvolutions.rewrite().apply(dense));
     }
 }
