@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -41,6 +42,12 @@ final class ArtifactWriter {
     void writeAtomically(Path path) throws IOException {
         Path target = path.toAbsolutePath();
         Path dir = target.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            // checked here: the temporary file's NoSuchFileException would name that hidden file, not the target
+            throw new NoSuchFileException(target.toString(), null, dir == null ? "it has no parent directory"
+                    : "its directory " + dir + (Files.exists(dir) ? " is not a directory" : " does not exist")
+                    + "; create it first (Files.createDirectories)");
+        }
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
