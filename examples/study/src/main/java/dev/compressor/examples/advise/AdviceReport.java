@@ -1,7 +1,12 @@
 package dev.compressor.examples.advise;
 
+import com.google.gson.stream.JsonWriter;
 import dev.compressor.api.advisor.Advice;
 import dev.compressor.api.advisor.Measurement;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -121,61 +126,70 @@ final class AdviceReport {
         return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 
-    /** JSON: objective, constraints, every measurement, the front, the choice and the reasons. */
+    /**
+     * JSON (Gson, indented by two spaces): objective, constraints, every measurement, the front, the
+     * choice and the reasons. A score that cannot be computed, and a NaN or infinite value, is {@code null}.
+     */
     static String json(Advice a) {
-        StringBuilder sb = new StringBuilder("{\n  \"objective\": ").append(str(a.objective().toString()))
-                .append(",\n  \"constraints\": ").append(str(describe(a.constraints())))
-                .append(",\n  \"recommendation\": ")
-                .append(a.recommendation().map(m -> str(m.candidate().name())).orElse("null"))
-                .append(",\n  \"doNotCompress\": ").append(a.doNotCompress())
-                .append(",\n  \"reasons\": [");
-        for (int i = 0; i < a.reasons().size(); i++) {
-            sb.append(i == 0 ? "" : ", ").append(str(a.reasons().get(i)));
-        }
-        sb.append("],\n  \"notMeasured\": [");
-        for (int i = 0; i < a.notMeasured().size(); i++) {
-            sb.append(i == 0 ? "" : ", ").append(str(a.notMeasured().get(i)));
-        }
-        sb.append("],\n  \"measurements\": [\n");
-        for (int i = 0; i < a.measured().size(); i++) {
-            Measurement m = a.measured().get(i);
-            sb.append("    {\"candidate\": ").append(str(m.candidate().name()))
-                    .append(", \"runtime\": ").append(str(m.candidate().mode().name()))
-                    .append(", \"onFront\": ").append(a.paretoFront().contains(m))
-                    .append(", \"ok\": ").append(m.ok());
-            if (m.ok()) {
-                sb.append(", \"bytes\": ").append(m.artifactBytes())
-                        .append(", \"p50Nanos\": ").append((long) m.latencyNanos())
-                        .append(", \"joulesPerInference\": ").append(m.joulesPerInference().isPresent()
-                                ? Double.toString(m.joulesPerInference().getAsDouble()) : "null")
-                        .append(", \"quality\": ").append(m.quality())
-                        .append(", \"score\": ").append(score(a, m).equals("n/a") ? "null" : score(a, m));
-            } else {
-                sb.append(", \"error\": ").append(str(m.error().orElse("")));
+        StringWriter out = new StringWriter();
+        try (JsonWriter w = new JsonWriter(out)) {
+            w.setIndent("  ");
+            w.beginObject();
+            w.name("objective").value(a.objective().toString());
+            w.name("constraints").value(describe(a.constraints()));
+            w.name("recommendation").value(a.recommendation().map(m -> m.candidate().name()).orElse(null));
+            w.name("doNotCompress").value(a.doNotCompress());
+            strings(w.name("reasons"), a.reasons());
+            strings(w.name("notMeasured"), a.notMeasured());
+            w.name("measurements").beginArray();
+            for (Measurement m : a.measured()) {
+                measurement(w, a, m);
             }
-            sb.append('}').append(i + 1 < a.measured().size() ? "," : "").append('\n');
+            w.endArray();
+            w.endObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not throw
         }
-        return sb.append("  ]\n}\n").toString();
+        return out.append('\n').toString();
     }
 
-    private static String str(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
+    private static void strings(JsonWriter w, List<String> values) throws IOException {
+        w.beginArray();
+        for (String v : values) {
+            w.value(v);
         }
-        return sb.append('"').toString();
+        w.endArray();
+    }
+
+    private static void measurement(JsonWriter w, Advice a, Measurement m) throws IOException {
+        w.beginObject();
+        w.name("candidate").value(m.candidate().name());
+        w.name("runtime").value(m.candidate().mode().name());
+        w.name("onFront").value(a.paretoFront().contains(m));
+        w.name("ok").value(m.ok());
+        if (m.ok()) {
+            w.name("bytes").value(m.artifactBytes());
+            w.name("p50Nanos").value((long) m.latencyNanos());
+            number(w.name("joulesPerInference"), m.joulesPerInference().orElse(Double.NaN));
+            number(w.name("quality"), m.quality());
+            String score = score(a, m);
+            if (score.equals("n/a") || !Double.isFinite(Double.parseDouble(score))) {
+                w.name("score").nullValue();
+            } else {
+                w.name("score").value(new BigDecimal(score)); // as the tables print it, 3 decimals
+            }
+        } else {
+            w.name("error").value(m.error().orElse(""));
+        }
+        w.endObject();
+    }
+
+    /** A finite number as itself, NaN or infinite as {@code null}. */
+    private static void number(JsonWriter w, double d) throws IOException {
+        if (Double.isFinite(d)) {
+            w.value(d);
+        } else {
+            w.nullValue();
+        }
     }
 }

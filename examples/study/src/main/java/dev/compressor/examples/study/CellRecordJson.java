@@ -1,11 +1,27 @@
 package dev.compressor.examples.study;
 
+import static dev.compressor.examples.study.GsonFields.bool;
+import static dev.compressor.examples.study.GsonFields.dbl;
+import static dev.compressor.examples.study.GsonFields.lng;
+import static dev.compressor.examples.study.GsonFields.obj;
+import static dev.compressor.examples.study.GsonFields.optStr;
+import static dev.compressor.examples.study.GsonFields.str;
+
+import com.google.gson.JsonObject;
+import com.google.gson.stream.JsonWriter;
 import dev.compressor.api.profile.PairedComparison;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.StringJoiner;
+import java.util.TreeMap;
 
-/** Writes and reads {@link CellRecord} as one JSON line. Stateless. */
+/**
+ * Writes and reads {@link CellRecord} as one JSON line through Gson's streaming writer and tree
+ * model. A NaN or infinite number is written as {@code null} and read back as NaN; a missing
+ * integer reads as {@code -1}. Stateless.
+ */
 final class CellRecordJson {
 
     private static final int FORMAT = 1;
@@ -14,141 +30,191 @@ final class CellRecordJson {
     }
 
     static String write(CellRecord r) {
-        StringJoiner j = new StringJoiner(",", "{", "}");
-        j.add("\"format\":" + FORMAT);
-        j.add("\"network\":" + Json.quote(r.key().network()));
-        j.add("\"setting\":" + Json.quote(r.key().setting()));
-        j.add("\"tier\":" + Json.quote(r.key().tier()));
-        j.add("\"status\":" + Json.quote(r.failed() ? "failed" : r.applicable() ? "ok" : "not_applicable"));
-        j.add("\"error\":" + Json.quote(r.error()));
-        if (!r.applicable()) {
-            j.add("\"notApplicable\":" + Json.quote(r.notApplicable()));
+        StringWriter out = new StringWriter();
+        try (JsonWriter w = new JsonWriter(out)) {
+            w.beginObject();
+            w.name("format").value(FORMAT);
+            w.name("network").value(r.key().network());
+            w.name("setting").value(r.key().setting());
+            w.name("tier").value(r.key().tier());
+            w.name("status").value(r.failed() ? "failed" : r.applicable() ? "ok" : "not_applicable");
+            w.name("error").value(r.error());
+            if (!r.applicable()) {
+                w.name("notApplicable").value(r.notApplicable());
+            }
+            w.name("settingDescription").value(r.settingDescription());
+            w.name("parameterCount").value(r.parameterCount());
+            w.name("referenceBytes").value(r.referenceBytes());
+            Map<String, Long> bytes = new TreeMap<>(r.artifactBytes());
+            w.name("artifactBytes").beginObject();
+            for (Map.Entry<String, Long> e : bytes.entrySet()) {
+                w.name(e.getKey()).value(e.getValue());
+            }
+            w.endObject();
+            w.name("ratioToReference").beginObject();
+            for (String k : bytes.keySet()) {
+                number(w.name(k), r.ratio(k));
+            }
+            w.endObject();
+            w.name("compressionNanos").value(r.compressionNanos());
+            w.name("loadNanos").value(r.loadNanos());
+            w.name("residentBytes").value(r.residentBytes());
+            w.name("offHeapBytes").value(r.offHeapBytes());
+            w.name("weightBytes").value(r.weightBytes());
+            latency(w.name("latency"), r.latency());
+            latency(w.name("largeBatchLatency"), r.largeBatchLatency());
+            energy(w.name("energy"), r.energy());
+            fidelity(w.name("fidelity"), r.fidelity());
+            w.name("provenance").beginObject();
+            for (Map.Entry<String, String> e : new TreeMap<>(r.provenance()).entrySet()) {
+                w.name(e.getKey()).value(e.getValue());
+            }
+            w.endObject();
+            if (r.accuracy() != null) {
+                accuracy(w.name("accuracy"), r.accuracy());
+            }
+            if (r.translation() != null) {
+                translation(w.name("translation"), r.translation());
+            }
+            if (r.paired() != null) {
+                paired(w.name("paired"), r.paired());
+            }
+            w.endObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not throw
         }
-        j.add("\"settingDescription\":" + Json.quote(r.settingDescription()));
-        j.add("\"parameterCount\":" + r.parameterCount());
-        j.add("\"referenceBytes\":" + r.referenceBytes());
-        StringJoiner bytes = new StringJoiner(",", "{", "}");
-        StringJoiner ratios = new StringJoiner(",", "{", "}");
-        new java.util.TreeMap<>(r.artifactBytes()).forEach((k, v) -> {
-            bytes.add(Json.quote(k) + ":" + v);
-            ratios.add(Json.quote(k) + ":" + Json.number(r.ratio(k)));
-        });
-        j.add("\"artifactBytes\":" + bytes);
-        j.add("\"ratioToReference\":" + ratios);
-        j.add("\"compressionNanos\":" + r.compressionNanos());
-        j.add("\"loadNanos\":" + r.loadNanos());
-        j.add("\"residentBytes\":" + r.residentBytes());
-        j.add("\"offHeapBytes\":" + r.offHeapBytes());
-        j.add("\"weightBytes\":" + r.weightBytes());
-        j.add("\"latency\":" + latency(r.latency()));
-        j.add("\"largeBatchLatency\":" + latency(r.largeBatchLatency()));
-        CellRecord.Energy e = r.energy();
-        j.add("\"energy\":" + (e == null ? "null" : "{\"meter\":" + Json.quote(e.meter()) + ",\"estimated\":"
-                + e.estimated() + ",\"joulesPerInference\":" + Json.number(e.joulesPerInference())
-                + ",\"averageWatts\":" + Json.number(e.averageWatts()) + "}"));
-        Fidelity f = r.fidelity();
-        j.add("\"fidelity\":" + (f == null ? "null" : "{\"maxAbsDiff\":" + Json.number(f.maxAbsDiff())
-                + ",\"relativeL2\":" + Json.number(f.relativeL2()) + ",\"top1Agreement\":"
-                + Json.number(f.top1Agreement()) + ",\"top5Agreement\":" + Json.number(f.top5Agreement())
-                + ",\"klDivergence\":" + Json.number(f.klDivergence()) + ",\"positions\":" + f.positions() + "}"));
-        StringJoiner prov = new StringJoiner(",", "{", "}");
-        new java.util.TreeMap<>(r.provenance()).forEach((k, v) -> prov.add(Json.quote(k) + ":" + Json.quote(v)));
-        j.add("\"provenance\":" + prov);
-        CellRecord.Accuracy a = r.accuracy();
-        if (a != null) {
-            j.add("\"accuracy\":{\"top1\":" + Json.number(a.top1()) + ",\"top5\":" + Json.number(a.top5())
-                    + ",\"fp32Top1\":" + Json.number(a.fp32Top1()) + ",\"fp32Top5\":" + Json.number(a.fp32Top5())
-                    + ",\"top1DeltaPoints\":" + Json.number(a.top1DeltaPoints())
-                    + ",\"testExamples\":" + a.testExamples() + ",\"dataSource\":" + Json.quote(a.dataSource()) + "}");
-        }
-        CellRecord.Translation t = r.translation();
-        if (t != null) {
-            j.add("\"translation\":{\"bleu\":" + Json.number(t.bleu()) + ",\"fp32Bleu\":" + Json.number(t.fp32Bleu())
-                    + ",\"copyBaselineBleu\":" + Json.number(t.copyBaselineBleu())
-                    + ",\"bleuDeltaPoints\":" + Json.number(t.bleuDeltaPoints()) + ",\"testPairs\":" + t.testPairs()
-                    + ",\"dataSource\":" + Json.quote(t.dataSource()) + ",\"detail\":" + Json.quote(t.detail()) + "}");
-        }
-        CellRecord.Paired pd = r.paired();
-        if (pd != null) {
-            j.add("\"paired\":{\"rounds\":" + pd.rounds() + ",\"warmupRounds\":" + pd.warmupRounds()
-                    + ",\"warmupSettled\":" + pd.warmupSettled() + ",\"control\":" + pd.control()
-                    + ",\"fp32P50Nanos\":" + pd.fp32P50Nanos() + ",\"latencyVsFp32\":" + comparison(pd.latencyVsFp32())
-                    + ",\"latencyVsTwin\":" + comparison(pd.latencyVsTwin()) + ",\"energyVsFp32\":"
-                    + comparison(pd.energyVsFp32()) + ",\"energyEstimated\":" + pd.energyEstimated()
-                    + ",\"idleWatts\":" + Json.number(pd.idleWatts()) + ",\"samplesPerSecond\":"
-                    + Json.number(pd.samplesPerSecond()) + "}");
-        }
-        return j.toString();
+        return out.toString();
     }
 
-    private static String comparison(PairedComparison c) {
-        return c == null ? "null" : "{\"rounds\":" + c.rounds() + ",\"ratio\":" + Json.number(c.ratio())
-                + ",\"lower\":" + Json.number(c.lower()) + ",\"upper\":" + Json.number(c.upper())
-                + ",\"margin\":" + Json.number(c.margin()) + ",\"verdict\":" + Json.quote(c.verdict().name()) + "}";
-    }
-
-    @SuppressWarnings("unchecked")
-    private static PairedComparison comparison(Object o) {
-        if (o == null) {
-            return null;
+    /** A finite number as itself ({@link Double#toString(double)}), NaN or infinite as {@code null}. */
+    private static void number(JsonWriter w, double d) throws IOException {
+        if (Double.isFinite(d)) {
+            w.value(d);
+        } else {
+            w.nullValue();
         }
-        Map<String, Object> c = (Map<String, Object>) o;
-        return new PairedComparison((int) lng(c, "rounds"), dbl(c, "ratio"), dbl(c, "lower"), dbl(c, "upper"),
-                dbl(c, "margin"), PairedComparison.Verdict.valueOf(str(c, "verdict")));
     }
 
-    @SuppressWarnings("unchecked")
-    private static CellRecord.Paired paired(Object o) {
-        if (o == null) {
-            return null;
+    private static void latency(JsonWriter w, CellRecord.Latency l) throws IOException {
+        if (l == null) {
+            w.nullValue();
+            return;
         }
-        Map<String, Object> p = (Map<String, Object>) o;
-        return new CellRecord.Paired((int) lng(p, "rounds"), (int) lng(p, "warmupRounds"),
-                Boolean.TRUE.equals(p.get("warmupSettled")), Boolean.TRUE.equals(p.get("control")),
-                lng(p, "fp32P50Nanos"), comparison(p.get("latencyVsFp32")), comparison(p.get("latencyVsTwin")),
-                comparison(p.get("energyVsFp32")), Boolean.TRUE.equals(p.get("energyEstimated")), dbl(p, "idleWatts"),
-                dbl(p, "samplesPerSecond"));
+        w.beginObject();
+        w.name("batchSize").value(l.batchSize());
+        w.name("count").value(l.count());
+        w.name("p50Nanos").value(l.p50Nanos());
+        w.name("p90Nanos").value(l.p90Nanos());
+        w.name("p99Nanos").value(l.p99Nanos());
+        number(w.name("inferencesPerSecond"), l.inferencesPerSecond());
+        w.endObject();
     }
 
-    private static String latency(CellRecord.Latency l) {
-        return l == null ? "null" : "{\"batchSize\":" + l.batchSize() + ",\"count\":" + l.count()
-                + ",\"p50Nanos\":" + l.p50Nanos() + ",\"p90Nanos\":" + l.p90Nanos() + ",\"p99Nanos\":" + l.p99Nanos()
-                + ",\"inferencesPerSecond\":" + Json.number(l.inferencesPerSecond()) + "}";
-    }
-
-    @SuppressWarnings("unchecked")
-    private static CellRecord.Latency latency(Object o) {
-        if (o == null) {
-            return null;
+    private static void energy(JsonWriter w, CellRecord.Energy e) throws IOException {
+        if (e == null) {
+            w.nullValue();
+            return;
         }
-        Map<String, Object> l = (Map<String, Object>) o;
-        return new CellRecord.Latency((int) lng(l, "batchSize"), lng(l, "count"), lng(l, "p50Nanos"),
-                lng(l, "p90Nanos"), lng(l, "p99Nanos"), dbl(l, "inferencesPerSecond"));
+        w.beginObject();
+        w.name("meter").value(e.meter());
+        w.name("estimated").value(e.estimated());
+        number(w.name("joulesPerInference"), e.joulesPerInference());
+        number(w.name("averageWatts"), e.averageWatts());
+        w.endObject();
     }
 
-    @SuppressWarnings("unchecked")
+    private static void fidelity(JsonWriter w, Fidelity f) throws IOException {
+        if (f == null) {
+            w.nullValue();
+            return;
+        }
+        w.beginObject();
+        number(w.name("maxAbsDiff"), f.maxAbsDiff());
+        number(w.name("relativeL2"), f.relativeL2());
+        number(w.name("top1Agreement"), f.top1Agreement());
+        number(w.name("top5Agreement"), f.top5Agreement());
+        number(w.name("klDivergence"), f.klDivergence());
+        w.name("positions").value(f.positions());
+        w.endObject();
+    }
+
+    private static void accuracy(JsonWriter w, CellRecord.Accuracy a) throws IOException {
+        w.beginObject();
+        number(w.name("top1"), a.top1());
+        number(w.name("top5"), a.top5());
+        number(w.name("fp32Top1"), a.fp32Top1());
+        number(w.name("fp32Top5"), a.fp32Top5());
+        number(w.name("top1DeltaPoints"), a.top1DeltaPoints());
+        w.name("testExamples").value(a.testExamples());
+        w.name("dataSource").value(a.dataSource());
+        w.endObject();
+    }
+
+    private static void translation(JsonWriter w, CellRecord.Translation t) throws IOException {
+        w.beginObject();
+        number(w.name("bleu"), t.bleu());
+        number(w.name("fp32Bleu"), t.fp32Bleu());
+        number(w.name("copyBaselineBleu"), t.copyBaselineBleu());
+        number(w.name("bleuDeltaPoints"), t.bleuDeltaPoints());
+        w.name("testPairs").value(t.testPairs());
+        w.name("dataSource").value(t.dataSource());
+        w.name("detail").value(t.detail());
+        w.endObject();
+    }
+
+    private static void paired(JsonWriter w, CellRecord.Paired p) throws IOException {
+        w.beginObject();
+        w.name("rounds").value(p.rounds());
+        w.name("warmupRounds").value(p.warmupRounds());
+        w.name("warmupSettled").value(p.warmupSettled());
+        w.name("control").value(p.control());
+        w.name("fp32P50Nanos").value(p.fp32P50Nanos());
+        comparison(w.name("latencyVsFp32"), p.latencyVsFp32());
+        comparison(w.name("latencyVsTwin"), p.latencyVsTwin());
+        comparison(w.name("energyVsFp32"), p.energyVsFp32());
+        w.name("energyEstimated").value(p.energyEstimated());
+        number(w.name("idleWatts"), p.idleWatts());
+        number(w.name("samplesPerSecond"), p.samplesPerSecond());
+        w.endObject();
+    }
+
+    private static void comparison(JsonWriter w, PairedComparison c) throws IOException {
+        if (c == null) {
+            w.nullValue();
+            return;
+        }
+        w.beginObject();
+        w.name("rounds").value(c.rounds());
+        number(w.name("ratio"), c.ratio());
+        number(w.name("lower"), c.lower());
+        number(w.name("upper"), c.upper());
+        number(w.name("margin"), c.margin());
+        w.name("verdict").value(c.verdict().name());
+        w.endObject();
+    }
+
     static CellRecord read(String line) {
-        Object parsed = Json.parse(line);
-        if (!(parsed instanceof Map)) {
-            throw new IllegalArgumentException("a cell record is a JSON object, got: " + abbreviate(line));
-        }
-        Map<String, Object> m = (Map<String, Object>) parsed;
+        JsonObject m = GsonFields.parseObject(line, "a cell record");
         CellKey key = new CellKey(str(m, "network"), str(m, "setting"), str(m, "tier"));
         Map<String, Long> bytes = new LinkedHashMap<>();
-        Map<String, Object> b = (Map<String, Object>) m.getOrDefault("artifactBytes", Map.of());
-        b.forEach((k, v) -> bytes.put(k, ((Number) v).longValue()));
+        JsonObject b = obj(m, "artifactBytes");
+        if (b != null) {
+            b.entrySet().forEach(e -> bytes.put(e.getKey(), e.getValue().getAsLong()));
+        }
         Map<String, String> prov = new LinkedHashMap<>();
-        Map<String, Object> p = (Map<String, Object>) m.getOrDefault("provenance", Map.of());
-        p.forEach((k, v) -> prov.put(k, String.valueOf(v)));
-        Map<String, Object> e = (Map<String, Object>) m.get("energy");
-        Map<String, Object> f = (Map<String, Object>) m.get("fidelity");
-        Map<String, Object> a = (Map<String, Object>) m.get("accuracy");
-        Map<String, Object> t = (Map<String, Object>) m.get("translation");
-        return new CellRecord(key, (String) m.get("error"), (String) m.get("settingDescription"),
+        JsonObject p = obj(m, "provenance");
+        if (p != null) {
+            p.entrySet().forEach(e -> prov.put(e.getKey(), GsonFields.text(e.getValue())));
+        }
+        JsonObject e = obj(m, "energy");
+        JsonObject f = obj(m, "fidelity");
+        JsonObject a = obj(m, "accuracy");
+        JsonObject t = obj(m, "translation");
+        return new CellRecord(key, optStr(m, "error"), optStr(m, "settingDescription"),
                 lng(m, "parameterCount"), lng(m, "referenceBytes"), bytes, lng(m, "compressionNanos"),
                 lng(m, "loadNanos"), lng(m, "residentBytes"), lng(m, "offHeapBytes"), lng(m, "weightBytes"),
-                latency(m.get("latency")), latency(m.get("largeBatchLatency")),
-                e == null ? null : new CellRecord.Energy((String) e.get("meter"), Boolean.TRUE.equals(e.get("estimated")),
+                latency(obj(m, "latency")), latency(obj(m, "largeBatchLatency")),
+                e == null ? null : new CellRecord.Energy(optStr(e, "meter"), bool(e, "estimated"),
                         dbl(e, "joulesPerInference"), dbl(e, "averageWatts")),
                 f == null ? null : new Fidelity(dbl(f, "maxAbsDiff"), dbl(f, "relativeL2"), dbl(f, "top1Agreement"),
                         dbl(f, "top5Agreement"), dbl(f, "klDivergence"), lng(f, "positions")),
@@ -156,28 +222,24 @@ final class CellRecordJson {
                         dbl(a, "fp32Top5"), (int) lng(a, "testExamples"), str(a, "dataSource")),
                 t == null ? null : new CellRecord.Translation(dbl(t, "bleu"), dbl(t, "fp32Bleu"),
                         dbl(t, "copyBaselineBleu"), (int) lng(t, "testPairs"), str(t, "dataSource"), str(t, "detail")),
-                paired(m.get("paired")), (String) m.get("notApplicable"));
+                paired(obj(m, "paired")), optStr(m, "notApplicable"));
     }
 
-    private static String str(Map<String, Object> m, String k) {
-        Object v = m.get(k);
-        if (!(v instanceof String)) {
-            throw new IllegalArgumentException("field '" + k + "' missing or not a string: " + v);
-        }
-        return (String) v;
+    private static CellRecord.Latency latency(JsonObject l) {
+        return l == null ? null : new CellRecord.Latency((int) lng(l, "batchSize"), lng(l, "count"),
+                lng(l, "p50Nanos"), lng(l, "p90Nanos"), lng(l, "p99Nanos"), dbl(l, "inferencesPerSecond"));
     }
 
-    private static long lng(Map<String, Object> m, String k) {
-        Object v = m.get(k);
-        return v instanceof Number ? ((Number) v).longValue() : -1;
+    private static CellRecord.Paired paired(JsonObject p) {
+        return p == null ? null : new CellRecord.Paired((int) lng(p, "rounds"), (int) lng(p, "warmupRounds"),
+                bool(p, "warmupSettled"), bool(p, "control"), lng(p, "fp32P50Nanos"),
+                comparison(obj(p, "latencyVsFp32")), comparison(obj(p, "latencyVsTwin")),
+                comparison(obj(p, "energyVsFp32")), bool(p, "energyEstimated"), dbl(p, "idleWatts"),
+                dbl(p, "samplesPerSecond"));
     }
 
-    private static double dbl(Map<String, Object> m, String k) {
-        Object v = m.get(k);
-        return v instanceof Number ? ((Number) v).doubleValue() : Double.NaN;
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 80) + "...";
+    private static PairedComparison comparison(JsonObject c) {
+        return c == null ? null : new PairedComparison((int) lng(c, "rounds"), dbl(c, "ratio"), dbl(c, "lower"),
+                dbl(c, "upper"), dbl(c, "margin"), PairedComparison.Verdict.valueOf(str(c, "verdict")));
     }
 }

@@ -1,5 +1,7 @@
 package dev.compressor.examples.study;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import dev.compressor.examples.smalltier.image.SmallTierWeights;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,7 +52,6 @@ final class WeightsProvenance {
      * @param dir a weights directory, or null for the committed weights
      * @return {@code weights.*} entries; {@code weights.commit} is always present
      */
-    @SuppressWarnings("unchecked")
     static Map<String, String> of(String id, Path dir) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("weights.file", dir == null ? "classpath:" + SmallTierWeights.RESOURCES + id + ".dlc"
@@ -58,14 +59,11 @@ final class WeightsProvenance {
         String json = readJson(id, dir);
         if (json != null) {
             try {
-                Object parsed = Json.parse(json);
-                if (parsed instanceof Map) {
-                    Map<String, Object> m = (Map<String, Object>) parsed;
-                    for (String f : FIELDS) {
-                        Object v = m.get(f);
-                        if (v != null) {
-                            p.put("weights." + f, String.valueOf(v));
-                        }
+                JsonObject m = GsonFields.parseObject(json, "a training record");
+                for (String f : FIELDS) {
+                    JsonElement v = m.get(f);
+                    if (v != null && !v.isJsonNull()) {
+                        p.put("weights." + f, GsonFields.text(v));
                     }
                 }
             } catch (RuntimeException e) {

@@ -1,9 +1,14 @@
 package dev.compressor.examples.smalltier.image;
 
+import com.google.gson.stream.JsonWriter;
 import dev.compressor.api.Compressors;
 import dev.compressor.api.artifact.OuterCompression;
 import dev.compressor.examples.smalltier.data.FashionMnistData;
 import dev.compressor.examples.smalltier.data.ImageSplit;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -110,15 +115,50 @@ public final class SmallTierTrainCommand implements Callable<Integer> {
         return out;
     }
 
+    /**
+     * The training record written next to the weights ({@code <id>.json}), one JSON object and a line
+     * break: options, test accuracy (4 decimals), times (seconds, 1 decimal), data source, date, Java
+     * and OS. {@code WeightsProvenance} copies its fields into the study's cells.
+     *
+     * @param t the trained network
+     * @param source where the training data came from
+     * @return the JSON text
+     */
     static String record(TrainedNetwork t, String source) {
         TrainingOptions o = t.options();
-        return String.format(Locale.ROOT, "{\"network\":\"%s\",\"parameters\":%d,\"epochs\":%d,\"batch\":%d,"
-                        + "\"seed\":%d,\"learningRate\":%s,\"direct1x1\":%s,\"trainExamples\":%d,\"testExamples\":%d,"
-                        + "\"top1\":%.4f,\"top5\":%.4f,\"trainSeconds\":%.1f,\"trainCpuSeconds\":%.1f,\"dataSource\":\"%s\",\"date\":\"%s\","
-                        + "\"java\":\"%s\",\"os\":\"%s %s\"}%n",
-                t.network().id(), t.graph().numParams(), o.epochs(), o.batchSize(), o.seed(), o.learningRate(), o.directPointwise(),
-                t.trainExamples(), t.test().examples(), t.test().top1(), t.test().top5(), t.trainSeconds(), t.trainCpuSeconds(),
-                source.replace("\\", "/").replace("\"", "'"), Instant.now(), System.getProperty("java.version"),
-                System.getProperty("os.name"), System.getProperty("os.arch"));
+        StringWriter out = new StringWriter();
+        try (JsonWriter w = new JsonWriter(out)) {
+            w.beginObject();
+            w.name("network").value(t.network().id());
+            w.name("parameters").value(t.graph().numParams());
+            w.name("epochs").value(o.epochs());
+            w.name("batch").value(o.batchSize());
+            w.name("seed").value(o.seed());
+            w.name("learningRate").value(o.learningRate());
+            w.name("direct1x1").value(o.directPointwise());
+            w.name("trainExamples").value(t.trainExamples());
+            w.name("testExamples").value(t.test().examples());
+            fixed(w.name("top1"), t.test().top1(), 4);
+            fixed(w.name("top5"), t.test().top5(), 4);
+            fixed(w.name("trainSeconds"), t.trainSeconds(), 1);
+            fixed(w.name("trainCpuSeconds"), t.trainCpuSeconds(), 1);
+            w.name("dataSource").value(source);
+            w.name("date").value(Instant.now().toString());
+            w.name("java").value(System.getProperty("java.version"));
+            w.name("os").value(System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+            w.endObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not throw
+        }
+        return out.append(System.lineSeparator()).toString();
+    }
+
+    /** A number rounded as {@code %.<decimals>f} prints it, or {@code null} when NaN or infinite. */
+    private static void fixed(JsonWriter w, double x, int decimals) throws IOException {
+        if (Double.isFinite(x)) {
+            w.value(new BigDecimal(String.format(Locale.ROOT, "%." + decimals + "f", x)));
+        } else {
+            w.nullValue();
+        }
     }
 }

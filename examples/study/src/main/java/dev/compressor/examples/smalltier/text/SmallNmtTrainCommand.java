@@ -1,7 +1,12 @@
 package dev.compressor.examples.smalltier.text;
 
+import com.google.gson.stream.JsonWriter;
 import dev.compressor.api.Compressors;
 import dev.compressor.api.artifact.OuterCompression;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -151,19 +156,64 @@ public final class SmallNmtTrainCommand implements Callable<Integer> {
         return 2;
     }
 
+    /**
+     * The training record written next to the weights ({@code nmt.json}), one JSON object and a line
+     * break: options, corpus sizes, iterations, time (seconds, 1 decimal), test BLEU and the
+     * copy-the-source baseline (2 decimals, with sacreBLEU-style detail lines), data source, date,
+     * Java, OS and {@code OMP_NUM_THREADS} ({@code null} when unset). {@code WeightsProvenance}
+     * copies its fields into the study's cells.
+     *
+     * @param t the trained model
+     * @param source where the corpus came from
+     * @return the JSON text
+     */
     static String record(TrainedNmt t, String source) {
         NmtTrainingOptions o = t.options();
-        return String.format(Locale.ROOT, "{\"network\":\"nmt\",\"parameters\":%d,\"sourceVocab\":%d,\"targetVocab\":%d,"
-                        + "\"minCount\":%d,\"embedding\":%d,\"units\":%d,\"layers\":%d,\"batch\":%d,\"learningRate\":%s,"
-                        + "\"halfLife\":%s,\"clip\":%s,\"seed\":%d,\"minutes\":%s,\"maxIterations\":%d,\"maxTokens\":%d,"
-                        + "\"trainPairs\":%d,\"iterations\":%d,\"trainSeconds\":%.1f,\"testPairs\":%d,\"bleu\":%.2f,"
-                        + "\"baselineBleu\":%.2f,\"bleuDetail\":\"%s\",\"baselineDetail\":\"%s\",\"dataSource\":\"%s\","
-                        + "\"date\":\"%s\",\"java\":\"%s\",\"os\":\"%s %s\",\"ompThreads\":\"%s\"}%n",
-                t.graph().numParams(), t.sourceVocab().size(), t.targetVocab().size(), o.minCount(), o.embedding(),
-                o.units(), o.layers(), o.batchSize(), o.learningRate(), o.halfLife(), o.clip(), o.seed(), o.minutes(),
-                o.maxIterations(), o.maxTokens(), t.trainPairs(), t.iterations(), t.trainSeconds(), t.testPairs(),
-                t.bleu().score(), t.baseline().score(), t.bleu(), t.baseline(),
-                source.replace("\\", "/").replace("\"", "'"), Instant.now(), System.getProperty("java.version"),
-                System.getProperty("os.name"), System.getProperty("os.arch"), System.getenv("OMP_NUM_THREADS"));
+        StringWriter out = new StringWriter();
+        try (JsonWriter w = new JsonWriter(out)) {
+            w.beginObject();
+            w.name("network").value("nmt");
+            w.name("parameters").value(t.graph().numParams());
+            w.name("sourceVocab").value(t.sourceVocab().size());
+            w.name("targetVocab").value(t.targetVocab().size());
+            w.name("minCount").value(o.minCount());
+            w.name("embedding").value(o.embedding());
+            w.name("units").value(o.units());
+            w.name("layers").value(o.layers());
+            w.name("batch").value(o.batchSize());
+            w.name("learningRate").value(o.learningRate());
+            w.name("halfLife").value(o.halfLife());
+            w.name("clip").value(o.clip());
+            w.name("seed").value(o.seed());
+            w.name("minutes").value(o.minutes());
+            w.name("maxIterations").value(o.maxIterations());
+            w.name("maxTokens").value(o.maxTokens());
+            w.name("trainPairs").value(t.trainPairs());
+            w.name("iterations").value(t.iterations());
+            fixed(w.name("trainSeconds"), t.trainSeconds(), 1);
+            w.name("testPairs").value(t.testPairs());
+            fixed(w.name("bleu"), t.bleu().score(), 2);
+            fixed(w.name("baselineBleu"), t.baseline().score(), 2);
+            w.name("bleuDetail").value(t.bleu().toString());
+            w.name("baselineDetail").value(t.baseline().toString());
+            w.name("dataSource").value(source);
+            w.name("date").value(Instant.now().toString());
+            w.name("java").value(System.getProperty("java.version"));
+            w.name("os").value(System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+            w.name("ompThreads").value(System.getenv("OMP_NUM_THREADS"));
+            w.endObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not throw
+        }
+        return out.append(System.lineSeparator()).toString();
+    }
+
+    /** A number rounded as {@code %.<decimals>f} prints it, or {@code null} when NaN or infinite. */
+    private static void fixed(JsonWriter w, double x, int decimals) throws IOException {
+        if (Double.isFinite(x)) {
+            w.value(new BigDecimal(String.format(Locale.ROOT, "%." + decimals + "f", x)));
+        } else {
+            w.nullValue();
+        }
     }
 }
