@@ -27,6 +27,14 @@ class TeachingExamplesTest {
     }
 
     @Test
+    void theQuickStartCompressesWritesLoadsAndProfiles(@TempDir Path dir) throws Exception {
+        dev.compressor.api.profile.Profile p = QuickStart.run(dir, out);
+        assertTrue(Files.size(dir.resolve("model.dlc")) > 0);
+        assertEquals(50, p.count());
+        assertTrue(printed().contains("int8") && printed().contains(p.summary()), printed());
+    }
+
+    @Test
     void fp16HalvesTheBytesAndBarelyMovesTheOutputs() {
         Fp16Storage.Result r = Fp16Storage.run(out);
         assertEquals(2.0, (double) r.fp32Bytes() / r.fp16Bytes(), 0.01, "fp16 takes half the bytes");
