@@ -74,21 +74,22 @@ public final class Quantization {
     }
 
     /**
-     * Weights stored as IEEE binary16, rounded to nearest even (the API's fp16 storage applied to
-     * weights only; biases and normalisation stay fp32).
+     * Weights stored as IEEE binary16, rounded to nearest even; biases and normalisation stay fp32.
+     * Not {@code Compressors.fp16()}, which stores every tensor in fp16.
      *
      * @return the compressor
      */
-    public static Compressor fp16() {
+    public static Compressor fp16Weights() {
         return Compressors.fp16(TensorSelector.weights());
     }
 
     /**
-     * Weights stored as bfloat16, rounded to nearest even (weights only).
+     * Weights stored as bfloat16, rounded to nearest even; biases and normalisation stay fp32.
+     * Not {@code Compressors.bf16()}, which stores every tensor in bf16.
      *
      * @return the compressor
      */
-    public static Compressor bf16() {
+    public static Compressor bf16Weights() {
         return Compressors.bf16(TensorSelector.weights());
     }
 }

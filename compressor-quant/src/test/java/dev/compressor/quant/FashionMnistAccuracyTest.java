@@ -135,8 +135,8 @@ class FashionMnistAccuracyTest {
 
     @Test
     void otherSettingsOfTheGrid() {
-        evaluate("fp16 weights", Quantization.fp16());
-        evaluate("bf16 weights", Quantization.bf16());
+        evaluate("fp16 weights", Quantization.fp16Weights());
+        evaluate("bf16 weights", Quantization.bf16Weights());
         evaluate("int8 per-tensor asym minmax (TF classic)", Quantization.int8PerTensorAsymmetric());
         evaluate("int6 per-channel sym minmax", Quantization.linear(6).build());
         double w2 = evaluate("int2 per-channel sym mse", Quantization.linear(2).observer(Observers.mseOptimal())

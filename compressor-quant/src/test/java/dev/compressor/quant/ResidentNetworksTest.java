@@ -145,7 +145,7 @@ class ResidentNetworksTest {
         check(mlp(), Quantization.int8PerChannel(), x, 500, true); // the output layer in tiles of 5 columns too
         check(mlp(), Quantization.linear(4).perTensor().asymmetric().build(), x, 7000, true);
         check(mlp(), Quantization.kmeans(5).build(), x, 5000, true);
-        check(mlp(), Quantization.fp16(), x, 5000, true);
+        check(mlp(), Quantization.fp16Weights(), x, 5000, true);
     }
 
     @Test

@@ -105,7 +105,7 @@ class SparseCompositionTest {
 
     @Test
     void halfPrecisionFromTheApiKeepsTheWrapperToo() throws Exception {
-        CompressionState s = Quantization.fp16().apply(halfPruned().apply(CompressionState.of(
+        CompressionState s = Quantization.fp16Weights().apply(halfPruned().apply(CompressionState.of(
                 ResidentNetworksTest.mlp(), 1)));
         assertEquals("mask(fp16)", s.tensor("0_W").encoder().describe());
     }

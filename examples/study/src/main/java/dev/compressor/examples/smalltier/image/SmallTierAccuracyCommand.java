@@ -57,8 +57,8 @@ public final class SmallTierAccuracyCommand implements Callable<Integer> {
     public static Map<String, Compressor> settings() {
         Map<String, Compressor> s = new LinkedHashMap<>();
         s.put("fp32", Compressors.identity());
-        s.put("fp16", Quantization.fp16());
-        s.put("bf16", Quantization.bf16());
+        s.put("fp16", Quantization.fp16Weights());
+        s.put("bf16", Quantization.bf16Weights());
         s.put("int8 per-tensor asym", Quantization.int8PerTensorAsymmetric());
         s.put("int8 per-channel sym", Quantization.int8PerChannel());
         s.put("int4 per-channel", Quantization.linear(4).perChannel().symmetric().build());
