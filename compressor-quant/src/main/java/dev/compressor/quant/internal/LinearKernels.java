@@ -219,20 +219,6 @@ public final class LinearKernels {
         }
     }
 
-    /**
-     * {@link #quantizeRunToBytes} for a run known to hold no NaN (the caller checked that its
-     * minimum and maximum are finite); the same codes, by a faster vector loop when
-     * {@link SimdSupport#ENABLED}.
-     */
-    static void quantizeFiniteRunToBytes(float[] d, int from, int to, float iv, int z, int maxCode, byte[] out,
-            int shift) {
-        if (SimdSupport.ENABLED) {
-            VectorKernels.quantizeNoNanToBytes(d, from, to, iv, z, maxCode, out, shift);
-        } else {
-            quantizeRunToBytes(d, from, to, iv, z, maxCode, out, shift);
-        }
-    }
-
     static void bytesWithFloatClamp(float[] d, int from, int to, float iv, int z, int maxCode, byte[] out,
             int shift) {
         float lo = -z;

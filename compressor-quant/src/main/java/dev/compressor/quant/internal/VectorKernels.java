@@ -106,33 +106,6 @@ final class VectorKernels {
     }
 
     /**
-     * {@link #quantizeToBytes} for a run known to hold no NaN (its minimum and maximum are
-     * finite): the same codes without the NaN test, which costs as much as the rest of the loop.
-     *
-     * @param d values, none of them NaN in {@code [from, to)}
-     * @param from first index
-     * @param to one past the last index
-     * @param iv inverse scale
-     * @param z zero point
-     * @param maxCode largest code, at most 255
-     * @param out destination
-     * @param shift offset from value index to code index
-     */
-    static void quantizeNoNanToBytes(float[] d, int from, int to, float iv, int z, int maxCode, byte[] out,
-            int shift) {
-        float lo = ROUND - z;
-        float hi = ROUND + (maxCode - z);
-        float zf = z;
-        int bound = from + F.loopBound(to - from);
-        int i = from;
-        for (; i < bound; i += F.length()) {
-            FloatVector t = FloatVector.fromArray(F, d, i).mul(iv).add(ROUND).max(lo).min(hi).add(zf);
-            ((ByteVector) t.reinterpretAsInts().castShape(B, 0)).intoArray(out, shift + i);
-        }
-        LinearKernels.bytesWithIntClamp(d, i, to, iv, z, maxCode, out, shift);
-    }
-
-    /**
      * Dequantizes 8-bit codes {@code in[shiftIn + i]} for {@code i} in {@code [from, to)} to
      * {@code dest[shift + i] = (float) (code - z) * s}.
      *
