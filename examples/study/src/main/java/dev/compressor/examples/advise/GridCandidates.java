@@ -2,7 +2,7 @@ package dev.compressor.examples.advise;
 
 import dev.compressor.api.advisor.Candidate;
 import dev.compressor.api.artifact.RuntimeMode;
-import dev.compressor.examples.study.Setting;
+import dev.compressor.examples.settings.Setting;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

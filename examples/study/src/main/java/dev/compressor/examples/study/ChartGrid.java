@@ -1,5 +1,6 @@
 package dev.compressor.examples.study;
 
+import dev.compressor.examples.settings.Setting;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

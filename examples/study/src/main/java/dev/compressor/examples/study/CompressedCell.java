@@ -6,6 +6,8 @@ import dev.compressor.api.artifact.ArtifactException;
 import dev.compressor.api.artifact.CompressedModel;
 import dev.compressor.api.artifact.OuterCompression;
 import dev.compressor.api.artifact.ReadLimits;
+import dev.compressor.examples.settings.Setting;
+import dev.compressor.examples.settings.SettingNotApplicable;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;

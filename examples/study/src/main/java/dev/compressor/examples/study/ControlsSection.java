@@ -2,6 +2,7 @@ package dev.compressor.examples.study;
 
 import dev.compressor.api.profile.PairedComparison;
 import dev.compressor.api.profile.PairedComparison.Verdict;
+import dev.compressor.examples.settings.Setting;
 import java.util.List;
 import java.util.Locale;
 

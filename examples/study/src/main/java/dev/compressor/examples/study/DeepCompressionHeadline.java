@@ -7,6 +7,7 @@ import dev.compressor.api.TensorState;
 import dev.compressor.api.artifact.CompressedModel;
 import dev.compressor.api.artifact.OuterCompression;
 import dev.compressor.examples.networks.StudyNetwork;
+import dev.compressor.examples.settings.DeepCompressionHan;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.compressor.examples.study;
 
+import dev.compressor.examples.settings.DeepCompressionHan;
 import java.util.Locale;
 
 /**

@@ -1,5 +1,7 @@
 package dev.compressor.examples.study;
 
+import dev.compressor.examples.settings.DeepCompressionHan;
+import dev.compressor.examples.settings.Setting;
 import java.util.List;
 import java.util.Locale;
 

@@ -12,6 +12,8 @@ import dev.compressor.api.profile.PairedProfile;
 import dev.compressor.api.profile.PairedProfiler;
 import dev.compressor.api.profile.Profile;
 import dev.compressor.api.profile.Profiler;
+import dev.compressor.examples.settings.Setting;
+import dev.compressor.examples.settings.SettingNotApplicable;
 import dev.compressor.quant.ResidentNetworks;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
 package dev.compressor.examples.study;
 
+import dev.compressor.examples.settings.Setting;
 import dev.compressor.examples.smalltier.text.BleuScore;
 import dev.compressor.examples.smalltier.text.EncodedPair;
 import dev.compressor.examples.smalltier.text.LoadedNmt;

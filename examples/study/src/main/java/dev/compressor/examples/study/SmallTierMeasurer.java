@@ -1,5 +1,6 @@
 package dev.compressor.examples.study;
 
+import dev.compressor.examples.settings.Setting;
 import dev.compressor.examples.smalltier.data.FashionMnistData;
 import dev.compressor.examples.smalltier.data.ImageSplit;
 import dev.compressor.examples.smalltier.image.ImageEvaluator;

@@ -1,5 +1,6 @@
 package dev.compressor.examples.study;
 
+import dev.compressor.examples.settings.Setting;
 import dev.compressor.examples.smalltier.image.SmallNetwork;
 import java.nio.file.Path;
 import java.util.ArrayList;

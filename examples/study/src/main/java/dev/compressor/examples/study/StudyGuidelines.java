@@ -2,6 +2,7 @@ package dev.compressor.examples.study;
 
 import dev.compressor.api.profile.PairedComparison.Verdict;
 import dev.compressor.api.profile.PairedComparison;
+import dev.compressor.examples.settings.Setting;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;

@@ -1,6 +1,7 @@
 package dev.compressor.examples.study;
 
 import dev.compressor.api.profile.PairedComparison;
+import dev.compressor.examples.settings.Setting;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,5 @@
 /**
- * The study's sweep: named compression {@link dev.compressor.examples.study.Setting settings}, a
+ * The study's sweep: named compression {@link dev.compressor.examples.settings.Setting settings}, a
  * {@link dev.compressor.examples.study.SweepPlan plan} of networks times settings (shardable), one
  * {@link dev.compressor.examples.study.CellRecord record} per measured cell in an append-only JSONL
  * {@link dev.compressor.examples.study.ResultStore store} that a killed run resumes from, a

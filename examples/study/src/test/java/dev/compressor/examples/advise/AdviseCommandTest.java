@@ -8,7 +8,6 @@ import dev.compressor.api.Compressors;
 import dev.compressor.api.artifact.OuterCompression;
 import dev.compressor.examples.smalltier.image.SmallNetwork;
 import dev.compressor.examples.smalltier.image.SmallTierWeights;
-import dev.compressor.examples.study.StudyCli;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -60,13 +59,10 @@ class AdviseCommandTest {
     static Run advise(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new StudyCli());
+        CommandLine cl = new CommandLine(new AdviseCommand());
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        String[] all = new String[args.length + 1];
-        all[0] = "advise";
-        System.arraycopy(args, 0, all, 1, args.length);
-        int status = cl.execute(all);
+        int status = cl.execute(args);
         return new Run(status, out.toString(), err.toString());
     }
 

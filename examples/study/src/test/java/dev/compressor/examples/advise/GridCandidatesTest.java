@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.compressor.api.advisor.Candidate;
-import dev.compressor.examples.study.Setting;
+import dev.compressor.examples.settings.Setting;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

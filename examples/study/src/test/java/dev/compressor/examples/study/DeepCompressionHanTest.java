@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.compressor.api.CompressionResult;
 import dev.compressor.api.artifact.ArtifactTensor;
 import dev.compressor.api.artifact.OuterCompression;
+import dev.compressor.examples.settings.DeepCompressionHan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

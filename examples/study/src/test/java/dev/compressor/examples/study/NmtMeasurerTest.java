@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.compressor.api.Compressors;
 import dev.compressor.api.artifact.OuterCompression;
+import dev.compressor.examples.settings.Setting;
 import dev.compressor.examples.smalltier.text.EncodedPair;
 import dev.compressor.examples.smalltier.text.LoadedNmt;
 import dev.compressor.examples.smalltier.text.NmtCorpus;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.compressor.api.profile.PairedComparison;
 import dev.compressor.api.profile.PairedComparison.Verdict;
+import dev.compressor.examples.settings.Setting;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.compressor.examples.study;
+package dev.compressor.examples.settings;
 
 import dev.compressor.api.CompressionState;
 import dev.compressor.api.Compressor;

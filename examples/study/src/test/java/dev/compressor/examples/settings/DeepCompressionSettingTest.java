@@ -1,4 +1,4 @@
-package dev.compressor.examples.study;
+package dev.compressor.examples.settings;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

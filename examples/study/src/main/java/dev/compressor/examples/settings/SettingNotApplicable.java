@@ -1,11 +1,11 @@
-package dev.compressor.examples.study;
+package dev.compressor.examples.settings;
 
 /**
  * Thrown when a setting does not apply to a network: Han et al.'s VGG-16 densities on a network
  * without VGG-16's layer names, or channel pruning that finds no channel it may remove. The cell is
  * then recorded as not applicable (the same way in both tiers), neither measured nor failed.
  */
-final class SettingNotApplicable extends IllegalArgumentException {
+public final class SettingNotApplicable extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
@@ -26,7 +26,7 @@ final class SettingNotApplicable extends IllegalArgumentException {
      * @param after parameters of the network the compression returned
      * @throws SettingNotApplicable if the setting prunes channels and the parameter count is unchanged
      */
-    static void checkRemovedSomething(Setting setting, long before, long after) {
+    public static void checkRemovedSomething(Setting setting, long before, long after) {
         if ((setting == Setting.CHANNEL25 || setting == Setting.CHANNEL50) && before == after) {
             throw new SettingNotApplicable(setting.id() + " found no channel it may remove in this network ("
                     + before + " parameters before and after): structured pruning removes convolution filters and "
@@ -40,7 +40,7 @@ final class SettingNotApplicable extends IllegalArgumentException {
      * @param e what a cell threw
      * @return the reason, or null when the throwable is a real failure
      */
-    static String reasonIn(Throwable e) {
+    public static String reasonIn(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SettingNotApplicable) {
                 return t.getMessage();

@@ -1,4 +1,4 @@
-package dev.compressor.examples.study;
+package dev.compressor.examples.settings;
 
 import dev.compressor.api.Compressor;
 import dev.compressor.api.Compressors;
