@@ -1,6 +1,7 @@
 package dev.compressor.examples.study;
 
 import dev.compressor.examples.advise.AdviseCommand;
+import dev.compressor.examples.settings.Setting;
 import dev.compressor.examples.smalltier.image.SmallNetwork;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -206,6 +207,13 @@ public final class StudyCli implements Callable<Integer> {
         @Option(names = "--no-report", description = "Do not write report.md and cells.csv after the run.")
         boolean noReport;
 
+        @Option(names = "--backend", paramLabel = "auto|cpu|cuda", defaultValue = "auto",
+                description = "ND4J backend of the child JVMs, chosen by compressor-jetson from this machine: auto "
+                        + "(CUDA on a Jetson or CUDA machine with an ND4J CUDA backend on the class path, else the "
+                        + "CPU), cpu, or cuda (an error naming what is missing if it cannot run; default "
+                        + "${DEFAULT-VALUE}).")
+        String backend = "auto";
+
         @Override
         public Integer call() throws Exception {
             if (!List.of("full", "small", "all").contains(tier)) {
@@ -251,7 +259,9 @@ public final class StudyCli implements Callable<Integer> {
                     fidelityImages == null ? d.fidelityImages() : fidelityImages);
             Path file = resultFile(out, shard);
             Files.createDirectories(out);
-            SweepRunner runner = new SweepRunner(options);
+            dev.compressor.jetson.backend.BackendPlan backendPlan = ChildBackend.plan(backend);
+            System.out.println("backend: " + backendPlan.explain());
+            SweepRunner runner = new SweepRunner(options, backendPlan);
             if (full && (networks.isEmpty() || !nets.isEmpty())) {
                 SweepPlan plan = new SweepPlan(nets.isEmpty() ? base.networks() : nets,
                         sets.isEmpty() ? base.settings() : sets, base.tier());

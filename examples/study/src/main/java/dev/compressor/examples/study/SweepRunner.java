@@ -1,5 +1,9 @@
 package dev.compressor.examples.study;
 
+import dev.compressor.examples.settings.Setting;
+import dev.compressor.jetson.backend.Backend;
+import dev.compressor.jetson.backend.BackendPlan;
+import dev.compressor.jetson.backend.ChildJvm;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -34,14 +39,26 @@ public final class SweepRunner {
     private static final Logger LOG = LoggerFactory.getLogger(SweepRunner.class);
 
     private final SweepOptions options;
+    private final BackendPlan backend;
+
+    /**
+     * Creates a runner whose child JVMs run the backend {@code --backend auto} plans for this machine.
+     *
+     * @param options measurement and child-JVM options
+     */
+    public SweepRunner(SweepOptions options) {
+        this(options, ChildBackend.plan("auto"));
+    }
 
     /**
      * Creates a runner.
      *
      * @param options measurement and child-JVM options
+     * @param backend the ND4J backend of the child JVMs, from {@code compressor-jetson}'s selector
      */
-    public SweepRunner(SweepOptions options) {
-        this.options = options;
+    public SweepRunner(SweepOptions options, BackendPlan backend) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.backend = Objects.requireNonNull(backend, "backend");
     }
 
     /**
@@ -152,36 +169,22 @@ public final class SweepRunner {
 
     private int runChild(String network, List<Setting> settings, String tier, Path resultFile,
                          List<String> extraArgs, Runnable tick) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(options.childJvmArgs());
-        cmd.add("-cp");
-        cmd.add(classPath());
-        cmd.add(SweepWorker.class.getName());
         StringJoiner ids = new StringJoiner(",");
         settings.forEach(s -> ids.add(s.id()));
-        cmd.addAll(List.of("--out", resultFile.toAbsolutePath().toString(), "--network", network,
-                "--settings", ids.toString(), "--tier", tier, "--seed", Long.toString(options.seed()),
+        List<String> args = new ArrayList<>(List.of("--out", resultFile.toAbsolutePath().toString(),
+                "--network", network, "--settings", ids.toString(), "--tier", tier,
+                "--seed", Long.toString(options.seed()),
                 "--warmup", Integer.toString(options.warmupIterations()),
                 "--iterations", Integer.toString(options.measuredIterations()),
                 "--batch", Integer.toString(options.largeBatch()), "--xz", Boolean.toString(options.xz()),
                 "--fidelity-images", Integer.toString(options.fidelityImages()),
                 "--retry-failed", Boolean.toString(options.retryFailed())));
         if (options.timeBudget() != null) {
-            cmd.addAll(List.of("--budget-ns", Long.toString(options.timeBudget().toNanos())));
+            args.addAll(List.of("--budget-ns", Long.toString(options.timeBudget().toNanos())));
         }
-        cmd.addAll(extraArgs);
-        LOG.info("{}: measuring {} ({} tier) in a child JVM", network, ids, tier);
-        ProcessBuilder pb = new ProcessBuilder(cmd)
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
-        if (!tier.equals(CellRecord.SMALL_TIER)) {
-            // latency is compared in paired rounds: with ND4J's OpenMP threads on every core the JVM's own
-            // threads preempt them (on 2 cores MobileNet-v1 inferences ranged 148-623 ms; with one thread,
-            // past the first three, 218-321 ms, 35 of 37 within 218-238), so the full tier runs ND4J on
-            // one thread unless told otherwise
-            pb.environment().putIfAbsent(OMP_THREADS, "1");
-        }
+        args.addAll(extraArgs);
+        LOG.info("{}: measuring {} ({} tier) in a child JVM on the {} backend", network, ids, tier, backend.backend());
+        ProcessBuilder pb = childProcess(args, tier);
         Process p = pb.start();
         // Keep the child's stdin open while we live: the child halts when it closes.
         OutputStream childStdin = p.getOutputStream();
@@ -196,6 +199,30 @@ public final class SweepRunner {
         } finally {
             childStdin.close();
         }
+    }
+
+    /**
+     * The child JVM's process: this JVM's {@code java} and class path, the options' JVM arguments, the
+     * backend plan's environment (so ND4J picks the planned backend), and for the CPU backend outside
+     * the small tier ND4J on one OpenMP thread unless {@code OMP_NUM_THREADS} is set.
+     *
+     * @param args the worker's arguments
+     * @param tier the tier measured
+     * @return the process, not started, its output inherited
+     */
+    ProcessBuilder childProcess(List<String> args, String tier) {
+        ProcessBuilder pb = ChildJvm.of(backend, SweepWorker.class.getName()).withClasspath(classPath())
+                .withJvmOptions(options.childJvmArgs()).withArguments(args).processBuilder()
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        if (!tier.equals(CellRecord.SMALL_TIER) && backend.backend() == Backend.CPU) {
+            // latency is compared in paired rounds: with ND4J's OpenMP threads on every core the JVM's own
+            // threads preempt them (on 2 cores MobileNet-v1 inferences ranged 148-623 ms; with one thread,
+            // past the first three, 218-321 ms, 35 of 37 within 218-238), so the full tier runs ND4J on
+            // one thread unless told otherwise
+            pb.environment().putIfAbsent(OMP_THREADS, "1");
+        }
+        return pb;
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.compressor.api.energy.EnergyMeter;
 import dev.compressor.api.energy.EnergyMeterException;
 import dev.compressor.api.energy.EnergyMeters;
 import dev.compressor.api.energy.MeterChoice;
+import dev.compressor.examples.settings.Setting;
 import dev.compressor.examples.smalltier.image.SmallNetwork;
 import java.io.IOException;
 import java.nio.file.Files;
