@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.compressor.api.artifact.CompressedModel;
 import dev.compressor.api.artifact.RestoreOptions;
 import dev.compressor.api.artifact.golden.GoldenFiles;
+import dev.compressor.prune.structured.BatchNormFolding;
 import dev.compressor.prune.structured.DirectPointwiseConvolution;
 import dev.compressor.prune.structured.PointwiseConvolutions;
 import java.nio.file.Files;
@@ -46,6 +47,7 @@ class GoldenArtifactsTest {
         assertTrue(m.requirements().isEmpty(), m.requirements().toString());
         RestoreOptions direct = RestoreOptions.DEFAULT.withRewrite(PointwiseConvolutions.rewrite());
         GoldenFiles.check("channel-pruned", direct);
+        GoldenFiles.check("channel-pruned", direct.withRewrite(BatchNormFolding::fold)); // a method reference is a rewrite
         MultiLayerNetwork plain = (MultiLayerNetwork) m.restore();
         MultiLayerNetwork fast = (MultiLayerNetwork) m.restore(direct);
         assertEquals(ConvolutionLayer.class, plain.getLayer(1).conf().getLayer().getClass());
