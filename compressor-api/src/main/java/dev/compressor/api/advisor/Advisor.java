@@ -1,5 +1,6 @@
 package dev.compressor.api.advisor;
 
+import com.google.common.base.Ticker;
 import dev.compressor.api.CompressionResult;
 import dev.compressor.api.artifact.CompressedModel;
 import dev.compressor.api.artifact.OuterCompression;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -56,7 +56,7 @@ public final class Advisor {
     private final Duration budget;
     private final double minImprovement;
     private final Consumer<String> progress;
-    private final LongSupplier clock;
+    private final Ticker ticker;
     private final PairedProfiler paired;
 
     private Advisor(Builder b) {
@@ -72,7 +72,7 @@ public final class Advisor {
         this.budget = b.budget;
         this.minImprovement = b.minImprovement;
         this.progress = b.progress;
-        this.clock = b.clock;
+        this.ticker = b.ticker;
         this.paired = b.paired;
     }
 
@@ -103,7 +103,7 @@ public final class Advisor {
      */
     public Advice advise(Model network, Advice earlier) {
         NetworkIO.requireInitialised(network);
-        long start = clock.getAsLong();
+        long start = ticker.read();
         Map<String, Measurement> done = new LinkedHashMap<>();
         if (earlier != null) {
             earlier.measured().forEach(m -> done.put(m.candidate().name(), m));
@@ -119,7 +119,7 @@ public final class Advisor {
             if (done.containsKey(c.name())) {
                 continue;
             }
-            if (i > 0 && clock.getAsLong() - start > budget.toNanos()) {
+            if (i > 0 && ticker.read() - start > budget.toNanos()) {
                 skipped.add(c.name());
                 continue;
             }
@@ -259,7 +259,7 @@ public final class Advisor {
         private Duration budget = Duration.ofMinutes(30);
         private double minImprovement = 0.05;
         private Consumer<String> progress = s -> { };
-        private LongSupplier clock = System::nanoTime;
+        private Ticker ticker = Ticker.systemTicker();
         private PairedProfiler paired = PairedProfiler.builder().build();
 
         private Builder() {
@@ -357,9 +357,15 @@ public final class Advisor {
             return this;
         }
 
-        /** The clock of the time budget, in nanoseconds (a seam for tests). @param c clock @return this */
-        public Builder clock(LongSupplier c) {
-            this.clock = Objects.requireNonNull(c, "clock");
+        /**
+         * The clock of the time budget: monotonic time in nanoseconds (a seam for tests; default
+         * {@link Ticker#systemTicker()}).
+         *
+         * @param ticker the clock
+         * @return this builder
+         */
+        public Builder ticker(Ticker ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
             return this;
         }
 

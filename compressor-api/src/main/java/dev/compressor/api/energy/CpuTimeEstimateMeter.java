@@ -1,15 +1,16 @@
 package dev.compressor.api.energy;
 
+import com.google.common.base.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.function.LongSupplier;
 
 /**
- * Estimates energy as {@code cpuSeconds * wattsPerCore + idleWatts * wallSeconds}. Always flagged
- * estimated. Thread-safe; each session is used by one thread.
+ * Estimates energy as {@code cpuSeconds * wattsPerCore + idleWatts * wallSeconds}, the wall time
+ * read from a monotonic {@link Ticker}. Always flagged estimated. Thread-safe; each session is used
+ * by one thread.
  */
 final class CpuTimeEstimateMeter implements EnergyMeter {
 
@@ -20,13 +21,13 @@ final class CpuTimeEstimateMeter implements EnergyMeter {
     private final double wattsPerCore;
     private final double idleWatts;
     private final ProcessCpuTime cpu;
-    private final LongSupplier wallClock;
+    private final Ticker ticker;
 
-    CpuTimeEstimateMeter(double wattsPerCore, double idleWatts, ProcessCpuTime cpu, LongSupplier wallClock) {
+    CpuTimeEstimateMeter(double wattsPerCore, double idleWatts, ProcessCpuTime cpu, Ticker ticker) {
         this.wattsPerCore = checkWatts("wattsPerCore", wattsPerCore);
         this.idleWatts = checkWatts("idleWatts", idleWatts);
         this.cpu = Objects.requireNonNull(cpu, "cpu");
-        this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
     }
 
     static double checkWatts(String what, double w) {
@@ -48,8 +49,8 @@ final class CpuTimeEstimateMeter implements EnergyMeter {
 
     @Override
     public Session start() {
-        long cpu0 = cpu.nanos().getAsLong();
-        long wall0 = wallClock.getAsLong();
+        long cpu0 = cpu.ticker().read();
+        long wall0 = ticker.read();
         return new Session() {
             private boolean stopped;
 
@@ -59,8 +60,8 @@ final class CpuTimeEstimateMeter implements EnergyMeter {
                     throw new IllegalStateException("session already stopped");
                 }
                 stopped = true;
-                long cpuNanos = Math.max(0, cpu.nanos().getAsLong() - cpu0);
-                long wallNanos = Math.max(0, wallClock.getAsLong() - wall0);
+                long cpuNanos = Math.max(0, cpu.ticker().read() - cpu0);
+                long wallNanos = Math.max(0, ticker.read() - wall0);
                 return reading(cpuNanos, wallNanos);
             }
 

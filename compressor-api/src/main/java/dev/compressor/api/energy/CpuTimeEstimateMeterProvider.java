@@ -1,5 +1,6 @@
 package dev.compressor.api.energy;
 
+import com.google.common.base.Ticker;
 import java.util.Locale;
 
 /**
@@ -75,7 +76,8 @@ public final class CpuTimeEstimateMeterProvider implements EnergyMeterProvider {
     @Override
     public EnergyMeter create() throws EnergyMeterException {
         try {
-            return new CpuTimeEstimateMeter(wattsPerCore(), idleWatts(), ProcessCpuTime.detect(), System::nanoTime);
+            return new CpuTimeEstimateMeter(wattsPerCore(), idleWatts(), ProcessCpuTime.detect(),
+                    Ticker.systemTicker());
         } catch (IllegalArgumentException e) {
             throw new EnergyMeterException(e.getMessage(), e);
         }

@@ -1,11 +1,11 @@
 package dev.compressor.api.energy;
 
+import com.google.common.base.Ticker;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.LongSupplier;
 
 /**
  * Polls a {@link PowerSource} at a fixed interval on a daemon thread and hands every sample to a
@@ -21,7 +21,7 @@ import java.util.function.LongSupplier;
  * samples before it stay in the sink and {@link Running#stop()} returns the failure. Memory is
  * constant: the sampler keeps no samples itself.
  *
- * <p>Timestamps come from the injected nanosecond clock (default {@link System#nanoTime()});
+ * <p>Timestamps come from the injected {@link Ticker} (default {@link Ticker#systemTicker()});
  * waiting always uses the real monotonic clock. Instances are immutable and thread-safe; each
  * {@code withX} returns a copy.
  */
@@ -53,18 +53,18 @@ public final class PowerSampler {
 
     private final PowerSource source;
     private final Duration interval;
-    private final LongSupplier nanoClock;
+    private final Ticker ticker;
     private final String threadName;
 
-    private PowerSampler(PowerSource source, Duration interval, LongSupplier nanoClock, String threadName) {
+    private PowerSampler(PowerSource source, Duration interval, Ticker ticker, String threadName) {
         this.source = source;
         this.interval = interval;
-        this.nanoClock = nanoClock;
+        this.ticker = ticker;
         this.threadName = threadName;
     }
 
     /**
-     * A sampler stamped with {@link System#nanoTime()}, its thread named {@code power-sampler}.
+     * A sampler stamped with {@link Ticker#systemTicker()}, its thread named {@code power-sampler}.
      *
      * @param source the rails to read
      * @param interval time between polls, from {@link #MIN_INTERVAL} to {@link #MAX_INTERVAL}
@@ -77,18 +77,18 @@ public final class PowerSampler {
         if (interval.compareTo(MIN_INTERVAL) < 0 || interval.compareTo(MAX_INTERVAL) > 0) {
             throw new IllegalArgumentException("interval must be between 100 us and 1 h, got " + interval);
         }
-        return new PowerSampler(source, interval, System::nanoTime, "power-sampler");
+        return new PowerSampler(source, interval, Ticker.systemTicker(), "power-sampler");
     }
 
     /**
      * Stamps samples with another clock (for tests, and for sharing a clock with a profiler).
      *
-     * @param clock monotonic time in nanoseconds; called from the sampling thread too, so it must
+     * @param ticker monotonic time in nanoseconds; read from the sampling thread too, so it must
      *     be thread-safe
      * @return a copy
      */
-    public PowerSampler withClock(LongSupplier clock) {
-        return new PowerSampler(source, interval, Objects.requireNonNull(clock, "clock"), threadName);
+    public PowerSampler withTicker(Ticker ticker) {
+        return new PowerSampler(source, interval, Objects.requireNonNull(ticker, "ticker"), threadName);
     }
 
     /**
@@ -102,7 +102,7 @@ public final class PowerSampler {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("thread name must not be blank, got '" + name + "'");
         }
-        return new PowerSampler(source, interval, nanoClock, name);
+        return new PowerSampler(source, interval, ticker, name);
     }
 
     /**
@@ -181,13 +181,13 @@ public final class PowerSampler {
 
         /** Reads, stamps and hands over one sample; a background sample after stop() is dropped. */
         private void sample(double[] values, boolean background) throws IOException {
-            long before = nanoClock.getAsLong();
+            long before = ticker.read();
             try {
                 source.read(values);
             } catch (RuntimeException e) {
                 throw new IOException("the power source failed: " + e, e);
             }
-            long after = nanoClock.getAsLong();
+            long after = ticker.read();
             long t = before + (after - before) / 2;
             synchronized (lock) {
                 if (background && !running) {

@@ -1,17 +1,18 @@
 package dev.compressor.api.energy;
 
+import com.google.common.base.Ticker;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.lang.management.ThreadMXBean;
-import java.util.function.LongSupplier;
 
 /**
  * The CPU time this process has used, in nanoseconds, from the best source the JVM offers.
  *
- * @param nanos reads the process's cumulative CPU time (user + system) in nanoseconds
+ * @param ticker reads the process's cumulative CPU time (user + system) in nanoseconds: a
+ *     {@link Ticker} that advances only while the process runs on a CPU
  * @param description where the figure comes from, for reasons and notes
  */
-record ProcessCpuTime(LongSupplier nanos, String description) {
+record ProcessCpuTime(Ticker ticker, String description) {
 
     /**
      * Finds the source: {@code com.sun.management.OperatingSystemMXBean#getProcessCpuTime} (the
@@ -23,10 +24,20 @@ record ProcessCpuTime(LongSupplier nanos, String description) {
     static ProcessCpuTime detect() {
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         if (os instanceof com.sun.management.OperatingSystemMXBean sun && sun.getProcessCpuTime() >= 0) {
-            return new ProcessCpuTime(sun::getProcessCpuTime, "process CPU time (OperatingSystemMXBean)");
+            return new ProcessCpuTime(new Ticker() {
+                @Override
+                public long read() {
+                    return sun.getProcessCpuTime();
+                }
+            }, "process CPU time (OperatingSystemMXBean)");
         }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        return new ProcessCpuTime(() -> sumThreads(threads),
+        return new ProcessCpuTime(new Ticker() {
+            @Override
+            public long read() {
+                return sumThreads(threads);
+            }
+        },
                 "CPU time of live JVM threads (ThreadMXBean; misses ended and native threads)");
     }
 

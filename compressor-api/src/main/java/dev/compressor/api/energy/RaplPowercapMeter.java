@@ -1,11 +1,11 @@
 package dev.compressor.api.energy;
 
+import com.google.common.base.Ticker;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -22,15 +22,15 @@ final class RaplPowercapMeter implements EnergyMeter {
     private final List<RaplZone> totals;
     private final SysfsReader reader;
     private final Duration interval;
-    private final LongSupplier clock;
+    private final Ticker ticker;
 
-    RaplPowercapMeter(List<RaplZone> zones, SysfsReader reader, Duration interval, LongSupplier clock)
+    RaplPowercapMeter(List<RaplZone> zones, SysfsReader reader, Duration interval, Ticker ticker)
             throws EnergyMeterException {
         this.zones = List.copyOf(zones);
         this.totals = RaplZones.totalZones(this.zones);
         this.reader = Objects.requireNonNull(reader, "reader");
         this.interval = Objects.requireNonNull(interval, "interval");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
     }
 
     @Override
@@ -48,7 +48,7 @@ final class RaplPowercapMeter implements EnergyMeter {
         List<String> rails = zones.stream().map(RaplZone::rail).toList();
         List<String> totalRails = totals.stream().map(RaplZone::rail).toList();
         RailEnergyAccumulator energy = RailEnergyAccumulator.ofJouleDeltas(rails, totalRails, note(totalRails));
-        PowerSampler sampler = PowerSampler.of(new Counters(rails), interval).withClock(clock)
+        PowerSampler sampler = PowerSampler.of(new Counters(rails), interval).withTicker(ticker)
                 .withThreadName("rapl-sampler");
         try {
             return new RaplSession(sampler.start(energy), energy);

@@ -1,5 +1,6 @@
 package dev.compressor.api.energy;
 
+import com.google.common.base.Ticker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -79,6 +80,6 @@ public final class RaplPowercapMeterProvider implements EnergyMeterProvider {
     @Override
     public EnergyMeter create() throws EnergyMeterException {
         return new RaplPowercapMeter(RaplZones.discover(root, SysfsReader.FILES), SysfsReader.FILES, interval,
-                System::nanoTime);
+                Ticker.systemTicker());
     }
 }

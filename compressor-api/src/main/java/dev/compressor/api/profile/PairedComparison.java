@@ -1,5 +1,6 @@
 package dev.compressor.api.profile;
 
+import com.google.common.math.Quantiles;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -122,7 +123,7 @@ public record PairedComparison(int rounds, double ratio, double lower, double up
         for (int i = 0; i < n; i++) {
             perRound[i] = candidate[i] / baseline[i];
         }
-        double ratio = median(perRound);
+        double ratio = Quantiles.median().compute(perRound);
         double[] ratios = new double[RESAMPLES];
         double[] sample = new double[n];
         SplittableRandom random = new SplittableRandom(SEED);
@@ -130,8 +131,11 @@ public record PairedComparison(int rounds, double ratio, double lower, double up
             for (int i = 0; i < n; i++) {
                 sample[i] = perRound[random.nextInt(n)];
             }
-            ratios[r] = median(sample);
+            ratios[r] = Quantiles.median().computeInPlace(sample);
         }
+        // Outward order statistics (floor below, ceil above), not Quantiles' linear interpolation:
+        // the interval is never narrower than the interpolated one, and its ends are ratios
+        // actually seen in a resample.
         Arrays.sort(ratios);
         double lower = Math.min(ratio, ratios[(int) Math.floor(0.025 * (RESAMPLES - 1))]);
         double upper = Math.max(ratio, ratios[(int) Math.ceil(0.975 * (RESAMPLES - 1))]);
@@ -154,14 +158,6 @@ public record PairedComparison(int rounds, double ratio, double lower, double up
             return Verdict.SAME;
         }
         return Verdict.UNDECIDED;
-    }
-
-    /** The median of values (the mean of the two middle ones for an even count); sorts a copy. */
-    static double median(double[] values) {
-        double[] s = values.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
     /**

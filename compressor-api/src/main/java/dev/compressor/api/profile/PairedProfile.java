@@ -1,5 +1,6 @@
 package dev.compressor.api.profile;
 
+import com.google.common.math.Quantiles;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,7 +102,7 @@ public record PairedProfile(List<String> arms, int rounds, int warmupRounds, boo
         if (energy.isEmpty()) {
             return OptionalDouble.empty();
         }
-        return OptionalDouble.of(PairedComparison.median(require(joulesPerInference, arm)));
+        return OptionalDouble.of(Quantiles.median().compute(require(joulesPerInference, arm)));
     }
 
     private <T> T require(Map<String, T> m, String arm) {

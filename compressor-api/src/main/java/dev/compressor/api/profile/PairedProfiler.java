@@ -1,5 +1,7 @@
 package dev.compressor.api.profile;
 
+import com.google.common.base.Ticker;
+import com.google.common.math.Quantiles;
 import dev.compressor.api.energy.EnergyMeter;
 import dev.compressor.api.energy.EnergyMeterException;
 import dev.compressor.api.energy.EnergyReading;
@@ -11,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -47,7 +48,7 @@ public final class PairedProfiler {
     private final int maxWarmupRounds;
     private final double settle;
     private final double margin;
-    private final LongSupplier ticker;
+    private final Ticker ticker;
     private final Runnable synchronizer;
     private final EnergyMeter meter;
     private final Duration idleBaseline;
@@ -67,7 +68,7 @@ public final class PairedProfiler {
 
     /**
      * A builder with defaults: up to 30 rounds (at least 10 once a budget is set), at most 10 warm-up
-     * rounds settling within 10 %, a 5 % verdict margin, {@link System#nanoTime()}, no energy meter.
+     * rounds settling within 10 %, a 5 % verdict margin, {@link Ticker#systemTicker()}, no energy meter.
      *
      * @return a new builder
      */
@@ -159,13 +160,13 @@ public final class PairedProfiler {
         for (int a = 0; a < k; a++) {
             recorders[a] = new LatencyRecorder();
         }
-        long start = ticker.getAsLong();
+        long start = ticker.read();
         long budget = timeBudget == null ? Long.MAX_VALUE : timeBudget.toNanos();
         int done = 0;
         while (done < rounds) {
             turns.round(warm + done, new Sink(nanos, joules, recorders, done));
             done++;
-            if (done >= minRounds && ticker.getAsLong() - start >= budget) {
+            if (done >= minRounds && ticker.read() - start >= budget) {
                 break;
             }
         }
@@ -190,7 +191,7 @@ public final class PairedProfiler {
 
     /** Whether every time lies within {@code settle} of their median. */
     static boolean settled(double[] times, double settle) {
-        double m = PairedComparison.median(times);
+        double m = Quantiles.median().compute(times);
         for (double t : times) {
             if (Math.abs(t - m) > settle * m) {
                 return false;
@@ -228,10 +229,10 @@ public final class PairedProfiler {
                 EnergyMeter.Session session = meter == null ? null : meter.start();
                 try {
                     synchronizer.run();
-                    long t0 = ticker.getAsLong();
+                    long t0 = ticker.read();
                     Object out = runs.get(a).get();
                     synchronizer.run();
-                    long t = ticker.getAsLong() - t0;
+                    long t = ticker.read() - t0;
                     checksum += OutputConsumer.consume(out);
                     total += t;
                     EnergyReading reading = session == null ? null : session.stop();
@@ -267,7 +268,7 @@ public final class PairedProfiler {
         private int maxWarmupRounds = 10;
         private double settle = 0.10;
         private double margin = PairedComparison.DEFAULT_MARGIN;
-        private LongSupplier ticker = System::nanoTime;
+        private Ticker ticker = Ticker.systemTicker();
         private Runnable synchronizer = Profiler::commitNd4j;
         private EnergyMeter meter;
         private Duration idleBaseline;
@@ -364,13 +365,14 @@ public final class PairedProfiler {
         }
 
         /**
-         * The clock, in nanoseconds (a seam for tests; default {@link System#nanoTime()}).
+         * The clock: monotonic time in nanoseconds (a seam for tests; default
+         * {@link Ticker#systemTicker()}, which reads {@link System#nanoTime()}).
          *
-         * @param nanos a monotonic clock
+         * @param ticker a monotonic clock
          * @return this builder
          */
-        public Builder ticker(LongSupplier nanos) {
-            this.ticker = Objects.requireNonNull(nanos, "ticker");
+        public Builder ticker(Ticker ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
             return this;
         }
 

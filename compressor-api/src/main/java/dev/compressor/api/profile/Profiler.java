@@ -1,5 +1,6 @@
 package dev.compressor.api.profile;
 
+import com.google.common.base.Ticker;
 import dev.compressor.api.energy.EnergyMeter;
 import dev.compressor.api.energy.EnergyMeterException;
 import dev.compressor.api.energy.EnergyReading;
@@ -7,7 +8,6 @@ import dev.compressor.api.internal.NetworkIO;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -34,7 +34,7 @@ public final class Profiler {
     private final int minMeasuredIterations;
     private final int batchSize;
     private final String label;
-    private final LongSupplier ticker;
+    private final Ticker ticker;
     private final EnergyMeter meter;
     private final Runnable synchronizer;
     private final Duration idleBaseline;
@@ -56,7 +56,8 @@ public final class Profiler {
     }
 
     /**
-     * A builder with defaults: 10 warm-up and 100 measured inferences, batch size 1, {@link System#nanoTime()}.
+     * A builder with defaults: 10 warm-up and 100 measured inferences, batch size 1,
+     * {@link Ticker#systemTicker()}.
      *
      * @return a new builder
      */
@@ -173,12 +174,12 @@ public final class Profiler {
         synchronizer.run();
         try (EnergyMeter.Session session = meter == null ? null : meter.start()) {
             synchronizer.run();
-            long start = ticker.getAsLong();
+            long start = ticker.read();
             long t0 = start;
             while (true) {
                 Object out = inference.get();
                 synchronizer.run();
-                long t1 = ticker.getAsLong();
+                long t1 = ticker.read();
                 recorder.record(t1 - t0);
                 checksum += OutputConsumer.consume(out);
                 long n = recorder.count();
@@ -186,7 +187,7 @@ public final class Profiler {
                     break;
                 }
                 synchronizer.run();
-                t0 = ticker.getAsLong();
+                t0 = ticker.read();
             }
             if (session != null) {
                 reading = session.stop();
@@ -247,7 +248,7 @@ public final class Profiler {
         private int minMeasuredIterations = 1;
         private int batchSize;
         private String label = "inference";
-        private LongSupplier ticker = System::nanoTime;
+        private Ticker ticker = Ticker.systemTicker();
         private EnergyMeter meter;
         private Runnable synchronizer = Profiler::commitNd4j;
         private Duration idleBaseline;
@@ -367,14 +368,14 @@ public final class Profiler {
         }
 
         /**
-         * The clock: monotonic time in nanoseconds. Default {@link System#nanoTime()}; inject a fake
-         * for exact tests.
+         * The clock: monotonic time in nanoseconds. Default {@link Ticker#systemTicker()}
+         * ({@link System#nanoTime()}); inject a fake for exact tests.
          *
-         * @param nanos the time source
+         * @param ticker the time source
          * @return this builder
          */
-        public Builder ticker(LongSupplier nanos) {
-            this.ticker = Objects.requireNonNull(nanos, "ticker");
+        public Builder ticker(Ticker ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
             return this;
         }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.base.Ticker;
 import dev.compressor.api.Compressors;
 import dev.compressor.api.artifact.CompressedModel;
 import dev.compressor.api.artifact.OuterCompression;
@@ -14,6 +15,7 @@ import dev.compressor.api.profile.PairedComparison;
 import dev.compressor.api.profile.PairedProfiler;
 import dev.compressor.api.profile.Profiler;
 import dev.compressor.api.testdata.FashionMnist;
+import dev.compressor.api.testdata.Tickers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,7 +104,7 @@ class AdvisorTest {
         // every inference takes exactly 1 ms on this fake clock, so no candidate can be faster
         AtomicLong now = new AtomicLong();
         Profiler fixed = Profiler.builder().warmupIterations(0).measuredIterations(3)
-                .ticker(() -> now.addAndGet(500_000)).build();
+                .ticker(Tickers.of(() -> now.addAndGet(500_000))).build();
         Advice advice = base(new Accuracy()).profiler(fixed).objective(Objective.latency()).build().advise(net);
         assertTrue(advice.doNotCompress(), advice.toTable());
         assertTrue(advice.reasons().get(0).startsWith("do not compress"), advice.reasons().toString());
@@ -117,7 +119,8 @@ class AdvisorTest {
         AtomicLong now = new AtomicLong();
         AtomicLong ticks = new AtomicLong();
         Profiler warming = Profiler.builder().warmupIterations(0).measuredIterations(3)
-                .ticker(() -> now.addAndGet(Math.max(200_000, 8_000_000 - 50_000 * ticks.incrementAndGet()))).build();
+                .ticker(Tickers.of(() -> now.addAndGet(Math.max(200_000, 8_000_000 - 50_000 * ticks.incrementAndGet()))))
+                .build();
         List<String> progress = new ArrayList<>();
         Advice advice = base(new Accuracy()).profiler(warming).objective(Objective.latency())
                 .progress(progress::add).build().advise(net);
@@ -136,8 +139,8 @@ class AdvisorTest {
         // in interleaved rounds both arms see the same warming, so no candidate comes out faster
         AtomicLong now = new AtomicLong();
         AtomicLong ticks = new AtomicLong();
-        java.util.function.LongSupplier warmingClock =
-                () -> now.addAndGet(Math.max(200_000, 8_000_000 - 50_000 * ticks.incrementAndGet()));
+        Ticker warmingClock =
+                Tickers.of(() -> now.addAndGet(Math.max(200_000, 8_000_000 - 50_000 * ticks.incrementAndGet())));
         Profiler warming = Profiler.builder().warmupIterations(0).measuredIterations(3).ticker(warmingClock).build();
         PairedProfiler paired = PairedProfiler.builder().maxWarmupRounds(0).rounds(20).ticker(warmingClock).build();
         List<String> progress = new ArrayList<>();
@@ -166,7 +169,8 @@ class AdvisorTest {
     void timeBudgetStopsStartingCandidatesAndEarlierMeasurementsAreReused() {
         AtomicLong now = new AtomicLong();
         Accuracy acc = new Accuracy();
-        Advisor advisor = base(acc).timeBudget(Duration.ofSeconds(1)).clock(() -> now.getAndAdd(600_000_000L)).build();
+        Advisor advisor = base(acc).timeBudget(Duration.ofSeconds(1))
+                .ticker(Tickers.of(() -> now.getAndAdd(600_000_000L))).build();
         Advice first = advisor.advise(net);
         assertEquals(1, first.notMeasured().size(), first.toTable());
         int calls = acc.calls.get();

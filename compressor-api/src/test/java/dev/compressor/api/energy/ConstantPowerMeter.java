@@ -1,20 +1,20 @@
 package dev.compressor.api.energy;
 
+import com.google.common.base.Ticker;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.LongSupplier;
 
-/** A meter that reports a constant power over the time its clock says passed: exact by construction. */
+/** A meter that reports a constant power over the time its ticker says passed: exact by construction. */
 final class ConstantPowerMeter implements EnergyMeter {
 
     private final String name;
     private final double watts;
-    private final LongSupplier clock;
+    private final Ticker ticker;
 
-    ConstantPowerMeter(String name, double watts, LongSupplier clock) {
+    ConstantPowerMeter(String name, double watts, Ticker ticker) {
         this.name = name;
         this.watts = watts;
-        this.clock = clock;
+        this.ticker = ticker;
     }
 
     @Override
@@ -29,11 +29,11 @@ final class ConstantPowerMeter implements EnergyMeter {
 
     @Override
     public Session start() {
-        long t0 = clock.getAsLong();
+        long t0 = ticker.read();
         return new Session() {
             @Override
             public EnergyReading stop() {
-                long nanos = clock.getAsLong() - t0;
+                long nanos = ticker.read() - t0;
                 double j = watts * nanos / 1e9;
                 return EnergyReading.measured(name, Duration.ofNanos(nanos), j).withPeakWatts(watts)
                         .withRails(List.of(new RailEnergy("total", j, watts, watts, 2)), List.of("total"))

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.compressor.api.testdata.Tickers;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,7 +19,8 @@ class CpuTimeEstimateMeterTest {
     private final AtomicLong wall = new AtomicLong(5 * S);
 
     private CpuTimeEstimateMeter meter(double perCore, double idle) {
-        return new CpuTimeEstimateMeter(perCore, idle, new ProcessCpuTime(cpu::get, "fake CPU clock"), wall::get);
+        return new CpuTimeEstimateMeter(perCore, idle, new ProcessCpuTime(Tickers.of(cpu::get), "fake CPU clock"),
+                Tickers.of(wall::get));
     }
 
     @Test
@@ -110,8 +112,8 @@ class CpuTimeEstimateMeterTest {
     @Test
     void detectsTheProcessCpuClock() {
         ProcessCpuTime t = ProcessCpuTime.detect();
-        long a = t.nanos().getAsLong();
+        long a = t.ticker().read();
         assertTrue(a > 0, t.description());
-        assertTrue(t.nanos().getAsLong() >= a);
+        assertTrue(t.ticker().read() >= a);
     }
 }

@@ -1,5 +1,6 @@
 package dev.compressor.api.energy;
 
+import com.google.common.base.Ticker;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A provider whose availability and meter are set by the test. */
@@ -46,6 +47,6 @@ final class FakeProvider implements EnergyMeterProvider {
         if (createFailure != null) {
             throw createFailure;
         }
-        return new ConstantPowerMeter(name, 5.0, System::nanoTime);
+        return new ConstantPowerMeter(name, 5.0, Ticker.systemTicker());
     }
 }

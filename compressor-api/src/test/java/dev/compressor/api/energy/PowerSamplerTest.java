@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.compressor.api.testdata.Tickers;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ class PowerSamplerTest {
             v[0] = 5;
             v[1] = 2;
             v[2] = 1;
-        }), Duration.ofMillis(1)).withClock(() -> clock.addAndGet(5 * MS));
+        }), Duration.ofMillis(1)).withTicker(Tickers.of(() -> clock.addAndGet(5 * MS)));
         RailEnergyAccumulator acc = watts(ORIN_NX);
         PowerSampler.Running running = sampler.start(acc);
         Thread.sleep(30);
@@ -63,7 +64,8 @@ class PowerSamplerTest {
             v[0] = 4.0;
         });
         RailEnergyAccumulator acc = watts(List.of("VDD_IN"));
-        PowerSampler.Running running = PowerSampler.of(source, Duration.ofMillis(1)).withClock(() -> clock.addAndGet(MS))
+        PowerSampler.Running running = PowerSampler.of(source, Duration.ofMillis(1))
+                .withTicker(Tickers.of(() -> clock.addAndGet(MS)))
                 .start(acc);
         while (call.get() < 4) {
             Thread.sleep(1);
@@ -83,7 +85,8 @@ class PowerSamplerTest {
         AtomicInteger call = new AtomicInteger();
         PowerSource source = PowerSource.of(List.of("A"), v -> v[0] = call.getAndIncrement() == 0 ? 1.0 : Double.NaN);
         RailEnergyAccumulator acc = watts(List.of("A"));
-        Optional<IOException> failure = PowerSampler.of(source, PowerSampler.MAX_INTERVAL).withClock(clock::incrementAndGet)
+        Optional<IOException> failure = PowerSampler.of(source, PowerSampler.MAX_INTERVAL)
+                .withTicker(Tickers.of(clock::incrementAndGet))
                 .start(acc).stop();
         assertEquals(1, acc.count());
         assertTrue(failure.orElseThrow().getMessage().contains("rail values must be finite and >= 0, got [NaN]"),
@@ -145,7 +148,7 @@ class PowerSamplerTest {
         AtomicLong clock = new AtomicLong();
         RailEnergyAccumulator acc = watts(List.of("A"));
         PowerSampler.Running running = PowerSampler.of(PowerSource.of(List.of("A"), v -> v[0] = 1), PowerSampler.MAX_INTERVAL)
-                .withClock(clock::incrementAndGet).start(acc);
+                .withTicker(Tickers.of(clock::incrementAndGet)).start(acc);
         running.close();
         assertEquals(1, acc.count());
         assertThrows(IllegalStateException.class, running::stop);

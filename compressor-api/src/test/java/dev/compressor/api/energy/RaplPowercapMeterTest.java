@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.compressor.api.testdata.Tickers;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,8 @@ class RaplPowercapMeterTest {
     private EnergyReading measure(String fixture) throws Exception {
         RaplFixtures.copy(fixture, "start", root);
         List<RaplZone> zones = RaplZones.discover(root, SysfsReader.FILES);
-        RaplPowercapMeter meter = new RaplPowercapMeter(zones, SysfsReader.FILES, NO_BACKGROUND_POLL, clock::get);
+        RaplPowercapMeter meter =
+                new RaplPowercapMeter(zones, SysfsReader.FILES, NO_BACKGROUND_POLL, Tickers.of(clock::get));
         try (EnergyMeter.Session session = meter.start()) {
             RaplFixtures.copy(fixture, "stop", root);
             clock.addAndGet(2 * S);
@@ -139,7 +141,8 @@ class RaplPowercapMeterTest {
     void aCounterThatBecomesUnreadableFailsStopClearly() throws Exception {
         RaplFixtures.copy("two-packages", "start", root);
         List<RaplZone> zones = RaplZones.discover(root, SysfsReader.FILES);
-        RaplPowercapMeter meter = new RaplPowercapMeter(zones, SysfsReader.FILES, NO_BACKGROUND_POLL, clock::get);
+        RaplPowercapMeter meter =
+                new RaplPowercapMeter(zones, SysfsReader.FILES, NO_BACKGROUND_POLL, Tickers.of(clock::get));
         EnergyMeter.Session session = meter.start();
         Files.writeString(root.resolve("sys/class/powercap/intel-rapl:1/energy_uj"), "n/a\n");
         clock.addAndGet(S);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.compressor.api.energy.EnergyMeter;
 import dev.compressor.api.energy.EnergyReading;
 import dev.compressor.api.profile.PairedComparison.Verdict;
+import dev.compressor.api.testdata.Tickers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,16 +52,18 @@ class PairedProfilerTest {
     }
 
     private static PairedProfiler.Builder profiler(FakeJvm jvm) {
-        return PairedProfiler.builder().ticker(jvm.clock::get).synchronizer(() -> { });
+        return PairedProfiler.builder().ticker(Tickers.of(jvm.clock::get)).synchronizer(() -> { });
     }
 
     @Test
     void theFirstArmMeasuredInAFreshJvmDoesNotLookSlow() throws Exception {
         // the unpaired way: fp32 profiled first, then the same arithmetic under another name
         FakeJvm sequential = new FakeJvm(20);
-        Profile first = Profiler.builder().warmupIterations(0).measuredIterations(30).ticker(sequential.clock::get)
+        Profile first = Profiler.builder().warmupIterations(0).measuredIterations(30)
+                .ticker(Tickers.of(sequential.clock::get))
                 .synchronizer(() -> { }).build().profile(sequential.arm("fp32", 10 * MS));
-        Profile second = Profiler.builder().warmupIterations(0).measuredIterations(30).ticker(sequential.clock::get)
+        Profile second = Profiler.builder().warmupIterations(0).measuredIterations(30)
+                .ticker(Tickers.of(sequential.clock::get))
                 .synchronizer(() -> { }).build().profile(sequential.arm("same", 10 * MS));
         assertTrue(first.latency().meanNanos() > 1.5 * second.latency().meanNanos(),
                 "the fake JVM makes the first setting measured slow: " + first.latency() + " vs " + second.latency());
@@ -103,7 +106,7 @@ class PairedProfilerTest {
             clock.addAndGet((long) Math.max(10 * MS, 40 * MS * Math.pow(0.85, calls.getAndIncrement())));
             return out;
         };
-        PairedProfile p = PairedProfiler.builder().ticker(clock::get).synchronizer(() -> { }).rounds(10).build()
+        PairedProfile p = PairedProfiler.builder().ticker(Tickers.of(clock::get)).synchronizer(() -> { }).rounds(10).build()
                 .compare("a", warming, "b", warming);
         assertTrue(p.warmupSettled());
         assertEquals(7, p.warmupRounds(), "rounds 5, 6 and 7 are the first three at the floor");

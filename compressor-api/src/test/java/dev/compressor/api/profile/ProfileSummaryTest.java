@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.compressor.api.energy.EnergyMeters;
+import dev.compressor.api.testdata.Tickers;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,7 +37,7 @@ class ProfileSummaryTest {
     void aMeasuredProfileWithAMeterPrintsJoulesPerInference() throws Exception {
         AtomicLong clock = new AtomicLong();
         Profile p = Profiler.builder().warmupIterations(0).measuredIterations(5).label("sum").synchronizer(() -> { })
-                .ticker(() -> clock.addAndGet(2_000_000)).energyMeter(EnergyMeters.byName("cpu-time-estimate"))
+                .ticker(Tickers.of(() -> clock.addAndGet(2_000_000))).energyMeter(EnergyMeters.byName("cpu-time-estimate"))
                 .build().profile(() -> Nd4j.ones(64).mul(2));
         String s = p.summary();
         assertTrue(s.matches("sum: p50 2\\.00 ms, p99 2\\.00 ms, 500\\.0 inferences/s \\(batch 1\\), "

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.compressor.api.testdata.Tickers;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class ProfilerBuilderTest {
         AtomicLong clock = new AtomicLong();
         // each clock read adds 1 ms: after k inferences t1 - start = 2k - 1 ms
         Profiler both = Profiler.builder().warmupIterations(0).timeBudget(Duration.ofMillis(10)).measuredIterations(4)
-                .ticker(() -> clock.addAndGet(1_000_000L)).synchronizer(() -> { }).build();
+                .ticker(Tickers.of(() -> clock.addAndGet(1_000_000L))).synchronizer(() -> { }).build();
         assertEquals(4, both.profile(() -> Nd4j.scalar(1f)).count(), "the count first");
         Profiler budgetFirst = both.toBuilder().measuredIterations(50).build();
         assertEquals(6, budgetFirst.profile(() -> Nd4j.scalar(1f)).count(), "the budget first (11 ms >= 10 ms)");
@@ -54,7 +55,7 @@ class ProfilerBuilderTest {
         AtomicLong clock = new AtomicLong();
         // each inference takes 1 s of ticker time against a 10 ms budget
         Profiler p = Profiler.builder().warmupIterations(0).timeBudget(Duration.ofMillis(10)).minMeasuredIterations(3)
-                .ticker(() -> clock.addAndGet(500_000_000L)).synchronizer(() -> { }).build();
+                .ticker(Tickers.of(() -> clock.addAndGet(500_000_000L))).synchronizer(() -> { }).build();
         assertEquals(3, p.profile(() -> Nd4j.scalar(1f)).count());
         assertEquals(1, p.toBuilder().minMeasuredIterations(1).build().profile(() -> Nd4j.scalar(1f)).count());
     }
@@ -71,7 +72,7 @@ class ProfilerBuilderTest {
     void toBuilderKeepsSettingsAndAddsACount() throws Exception {
         AtomicLong clock = new AtomicLong();
         Profiler budget = Profiler.builder().warmupIterations(0).timeBudget(Duration.ofMillis(10))
-                .ticker(() -> clock.addAndGet(1_000_000L)).synchronizer(() -> { }).build();
+                .ticker(Tickers.of(() -> clock.addAndGet(1_000_000L))).synchronizer(() -> { }).build();
         Profile byBudget = budget.profile(() -> Nd4j.scalar(1f));
         // each clock read adds 1 ms: after k inferences t1 - start = 2k - 1 ms, first >= 10 ms at k = 6
         assertEquals(6, byBudget.count());

@@ -11,6 +11,7 @@ import dev.compressor.api.energy.EnergyReading;
 import dev.compressor.api.energy.PowerSampler;
 import dev.compressor.api.energy.PowerSource;
 import dev.compressor.api.energy.RailEnergyAccumulator;
+import dev.compressor.api.testdata.Tickers;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,7 +60,7 @@ class ProfilerTest {
     @Test
     void exactLatenciesAndThroughputFromAFakeTicker() throws Exception {
         Profile p = Profiler.builder().warmupIterations(5).measuredIterations(50).batchSize(4).label("fake")
-                .ticker(clock::get).synchronizer(() -> { }).build().profile(twoMillisecondInference());
+                .ticker(Tickers.of(clock::get)).synchronizer(() -> { }).build().profile(twoMillisecondInference());
         assertEquals(55, calls.get(), "warm-up runs too");
         assertEquals(50, p.count(), "warm-up is not measured");
         LatencyStats l = p.latency();
@@ -88,13 +89,13 @@ class ProfilerTest {
         List<String> violations = new java.util.ArrayList<>();
         Profiler.builder().warmupIterations(2).measuredIterations(7)
                 .synchronizer(pendingSyncs::incrementAndGet)
-                .ticker(() -> {
+                .ticker(Tickers.of(() -> {
                     reads.incrementAndGet();
                     if (pendingSyncs.getAndSet(0) == 0) {
                         violations.add("clock read " + reads.get() + " without a sync before it");
                     }
                     return clock.get();
-                })
+                }))
                 .build().profile(twoMillisecondInference());
         assertEquals(List.of(), violations);
         assertEquals(14, reads.get(), "a start and an end read per measured inference");
@@ -102,7 +103,7 @@ class ProfilerTest {
 
     @Test
     void aTimeBudgetRunsUntilItIsSpent() throws Exception {
-        Profile p = Profiler.builder().warmupIterations(0).timeBudget(Duration.ofMillis(21)).ticker(clock::get)
+        Profile p = Profiler.builder().warmupIterations(0).timeBudget(Duration.ofMillis(21)).ticker(Tickers.of(clock::get))
                 .synchronizer(() -> { }).build().profile(twoMillisecondInference());
         assertEquals(11, p.count()); // 2 ms each: after 11 inferences 22 ms >= 21 ms
         assertEquals(11, calls.get());
@@ -112,7 +113,7 @@ class ProfilerTest {
     void aVariedTraceHasPercentilesWithinHdrHistogramPrecision() throws Exception {
         // latencies 1..100 ms: p50 = 50 ms, p90 = 90 ms, p99 = 99 ms, mean 50.5 ms
         AtomicInteger k = new AtomicInteger();
-        Profile p = Profiler.builder().warmupIterations(0).measuredIterations(100).ticker(clock::get)
+        Profile p = Profiler.builder().warmupIterations(0).measuredIterations(100).ticker(Tickers.of(clock::get))
                 .synchronizer(() -> { }).build().profile(() -> {
                     clock.addAndGet(k.incrementAndGet() * MS);
                     return Nd4j.scalar(1f);
@@ -135,7 +136,7 @@ class ProfilerTest {
         INDArray input = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 5, 8);
         AtomicLong ticks = new AtomicLong();
         Profile p = Profiler.builder().warmupIterations(3).measuredIterations(20)
-                .ticker(() -> ticks.addAndGet(2 * MS)).build().profile(net, input);
+                .ticker(Tickers.of(() -> ticks.addAndGet(2 * MS))).build().profile(net, input);
         assertEquals(20, p.count());
         assertEquals(2 * MS, p.latency().p50Nanos());
         assertEquals(2 * MS, p.latency().maxNanos());
@@ -175,9 +176,10 @@ class ProfilerTest {
     void anAttachedMeterGivesExactEnergyPerInference() throws Exception {
         // a 5 W power source sampled on the profiler's own clock: 40 inferences x 2 ms = 80 ms -> 0.4 J
         PowerSampler sampler = PowerSampler.of(PowerSource.of(List.of("VDD_IN"), v -> v[0] = 5.0), Duration.ofMillis(1))
-                .withClock(clock::get);
+                .withTicker(Tickers.of(clock::get));
         EnergyMeter meter = new SampledMeter(sampler);
-        Profile p = Profiler.builder().warmupIterations(10).measuredIterations(40).batchSize(2).ticker(clock::get)
+        Profile p = Profiler.builder().warmupIterations(10).measuredIterations(40).batchSize(2)
+                .ticker(Tickers.of(clock::get))
                 .synchronizer(() -> { }).energyMeter(meter).build().profile(twoMillisecondInference());
         EnergyReading r = p.energy().orElseThrow();
         assertEquals(Duration.ofMillis(80), r.duration(), "the warm-up is excluded");
@@ -192,9 +194,9 @@ class ProfilerTest {
         // 3 W while idle, 5 W once inference has begun: 40 x 2 ms at 5 W = 0.4 J gross, 0.24 J idle
         java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
         PowerSampler sampler = PowerSampler.of(PowerSource.of(List.of("VDD_IN"), v -> v[0] = busy.get() ? 5.0 : 3.0),
-                Duration.ofMillis(1)).withClock(clock::get);
+                Duration.ofMillis(1)).withTicker(Tickers.of(clock::get));
         Supplier<INDArray> inference = twoMillisecondInference();
-        Profile p = Profiler.builder().warmupIterations(3).measuredIterations(40).ticker(clock::get)
+        Profile p = Profiler.builder().warmupIterations(3).measuredIterations(40).ticker(Tickers.of(clock::get))
                 .synchronizer(() -> { }).energyMeter(new SampledMeter(sampler)).idleBaseline(Duration.ofSeconds(2))
                 .sleeper(d -> clock.addAndGet(d.toNanos()))
                 .build().profile(() -> {

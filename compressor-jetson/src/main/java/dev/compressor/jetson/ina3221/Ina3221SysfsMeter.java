@@ -1,5 +1,6 @@
 package dev.compressor.jetson.ina3221;
 
+import com.google.common.base.Ticker;
 import dev.compressor.api.energy.EnergyMeter;
 import dev.compressor.api.energy.EnergyMeterException;
 import dev.compressor.api.energy.EnergyReading;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 
 /**
  * Energy from the board's INA3221 power monitors, read directly through sysfs at a configurable rate
@@ -44,17 +44,17 @@ public final class Ina3221SysfsMeter implements EnergyMeter {
     private final List<Ina3221Channel> disabled;
     private final BoardTotal total;
     private final double rateHz;
-    private final LongSupplier clock;
+    private final Ticker ticker;
     private final Optional<Double> idleWatts;
     private final PowerSampler.Sink listener;
 
     private Ina3221SysfsMeter(List<Ina3221Channel> channels, List<Ina3221Channel> disabled, BoardTotal total,
-            double rateHz, LongSupplier clock, Optional<Double> idleWatts, PowerSampler.Sink listener) {
+            double rateHz, Ticker ticker, Optional<Double> idleWatts, PowerSampler.Sink listener) {
         this.channels = List.copyOf(channels);
         this.disabled = List.copyOf(disabled);
         this.total = total;
         this.rateHz = rateHz;
-        this.clock = clock;
+        this.ticker = ticker;
         this.idleWatts = idleWatts;
         this.listener = listener;
     }
@@ -73,13 +73,14 @@ public final class Ina3221SysfsMeter implements EnergyMeter {
      * A meter for the INA3221 monitors under a root (a fixture tree in tests).
      *
      * @param root the directory standing for {@code /}
-     * @return the meter, 100 Hz, {@link System#nanoTime()} as clock
+     * @return the meter, 100 Hz, {@link Ticker#systemTicker()} as clock
      * @throws EnergyMeterException if none is found or its files are missing, saying which
      */
     public static Ina3221SysfsMeter discover(Path root) throws EnergyMeterException {
         Ina3221Discovery.Channels found = Ina3221Discovery.discoverAll(root);
         List<String> names = found.metered().stream().map(Ina3221Channel::rail).toList();
-        return new Ina3221SysfsMeter(found.metered(), found.disabled(), BoardTotal.choose(names), 100, System::nanoTime,
+        return new Ina3221SysfsMeter(found.metered(), found.disabled(), BoardTotal.choose(names), 100,
+                Ticker.systemTicker(),
                 Optional.empty(), null);
     }
 
@@ -140,17 +141,17 @@ public final class Ina3221SysfsMeter implements EnergyMeter {
         if (!(hz >= 0.1 && hz <= 10_000)) {
             throw new IllegalArgumentException("rate must be 0.1 .. 10000 Hz, got " + hz);
         }
-        return new Ina3221SysfsMeter(channels, disabled, total, hz, clock, idleWatts, listener);
+        return new Ina3221SysfsMeter(channels, disabled, total, hz, ticker, idleWatts, listener);
     }
 
     /**
      * Stamps samples with another clock (scheduling still uses {@link System#nanoTime()}).
      *
-     * @param nanoClock a monotonic clock in nanoseconds
+     * @param ticker a monotonic clock in nanoseconds
      * @return a copy
      */
-    public Ina3221SysfsMeter withClock(LongSupplier nanoClock) {
-        return new Ina3221SysfsMeter(channels, disabled, total, rateHz, Objects.requireNonNull(nanoClock, "nanoClock"),
+    public Ina3221SysfsMeter withTicker(Ticker ticker) {
+        return new Ina3221SysfsMeter(channels, disabled, total, rateHz, Objects.requireNonNull(ticker, "ticker"),
                 idleWatts, listener);
     }
 
@@ -172,7 +173,7 @@ public final class Ina3221SysfsMeter implements EnergyMeter {
             }
         }
         BoardTotal t = BoardTotal.explicit(rails, channels.stream().map(Ina3221Channel::rail).toList());
-        return new Ina3221SysfsMeter(channels, disabled, t, rateHz, clock, idleWatts, listener);
+        return new Ina3221SysfsMeter(channels, disabled, t, rateHz, ticker, idleWatts, listener);
     }
 
     /**
@@ -186,12 +187,12 @@ public final class Ina3221SysfsMeter implements EnergyMeter {
         if (!(watts >= 0) || Double.isInfinite(watts)) {
             throw new IllegalArgumentException("idle power must be finite and >= 0 W, got " + watts);
         }
-        return new Ina3221SysfsMeter(channels, disabled, total, rateHz, clock, Optional.of(watts), listener);
+        return new Ina3221SysfsMeter(channels, disabled, total, rateHz, ticker, Optional.of(watts), listener);
     }
 
     /** Test seam: receives every sample. */
     Ina3221SysfsMeter withListener(PowerSampler.Sink l) {
-        return new Ina3221SysfsMeter(channels, disabled, total, rateHz, clock, idleWatts, l);
+        return new Ina3221SysfsMeter(channels, disabled, total, rateHz, ticker, idleWatts, l);
     }
 
     /**
@@ -240,7 +241,7 @@ public final class Ina3221SysfsMeter implements EnergyMeter {
                 energy.add(t, w);
                 listener.add(t, w);
             };
-            PowerSampler sampler = PowerSampler.of(source, Duration.ofNanos(Math.round(1e9 / rateHz))).withClock(clock)
+            PowerSampler sampler = PowerSampler.of(source, Duration.ofNanos(Math.round(1e9 / rateHz))).withTicker(ticker)
                     .withThreadName("ina3221-sampler");
             return new Ina3221Session(sampler.start(sink), source, energy, idleWatts);
         } catch (IOException e) {

@@ -91,7 +91,7 @@ public final class TegrastatsMeter implements EnergyMeter {
      */
     @Override
     public Session start() throws EnergyMeterException {
-        TegrastatsSession session = new TegrastatsSession(runner.clock(), totalRails, idleWatts);
+        TegrastatsSession session = new TegrastatsSession(runner.ticker(), totalRails, idleWatts);
         try {
             session.begin(runner);
         } catch (IOException e) {

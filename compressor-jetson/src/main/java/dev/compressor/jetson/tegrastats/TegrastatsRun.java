@@ -1,5 +1,6 @@
 package dev.compressor.jetson.tegrastats;
 
+import com.google.common.base.Ticker;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +11,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 
 /**
  * One running {@code tegrastats} child, started by {@link TegrastatsRunner#start}. A reader thread
@@ -22,7 +22,7 @@ public final class TegrastatsRun implements AutoCloseable {
     private static final long GRACE_MS = 2000;
 
     private final Process process;
-    private final LongSupplier clock;
+    private final Ticker ticker;
     private final Thread reader;
     private final Thread errors;
     private final StringBuilder stderr = new StringBuilder();
@@ -33,9 +33,9 @@ public final class TegrastatsRun implements AutoCloseable {
     private boolean stoppedByUs;
     private boolean stopped;
 
-    TegrastatsRun(Process process, Consumer<TimedSample> listener, LongSupplier clock) {
+    TegrastatsRun(Process process, Consumer<TimedSample> listener, Ticker ticker) {
         this.process = process;
-        this.clock = clock;
+        this.ticker = ticker;
         this.errors = daemon(() -> drainErrors(process.getErrorStream()), "tegrastats-stderr-" + process.pid());
         this.reader = daemon(() -> readLines(listener), "tegrastats-reader-" + process.pid());
     }
@@ -135,7 +135,7 @@ public final class TegrastatsRun implements AutoCloseable {
     private void readLines(Consumer<TimedSample> listener) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
-                long now = clock.getAsLong();
+                long now = ticker.read();
                 synchronized (lock) {
                     lines++;
                 }
@@ -155,7 +155,7 @@ public final class TegrastatsRun implements AutoCloseable {
         } catch (IOException e) {
             // the stream closes when the child is destroyed
         }
-        long now = clock.getAsLong();
+        long now = ticker.read();
         try {
             process.waitFor();
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package dev.compressor.jetson.tegrastats;
 
+import com.google.common.base.Ticker;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 
 /**
  * Starts {@code tegrastats --interval N} as this JVM's own child process and feeds each parsed line
@@ -23,23 +23,24 @@ public final class TegrastatsRunner {
 
     private final Path executable;
     private final Duration interval;
-    private final LongSupplier clock;
+    private final Ticker ticker;
 
-    private TegrastatsRunner(Path executable, Duration interval, LongSupplier clock) {
+    private TegrastatsRunner(Path executable, Duration interval, Ticker ticker) {
         this.executable = executable;
         this.interval = interval;
-        this.clock = clock;
+        this.ticker = ticker;
     }
 
     /**
      * A runner for an executable, with a 500 ms interval (jtop's maintainer advises at least 500 ms:
-     * shorter intervals lose lines) and {@link System#nanoTime()} as clock.
+     * shorter intervals lose lines) and {@link Ticker#systemTicker()} as clock.
      *
      * @param executable the {@code tegrastats} program (or a stand-in)
      * @return the runner
      */
     public static TegrastatsRunner of(Path executable) {
-        return new TegrastatsRunner(Objects.requireNonNull(executable, "executable"), Duration.ofMillis(500), System::nanoTime);
+        return new TegrastatsRunner(Objects.requireNonNull(executable, "executable"), Duration.ofMillis(500),
+                Ticker.systemTicker());
     }
 
     /**
@@ -73,17 +74,17 @@ public final class TegrastatsRunner {
         if (value.compareTo(Duration.ofMillis(1)) < 0 || value.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("interval must be 1 ms .. 1 h, got " + value);
         }
-        return new TegrastatsRunner(executable, Duration.ofMillis(value.toMillis()), clock);
+        return new TegrastatsRunner(executable, Duration.ofMillis(value.toMillis()), ticker);
     }
 
     /**
      * Uses another clock for line timestamps.
      *
-     * @param nanoClock a monotonic clock in nanoseconds
+     * @param ticker a monotonic clock in nanoseconds
      * @return a copy
      */
-    public TegrastatsRunner withClock(LongSupplier nanoClock) {
-        return new TegrastatsRunner(executable, interval, Objects.requireNonNull(nanoClock, "nanoClock"));
+    public TegrastatsRunner withTicker(Ticker ticker) {
+        return new TegrastatsRunner(executable, interval, Objects.requireNonNull(ticker, "ticker"));
     }
 
     /** The executable. @return its path */
@@ -96,9 +97,9 @@ public final class TegrastatsRunner {
         return interval;
     }
 
-    /** The clock. @return the nanosecond clock */
-    public LongSupplier clock() {
-        return clock;
+    /** The clock of the line timestamps. @return the monotonic nanosecond clock */
+    public Ticker ticker() {
+        return ticker;
     }
 
     /**
@@ -121,6 +122,6 @@ public final class TegrastatsRunner {
         Objects.requireNonNull(listener, "listener");
         Process process = new ProcessBuilder(command()).start();
         process.getOutputStream().close();
-        return new TegrastatsRun(process, listener, clock);
+        return new TegrastatsRun(process, listener, ticker);
     }
 }

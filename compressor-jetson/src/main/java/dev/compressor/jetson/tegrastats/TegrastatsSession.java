@@ -1,5 +1,6 @@
 package dev.compressor.jetson.tegrastats;
 
+import com.google.common.base.Ticker;
 import dev.compressor.api.energy.EnergyMeter;
 import dev.compressor.api.energy.EnergyMeterException;
 import dev.compressor.api.energy.EnergyReading;
@@ -9,7 +10,6 @@ import dev.compressor.jetson.tegrastats.TegrastatsSample.RailPower;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 
 /**
  * One {@link TegrastatsMeter} measurement: one child, its lines integrated as they arrive. The
@@ -18,7 +18,7 @@ import java.util.function.LongSupplier;
  */
 final class TegrastatsSession implements EnergyMeter.Session {
 
-    private final LongSupplier clock;
+    private final Ticker ticker;
     private final Optional<List<String>> totalRails;
     private final Optional<Double> idleWatts;
     private TegrastatsRun run;
@@ -30,14 +30,14 @@ final class TegrastatsSession implements EnergyMeter.Session {
     private int linesWithoutRails;
     private String firstLineWithoutRails;
 
-    TegrastatsSession(LongSupplier clock, Optional<List<String>> totalRails, Optional<Double> idleWatts) {
-        this.clock = clock;
+    TegrastatsSession(Ticker ticker, Optional<List<String>> totalRails, Optional<Double> idleWatts) {
+        this.ticker = ticker;
         this.totalRails = totalRails;
         this.idleWatts = idleWatts;
     }
 
     void begin(TegrastatsRunner runner) throws IOException {
-        startNanos = clock.getAsLong();
+        startNanos = ticker.read();
         run = runner.start(this::onLine);
     }
 
@@ -74,7 +74,7 @@ final class TegrastatsSession implements EnergyMeter.Session {
             throw new IllegalStateException("stop() was already called on this session");
         }
         stopped = true;
-        long stopNanos = clock.getAsLong();
+        long stopNanos = ticker.read();
         run.stop();
         Optional<String> failure = run.failure();
         long end = failure.isPresent() ? Math.min(stopNanos, run.endNanos().orElse(stopNanos)) : stopNanos;

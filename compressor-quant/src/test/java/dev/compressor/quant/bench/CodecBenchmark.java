@@ -1,5 +1,6 @@
 package dev.compressor.quant.bench;
 
+import com.google.common.base.Ticker;
 import dev.compressor.api.encoding.CorruptTensorException;
 import dev.compressor.api.tensor.FloatTensor;
 import dev.compressor.api.tensor.TensorLayout;
@@ -17,7 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.function.LongSupplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -35,11 +35,11 @@ final class CodecBenchmark {
     private static final int NIN = 8192;
     private static final int NOUT = 8192;
 
-    private final LongSupplier clock;
+    private final Ticker ticker;
     private final int runs;
 
-    CodecBenchmark(LongSupplier clock, int runs) {
-        this.clock = clock;
+    CodecBenchmark(Ticker ticker, int runs) {
+        this.ticker = ticker;
         this.runs = runs;
     }
 
@@ -57,11 +57,14 @@ final class CodecBenchmark {
         double[] cpu = new double[runs];
         for (int i = 0; i < runs; i++) {
             long c0 = THREADS.getCurrentThreadCpuTime();
-            long t0 = clock.getAsLong();
+            long t0 = ticker.read();
             r.run();
-            t[i] = (clock.getAsLong() - t0) / 1e9;
+            t[i] = (ticker.read() - t0) / 1e9;
             cpu[i] = (THREADS.getCurrentThreadCpuTime() - c0) / 1e9;
         }
+        // the middle run (the upper of the two middle ones for an even count, unlike Guava's
+        // interpolating Quantiles.median()): kept so that figures already in docs/benchmarks.md stay
+        // comparable
         Arrays.sort(t);
         Arrays.sort(cpu);
         return new double[] {t[runs / 2], t[0], cpu[runs / 2]};
@@ -164,14 +167,14 @@ final class CodecBenchmark {
         TensorLayout layout = TensorLayout.of('f', rows, cols);
         System.out.printf(Locale.ROOT, "%nk-means 5 bits on [%d, %d] (%d weights)%n", rows, cols, w.length);
         for (int rep = 0; rep < 2; rep++) {
-            long t0 = clock.getAsLong();
+            long t0 = ticker.read();
             float[] book = KMeans1D.fit(w, 32, 100);
-            long t1 = clock.getAsLong();
+            long t1 = ticker.read();
             KMeans1D.Snapped snapped = KMeans1D.assigner(book).snap(w, 5);
-            long t2 = clock.getAsLong();
+            long t2 = ticker.read();
             byte[] blob = new CodebookEncoder(5, book, "kmeans5", snapped.values(), snapped.packed())
                     .encode(new FloatTensor(layout, snapped.values()));
-            long t3 = clock.getAsLong();
+            long t3 = ticker.read();
             System.out.printf(Locale.ROOT, "run %d: fit %.2f s, assign+pack %.2f s, write blob %.2f s, total %.2f s; blob %d bytes"
                     + " (%.3f bits/weight)%n", rep, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9,
                     (t3 - t0) / 1e9, blob.length, 8.0 * blob.length / w.length);
@@ -182,7 +185,7 @@ final class CodecBenchmark {
         Nd4j.create(DataType.FLOAT, 1);
         System.out.printf(Locale.ROOT, "JVM %s, %d processors, max heap %d MB%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-        CodecBenchmark b = new CodecBenchmark(System::nanoTime, Integer.getInteger("runs", 5));
+        CodecBenchmark b = new CodecBenchmark(Ticker.systemTicker(), Integer.getInteger("runs", 5));
         List<String> parts = args.length == 0 ? List.of("linear", "kmeans") : List.of(args);
         if (parts.contains("linear")) {
             b.linear();

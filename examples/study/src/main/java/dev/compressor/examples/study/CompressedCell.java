@@ -1,5 +1,6 @@
 package dev.compressor.examples.study;
 
+import com.google.common.base.Ticker;
 import dev.compressor.api.CompressionResult;
 import dev.compressor.api.Compressor;
 import dev.compressor.api.artifact.ArtifactException;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongSupplier;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -39,18 +39,18 @@ record CompressedCell(String description, long compressionNanos, Map<String, Lon
      * @param trained the trained graph (not modified)
      * @param setting the setting
      * @param calibration inputs for settings that calibrate activations
-     * @param nanos the clock
+     * @param ticker the clock, monotonic nanoseconds
      * @return the cell's compression part
      * @throws IOException if the artifact cannot be written
      * @throws ArtifactException if the artifact cannot be read back or restored
      * @throws IllegalStateException if the artifact does not restore to a {@link ComputationGraph}
      */
-    static CompressedCell of(ComputationGraph trained, Setting setting, INDArray[] calibration, LongSupplier nanos)
+    static CompressedCell of(ComputationGraph trained, Setting setting, INDArray[] calibration, Ticker ticker)
             throws IOException, ArtifactException {
         Compressor compressor = setting.needsCalibration() ? setting.compressor(calibration) : setting.compressor();
-        long t0 = nanos.getAsLong();
+        long t0 = ticker.read();
         CompressionResult result = compressor.compress(trained);
-        long compressionNanos = nanos.getAsLong() - t0;
+        long compressionNanos = ticker.read() - t0;
         SettingNotApplicable.checkRemovedSomething(setting, trained.numParams(), result.network().numParams());
         Map<String, Long> bytes = new LinkedHashMap<>();
         byte[] zstd = null;
@@ -64,9 +64,9 @@ record CompressedCell(String description, long compressionNanos, Map<String, Lon
         Map<String, String> provenance = new LinkedHashMap<>(result.artifact().provenance().entries());
         String description = compressor.describe();
         result = null; // let the compressed tensors go before restoring
-        t0 = nanos.getAsLong();
+        t0 = ticker.read();
         Model model = CompressedModel.fromBytes(zstd, ReadLimits.DEFAULT).restore(setting.runtimeMode());
-        long loadNanos = nanos.getAsLong() - t0;
+        long loadNanos = ticker.read() - t0;
         if (!(model instanceof ComputationGraph restored)) {
             throw new IllegalStateException("the artifact restored to a " + model.getClass().getName()
                     + ", not a ComputationGraph");

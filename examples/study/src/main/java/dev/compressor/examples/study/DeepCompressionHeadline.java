@@ -1,5 +1,6 @@
 package dev.compressor.examples.study;
 
+import com.google.common.base.Ticker;
 import dev.compressor.api.CompressionResult;
 import dev.compressor.api.CompressionState;
 import dev.compressor.api.TensorSelector;
@@ -14,12 +15,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.LongFunction;
-import java.util.function.LongSupplier;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.util.ModelSerializer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The study's headline figure: {@link DeepCompressionHan the Deep Compression pipeline} on the
@@ -48,22 +48,22 @@ public final class DeepCompressionHeadline implements Callable<Integer> {
     long seed = 42;
 
     private final LongFunction<Model> network;
-    private final LongSupplier clock;
+    private final Ticker ticker;
 
-    /** The command on the study's VGG-16, timed with {@link System#nanoTime()}. */
+    /** The command on the study's VGG-16, timed with {@link Ticker#systemTicker()}. */
     public DeepCompressionHeadline() {
-        this(StudyNetwork.VGG16::build, System::nanoTime);
+        this(StudyNetwork.VGG16::build, Ticker.systemTicker());
     }
 
     /**
      * The command on another network with VGG-16's layer names (for tests), with its own clock.
      *
      * @param network builds the network from the seed
-     * @param clock nanoseconds, for the reported times
+     * @param ticker monotonic nanoseconds, for the reported times
      */
-    DeepCompressionHeadline(LongFunction<Model> network, LongSupplier clock) {
+    DeepCompressionHeadline(LongFunction<Model> network, Ticker ticker) {
         this.network = network;
-        this.clock = clock;
+        this.ticker = ticker;
     }
 
     /**
@@ -84,27 +84,27 @@ public final class DeepCompressionHeadline implements Callable<Integer> {
         ModelSerializer.writeModel(net, reference.toFile(), false);
         long referenceBytes = Files.size(reference);
         Files.delete(reference);
-        long start = clock.getAsLong();
+        long start = ticker.read();
         CompressionState shared = DeepCompressionHan.pruneAndShare().apply(CompressionState.of(net, seed));
-        long elapsed = clock.getAsLong() - start;
+        long elapsed = ticker.read() - start;
         long plainBytes = weightBlobBytes(shared);
-        start = clock.getAsLong();
+        start = ticker.read();
         CompressionState coded = DeepCompressionHan.entropyCoding().apply(shared);
-        elapsed += clock.getAsLong() - start;
+        elapsed += ticker.read() - start;
         CompressionResult r = CompressionResult.of(coded, DeepCompressionHan.compressor().describe(), elapsed);
         double compressSeconds = elapsed / 1e9;
         long params = net.numParams();
         net = null; // NOPMD: let the fp32 network go before the artifact is read back
         Path artifact = out.resolve("vgg16-deep-compression-han.dlc");
-        start = clock.getAsLong();
+        start = ticker.read();
         r.artifact().write(artifact, OuterCompression.NONE);
-        double writeSeconds = (clock.getAsLong() - start) / 1e9;
+        double writeSeconds = (ticker.read() - start) / 1e9;
         long fileBytes = Files.size(artifact);
         long zstdBytes = r.artifact().toBytes(OuterCompression.ZSTD).length;
         EntropyBound bound = EntropyBound.of(r.state(), r.artifact(), fileBytes);
-        start = clock.getAsLong();
+        start = ticker.read();
         String mismatch = checkRoundTrip(r, artifact);
-        double readSeconds = (clock.getAsLong() - start) / 1e9;
+        double readSeconds = (ticker.read() - start) / 1e9;
         Headline h = new Headline(bound, params, referenceBytes, zstdBytes, plainBytes, compressSeconds, writeSeconds,
                 readSeconds, mismatch);
         String text = h.markdown();

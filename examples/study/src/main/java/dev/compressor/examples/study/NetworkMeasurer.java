@@ -1,5 +1,6 @@
 package dev.compressor.examples.study;
 
+import com.google.common.base.Ticker;
 import dev.compressor.api.CompressionResult;
 import dev.compressor.api.Compressor;
 import dev.compressor.api.Compressors;
@@ -23,7 +24,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
@@ -49,11 +49,11 @@ final class NetworkMeasurer {
     private final SweepOptions options;
     private final EnergyMeter meter;
     private final Path workDir;
-    private final LongSupplier nanos;
+    private final Ticker ticker;
     private final Map<String, String> hostProvenance;
     private final List<OuterCompression> outers;
 
-    NetworkMeasurer(SweepOptions options, EnergyMeter meter, Path workDir, LongSupplier nanos,
+    NetworkMeasurer(SweepOptions options, EnergyMeter meter, Path workDir, Ticker ticker,
                     Map<String, String> hostProvenance) {
         this.options = options;
         this.hostProvenance = Map.copyOf(hostProvenance);
@@ -62,7 +62,7 @@ final class NetworkMeasurer {
                 : List.of(OuterCompression.NONE, OuterCompression.GZIP, OuterCompression.ZSTD);
         this.meter = meter;
         this.workDir = workDir;
-        this.nanos = nanos;
+        this.ticker = ticker;
     }
 
     void measure(SweepNetwork network, List<Setting> settings, String tier, ResultStore store) throws IOException {
@@ -109,9 +109,9 @@ final class NetworkMeasurer {
         // calibration (activation settings) on the initialisation images, disjoint from the fidelity images
         Compressor compressor = setting.needsCalibration()
                 ? setting.compressor(network.initialisationInputs()) : setting.compressor();
-        long t0 = nanos.getAsLong();
+        long t0 = ticker.read();
         CompressionResult result = compressor.compress(net);
-        long compressionNanos = nanos.getAsLong() - t0;
+        long compressionNanos = ticker.read() - t0;
         SettingNotApplicable.checkRemovedSomething(setting, net.numParams(), result.network().numParams());
         Map<String, Long> bytes = new LinkedHashMap<>();
         Path zstd = null;
@@ -129,9 +129,9 @@ final class NetworkMeasurer {
         provenance.putAll(hostProvenance);
         String description = compressor.describe();
         result = null;
-        t0 = nanos.getAsLong();
+        t0 = ticker.read();
         ComputationGraph restored = (ComputationGraph) CompressedModel.read(zstd).restore(setting.runtimeMode());
-        long loadNanos = nanos.getAsLong() - t0;
+        long loadNanos = ticker.read() - t0;
         // a resident setting is also compared with its dequantize-at-load twin, in the same rounds
         ComputationGraph twin = setting.runtimeMode() == RuntimeMode.RESIDENT_QUANTIZED
                 ? (ComputationGraph) CompressedModel.read(zstd).restore(RuntimeMode.DEQUANTIZE_AT_LOAD) : null;
@@ -182,7 +182,7 @@ final class NetworkMeasurer {
 
     private PairedProfiler.Builder pairedProfiler() {
         PairedProfiler.Builder b = PairedProfiler.builder().maxWarmupRounds(options.warmupIterations())
-                .rounds(options.measuredIterations()).ticker(nanos);
+                .rounds(options.measuredIterations()).ticker(ticker);
         if (options.timeBudget() != null) {
             b.timeBudget(options.timeBudget()).minRounds(
                     Math.min(SweepOptions.MIN_MEASURED_IN_BUDGET, options.measuredIterations()));

@@ -1,5 +1,6 @@
 package dev.compressor.examples.study;
 
+import com.google.common.base.Ticker;
 import dev.compressor.examples.settings.Setting;
 import dev.compressor.examples.smalltier.text.BleuScore;
 import dev.compressor.examples.smalltier.text.EncodedPair;
@@ -22,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -53,7 +53,7 @@ final class NmtMeasurer {
     private final Path weightsDir;
     private final Path catalogDir;
     private final Path workDir;
-    private final LongSupplier nanos;
+    private final Ticker ticker;
     private final Map<String, String> hostProvenance;
     private final boolean retryFailed;
 
@@ -64,11 +64,11 @@ final class NmtMeasurer {
      * @param weightsDir directory of trained weights, or null for the committed ones on the classpath
      * @param catalogDir directory of German {@code .mo} catalogs
      * @param workDir scratch folder
-     * @param nanos clock for the compression and load times
+     * @param ticker clock for the compression and load times
      * @param hostProvenance provenance of this machine and JVM
      * @param retryFailed whether cells recorded as failed are measured again
      */
-    NmtMeasurer(int testExamples, Path weightsDir, Path catalogDir, Path workDir, LongSupplier nanos,
+    NmtMeasurer(int testExamples, Path weightsDir, Path catalogDir, Path workDir, Ticker ticker,
                 Map<String, String> hostProvenance, boolean retryFailed) {
         if (testExamples < 0) {
             throw new IllegalArgumentException("testExamples must be >= 0 (0 = all), got " + testExamples);
@@ -77,7 +77,7 @@ final class NmtMeasurer {
         this.weightsDir = weightsDir;
         this.catalogDir = java.util.Objects.requireNonNull(catalogDir, "catalogDir");
         this.workDir = workDir;
-        this.nanos = nanos;
+        this.ticker = ticker;
         this.hostProvenance = Map.copyOf(hostProvenance);
         this.retryFailed = retryFailed;
     }
@@ -193,7 +193,7 @@ final class NmtMeasurer {
 
     private CellRecord cell(CellKey key, Setting setting, Baseline base, INDArray[] calibration) throws Exception {
         ComputationGraph trained = base.nmt().graph();
-        CompressedCell c = CompressedCell.of(trained, setting, calibration, nanos);
+        CompressedCell c = CompressedCell.of(trained, setting, calibration, ticker);
         ComputationGraph restored = c.restored();
         String description = c.description();
         Map<String, String> provenance = new LinkedHashMap<>(c.artifactProvenance());

@@ -1,5 +1,6 @@
 package dev.compressor.examples.study;
 
+import com.google.common.base.Ticker;
 import dev.compressor.examples.settings.Setting;
 import dev.compressor.examples.smalltier.data.FashionMnistData;
 import dev.compressor.examples.smalltier.data.ImageSplit;
@@ -14,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -41,7 +41,7 @@ final class SmallTierMeasurer {
     private final int testExamples;
     private final Path weightsDir;
     private final Path workDir;
-    private final LongSupplier nanos;
+    private final Ticker ticker;
     private final Map<String, String> hostProvenance;
     private final boolean retryFailed;
 
@@ -51,11 +51,11 @@ final class SmallTierMeasurer {
      * @param testExamples test images evaluated per cell, 0 for the whole test split
      * @param weightsDir directory of trained weights, or null for the committed ones
      * @param workDir scratch folder
-     * @param nanos clock for the compression and load times
+     * @param ticker clock for the compression and load times
      * @param hostProvenance provenance of this machine and JVM
      * @param retryFailed whether cells recorded as failed are measured again
      */
-    SmallTierMeasurer(int testExamples, Path weightsDir, Path workDir, LongSupplier nanos,
+    SmallTierMeasurer(int testExamples, Path weightsDir, Path workDir, Ticker ticker,
                       Map<String, String> hostProvenance, boolean retryFailed) {
         if (testExamples < 0) {
             throw new IllegalArgumentException("testExamples must be >= 0 (0 = all), got " + testExamples);
@@ -63,7 +63,7 @@ final class SmallTierMeasurer {
         this.testExamples = testExamples;
         this.weightsDir = weightsDir;
         this.workDir = workDir;
-        this.nanos = nanos;
+        this.ticker = ticker;
         this.hostProvenance = Map.copyOf(hostProvenance);
         this.retryFailed = retryFailed;
     }
@@ -133,7 +133,7 @@ final class SmallTierMeasurer {
     private CellRecord cell(CellKey key, ComputationGraph trained, Setting setting, INDArray[] calibration,
                             ImageSplit test, TopKAccuracy fp32, long referenceBytes, Map<String, String> weights,
                             String dataSource) throws Exception {
-        CompressedCell c = CompressedCell.of(trained, setting, calibration, nanos);
+        CompressedCell c = CompressedCell.of(trained, setting, calibration, ticker);
         ComputationGraph restored = c.restored();
         Map<String, String> provenance = new LinkedHashMap<>(c.artifactProvenance());
         provenance.putAll(hostProvenance);

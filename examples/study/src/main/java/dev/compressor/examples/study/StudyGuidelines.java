@@ -1,5 +1,6 @@
 package dev.compressor.examples.study;
 
+import com.google.common.math.Quantiles;
 import dev.compressor.api.profile.PairedComparison.Verdict;
 import dev.compressor.api.profile.PairedComparison;
 import dev.compressor.examples.settings.Setting;
@@ -52,9 +53,7 @@ public final class StudyGuidelines {
             if (n == 0) {
                 return Double.NaN;
             }
-            double[] s = Arrays.copyOf(v, n);
-            Arrays.sort(s);
-            return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+            return Quantiles.median().computeInPlace(Arrays.copyOf(v, n));
         }
 
         String cite() {
@@ -255,9 +254,8 @@ public final class StudyGuidelines {
     }
 
     private static double medianRatio(List<CellRecord> cells) {
-        double[] v = cells.stream().mapToDouble(c -> c.ratio("ZSTD")).filter(Double::isFinite).sorted().toArray();
-        int n = v.length;
-        return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+        double[] v = cells.stream().mapToDouble(c -> c.ratio("ZSTD")).filter(Double::isFinite).toArray();
+        return v.length == 0 ? Double.NaN : Quantiles.median().computeInPlace(v);
     }
 
     /**

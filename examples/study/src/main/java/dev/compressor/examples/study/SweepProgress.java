@@ -1,9 +1,9 @@
 package dev.compressor.examples.study;
 
+import com.google.common.base.Ticker;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 
 /**
  * The progress of a sweep, one line each time the number of recorded cells changes: a bar, the
@@ -18,7 +18,7 @@ final class SweepProgress {
 
     private final int total;
     private final int doneAtStart;
-    private final LongSupplier nanos;
+    private final Ticker ticker;
     private final long start;
     private final Consumer<String> out;
     private int shown;
@@ -28,17 +28,17 @@ final class SweepProgress {
      *
      * @param total cells selected
      * @param doneAtStart cells already recorded when the run started
-     * @param nanos time source
+     * @param ticker time source, monotonic nanoseconds
      * @param out where the lines go
      */
-    SweepProgress(int total, int doneAtStart, LongSupplier nanos, Consumer<String> out) {
+    SweepProgress(int total, int doneAtStart, Ticker ticker, Consumer<String> out) {
         if (total < 0 || doneAtStart < 0 || doneAtStart > total) {
             throw new IllegalArgumentException("progress of " + doneAtStart + " of " + total + " cells");
         }
         this.total = total;
         this.doneAtStart = doneAtStart;
-        this.nanos = nanos;
-        this.start = nanos.getAsLong();
+        this.ticker = ticker;
+        this.start = ticker.read();
         this.out = out;
         this.shown = doneAtStart;
     }
@@ -59,7 +59,7 @@ final class SweepProgress {
     String line(int done) {
         int d = Math.max(0, Math.min(total, done));
         int filled = total == 0 ? WIDTH : (int) ((long) WIDTH * d / total);
-        long elapsed = nanos.getAsLong() - start;
+        long elapsed = ticker.read() - start;
         int measured = d - doneAtStart;
         String eta = measured <= 0 ? "--" : duration(elapsed / measured * (total - d));
         return String.format(Locale.ROOT, "[%s%s] %d/%d cells (%d%%), %s elapsed, ETA %s", "#".repeat(filled),

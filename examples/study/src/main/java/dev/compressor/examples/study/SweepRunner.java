@@ -1,5 +1,6 @@
 package dev.compressor.examples.study;
 
+import com.google.common.base.Ticker;
 import dev.compressor.examples.settings.Setting;
 import dev.compressor.jetson.backend.Backend;
 import dev.compressor.jetson.backend.BackendPlan;
@@ -122,7 +123,7 @@ public final class SweepRunner {
     private Summary runGroupsClaimed(Map<String, List<Setting>> groups, String tier, List<CellKey> selected,
                               Path resultFile, List<String> extraArgs) throws IOException, InterruptedException {
         int before = countPresent(selected, resultFile);
-        SweepProgress progress = new SweepProgress(selected.size(), before, System::nanoTime, System.err::println);
+        SweepProgress progress = new SweepProgress(selected.size(), before, Ticker.systemTicker(), System.err::println);
         Runnable tick = () -> {
             try {
                 progress.update(countPresent(selected, resultFile));

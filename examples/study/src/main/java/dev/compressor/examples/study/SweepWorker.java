@@ -1,5 +1,6 @@
 package dev.compressor.examples.study;
 
+import com.google.common.base.Ticker;
 import dev.compressor.api.energy.EnergyMeter;
 import dev.compressor.api.energy.EnergyMeterException;
 import dev.compressor.api.energy.EnergyMeters;
@@ -94,7 +95,7 @@ final class SweepWorker {
         }
         Path work = Files.createTempDirectory(out.toAbsolutePath().getParent(), ".work-" + network.id() + "-");
         try (ResultStore store = ResultStore.open(out)) {
-            new NetworkMeasurer(options, meter, work, System::nanoTime, HostInfo.provenance())
+            new NetworkMeasurer(options, meter, work, Ticker.systemTicker(), HostInfo.provenance())
                     .measure(network, settings, tier, store);
         } finally {
             deleteTree(work);
@@ -110,7 +111,7 @@ final class SweepWorker {
                 new NmtMeasurer(Integer.parseInt(a.getOrDefault("--test-examples", "0")),
                         dir == null ? null : Paths.get(dir),
                         Paths.get(a.getOrDefault("--catalogs", NmtSubject.DEFAULT_CATALOGS.toString())), work,
-                        System::nanoTime, HostInfo.provenance(), options.retryFailed()).measure(settings, store);
+                        Ticker.systemTicker(), HostInfo.provenance(), options.retryFailed()).measure(settings, store);
             } finally {
                 deleteTree(work);
             }
@@ -120,7 +121,7 @@ final class SweepWorker {
         Path work = Files.createTempDirectory(out.toAbsolutePath().getParent(), ".work-small-" + network.id() + "-");
         try (ResultStore store = ResultStore.open(out)) {
             new SmallTierMeasurer(Integer.parseInt(a.getOrDefault("--test-examples", "0")),
-                    dir == null ? null : Paths.get(dir), work, System::nanoTime, HostInfo.provenance(),
+                    dir == null ? null : Paths.get(dir), work, Ticker.systemTicker(), HostInfo.provenance(),
                     options.retryFailed()).measure(network, settings, store);
         } finally {
             deleteTree(work);

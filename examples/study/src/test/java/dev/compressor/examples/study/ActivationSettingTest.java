@@ -3,6 +3,7 @@ package dev.compressor.examples.study;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.base.Ticker;
 import dev.compressor.examples.settings.Setting;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +20,7 @@ class ActivationSettingTest {
     void activationCellsRestoreAndDifferFromWeightOnlyInt8() throws Exception {
         SweepOptions options = new SweepOptions(3, 0, 1, null, 0, false, false, List.of());
         try (ResultStore store = ResultStore.open(dir.resolve("r.jsonl"))) {
-            new NetworkMeasurer(options, null, dir, System::nanoTime, HostInfo.provenance())
+            new NetworkMeasurer(options, null, dir, Ticker.systemTicker(), HostInfo.provenance())
                     .measure(SweepNetwork.byId("tiny_cnn"), List.of(Setting.INT8_CHANNEL, Setting.INT8_ACT_MINMAX,
                             Setting.INT8_ACT_PERCENTILE), CellKey.FULL, store);
             List<CellRecord> r = store.records();

@@ -9,12 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.compressor.api.CompressionResult;
 import dev.compressor.api.artifact.ArtifactTensor;
 import dev.compressor.api.artifact.OuterCompression;
+import dev.compressor.api.testdata.Tickers;
 import dev.compressor.examples.settings.DeepCompressionHan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration.ListBuilder;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -112,7 +113,8 @@ class DeepCompressionHanTest {
     @Test
     void theCommandWritesTheHeadlineAndPassesOnAVggNamedNetwork() throws Exception {
         long[] now = {0};
-        DeepCompressionHeadline cmd = new DeepCompressionHeadline(seed -> vggNamed(), () -> now[0] += 1_000_000_000L);
+        DeepCompressionHeadline cmd = new DeepCompressionHeadline(seed -> vggNamed(),
+                Tickers.of(() -> now[0] += 1_000_000_000L));
         Path out = dir.resolve("cmd");
         assertEquals(0, new picocli.CommandLine(cmd).execute("--out", out.toString(), "--seed", "7"));
         String md = Files.readString(out.resolve("headline.md"));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.base.Ticker;
 import dev.compressor.examples.settings.Setting;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +20,7 @@ class NetworkMeasurerBudgetTest {
 
     private CellRecord measure(SweepOptions options, String file) throws Exception {
         try (ResultStore store = ResultStore.open(dir.resolve(file))) {
-            new NetworkMeasurer(options, null, dir, System::nanoTime, HostInfo.provenance())
+            new NetworkMeasurer(options, null, dir, Ticker.systemTicker(), HostInfo.provenance())
                     .measure(SweepNetwork.byId("tiny_nmt"), List.of(Setting.FP32), CellKey.FULL, store);
             CellRecord r = store.records().get(0);
             assertTrue(r.ok(), r.error());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.base.Ticker;
 import dev.compressor.api.Compressors;
 import dev.compressor.api.artifact.OuterCompression;
 import dev.compressor.examples.settings.Setting;
@@ -60,7 +61,7 @@ class NmtMeasurerTest {
         corpus = ParallelCorpus.fromCatalogs(ParallelCorpus.catalogsIn(catalogs), new SentenceFilter(NmtCorpus.MAX_WORDS),
                 NmtCorpus.SPLIT_SEED, NmtCorpus.TEST_FRACTION);
         NmtTrainingOptions o = new NmtTrainingOptions(300, 300, 1, 8, 8, 1, 8, 0.01, 100, 5, 1, 60, 4, 40);
-        tiny = new SmallNmtTrainer(System::nanoTime, line -> { }).train(corpus.train(), corpus.test(), 1, o);
+        tiny = new SmallNmtTrainer(Ticker.systemTicker(), line -> { }).train(corpus.train(), corpus.test(), 1, o);
         weights = Files.createDirectories(shared.resolve("weights"));
         Compressors.identity().compress(tiny.graph()).artifact().write(weights.resolve(NmtWeights.MODEL),
                 OuterCompression.ZSTD);
@@ -76,7 +77,7 @@ class NmtMeasurerTest {
         int pairs = Math.min(5, corpus.test().size());
         Path file = shared.resolve("measure.jsonl");
         Path work = Files.createDirectories(shared.resolve("work"));
-        NmtMeasurer m = new NmtMeasurer(5, weights, catalogs, work, System::nanoTime, Map.of("jvm", "test"), false);
+        NmtMeasurer m = new NmtMeasurer(5, weights, catalogs, work, Ticker.systemTicker(), Map.of("jvm", "test"), false);
         List<Setting> settings = List.of(Setting.FP32, Setting.INT8_CHANNEL, Setting.CHANNEL25, Setting.INT8_ACT_MINMAX);
         try (ResultStore store = ResultStore.open(file)) {
             m.measure(settings, store);
@@ -145,7 +146,7 @@ class NmtMeasurerTest {
         Path empty = Files.createDirectories(dir.resolve("none"));
         Path file = dir.resolve("r.jsonl");
         try (ResultStore store = ResultStore.open(file)) {
-            new NmtMeasurer(5, weights, empty, dir, System::nanoTime, Map.of(), false)
+            new NmtMeasurer(5, weights, empty, dir, Ticker.systemTicker(), Map.of(), false)
                     .measure(List.of(Setting.FP32, Setting.FP16), store);
         }
         List<CellRecord> recs = ResultStore.read(file);

@@ -3,6 +3,7 @@ package dev.compressor.examples.study;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.base.Ticker;
 import dev.compressor.api.artifact.RuntimeMode;
 import dev.compressor.examples.settings.Setting;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ class ResidentSettingTest {
     void residentCellUsesTheResidentRuntimeWithTheSameLogits() throws Exception {
         SweepOptions options = new SweepOptions(5, 0, 1, null, 0, false, false, List.of());
         try (ResultStore store = ResultStore.open(dir.resolve("r.jsonl"))) {
-            new NetworkMeasurer(options, null, dir, System::nanoTime, HostInfo.provenance())
+            new NetworkMeasurer(options, null, dir, Ticker.systemTicker(), HostInfo.provenance())
                     .measure(SweepNetwork.byId("tiny_nmt"), List.of(Setting.FP32, Setting.INT8_CHANNEL,
                             Setting.INT8_CHANNEL_RESIDENT), CellKey.FULL, store);
             List<CellRecord> r = store.records();

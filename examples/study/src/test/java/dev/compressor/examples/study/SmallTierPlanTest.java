@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.base.Ticker;
 import dev.compressor.examples.settings.Setting;
 import dev.compressor.examples.smalltier.image.SmallNetwork;
 import dev.compressor.examples.smalltier.image.SmallTierWeights;
@@ -118,7 +119,7 @@ class SmallTierPlanTest {
         Path file = dir.resolve("r.jsonl");
         Path work = Files.createDirectories(dir.resolve("work"));
         try (ResultStore store = ResultStore.open(file)) {
-            new SmallTierMeasurer(500, dir, work, System::nanoTime, Map.of(), false)
+            new SmallTierMeasurer(500, dir, work, Ticker.systemTicker(), Map.of(), false)
                     .measure(SmallNetwork.VGG8, List.of(Setting.FP32, Setting.FP16), store);
         }
         List<CellRecord> recs = ResultStore.read(file);

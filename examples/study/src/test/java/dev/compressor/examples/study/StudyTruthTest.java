@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.compressor.api.profile.PairedComparison;
+import com.google.common.base.Ticker;
 import dev.compressor.api.profile.PairedComparison.Verdict;
+import dev.compressor.api.profile.PairedComparison;
 import dev.compressor.examples.settings.Setting;
 import java.nio.file.Path;
 import java.util.List;
@@ -147,7 +148,7 @@ class StudyTruthTest {
     void hansDensitiesOnAnotherNetworkAreNotApplicableNotAFailure() throws Exception {
         SweepOptions options = new SweepOptions(5, 0, 8, null, 0, false, false, List.of());
         try (ResultStore store = ResultStore.open(dir.resolve("r.jsonl"))) {
-            new NetworkMeasurer(options, null, dir, System::nanoTime, HostInfo.provenance())
+            new NetworkMeasurer(options, null, dir, Ticker.systemTicker(), HostInfo.provenance())
                     .measure(SweepNetwork.byId("tiny_cnn"), List.of(Setting.FP32, Setting.DEEP_COMPRESSION_HAN),
                             CellKey.FULL, store);
             List<CellRecord> r = store.records();

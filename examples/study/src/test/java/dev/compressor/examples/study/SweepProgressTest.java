@@ -3,6 +3,7 @@ package dev.compressor.examples.study;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.compressor.api.testdata.Tickers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,7 +17,7 @@ class SweepProgressTest {
     void etaComesFromThePaceOfThisRunOnly() {
         AtomicLong now = new AtomicLong();
         List<String> lines = new ArrayList<>();
-        SweepProgress p = new SweepProgress(10, 4, now::get, lines::add); // 4 cells from an earlier run
+        SweepProgress p = new SweepProgress(10, 4, Tickers.of(now::get), lines::add); // 4 cells from an earlier run
         now.set(30 * SECOND);
         p.update(4); // nothing new: no line
         p.update(5);
@@ -34,6 +35,6 @@ class SweepProgressTest {
         assertEquals("59s", SweepProgress.duration(59 * SECOND));
         assertEquals("1m00s", SweepProgress.duration(60 * SECOND));
         assertEquals("2h05m", SweepProgress.duration((2 * 3600 + 5 * 60 + 59) * SECOND));
-        assertThrows(IllegalArgumentException.class, () -> new SweepProgress(3, 4, () -> 0, s -> { }));
+        assertThrows(IllegalArgumentException.class, () -> new SweepProgress(3, 4, Tickers.of(() -> 0), s -> { }));
     }
 }

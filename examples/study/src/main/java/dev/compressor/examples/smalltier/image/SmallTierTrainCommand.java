@@ -1,5 +1,6 @@
 package dev.compressor.examples.smalltier.image;
 
+import com.google.common.base.Ticker;
 import com.google.gson.stream.JsonWriter;
 import dev.compressor.api.Compressors;
 import dev.compressor.api.artifact.OuterCompression;
@@ -16,9 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Trains small-tier image networks on Fashion-MNIST and writes each one's fp32 weights as a
@@ -89,7 +90,7 @@ public final class SmallTierTrainCommand implements Callable<Integer> {
         // Load the artifact writer's classes now: a long run must not fail at the final write because
         // the compressor jars were rebuilt (replaced) while it trained.
         Compressors.identity().compress(SmallNetwork.VGG8.network(seed)).artifact().toBytes(OuterCompression.ZSTD);
-        SmallTierTrainer trainer = new SmallTierTrainer(System::nanoTime, System.out::println);
+        SmallTierTrainer trainer = new SmallTierTrainer(Ticker.systemTicker(), System.out::println);
         for (SmallNetwork n : selected()) {
             TrainedNetwork t = trainer.train(n, train, test, options);
             Path file = out.resolve(n.id() + ".dlc");

@@ -1,11 +1,11 @@
 package dev.compressor.examples.smalltier.image;
 
+import com.google.common.base.Ticker;
 import dev.compressor.examples.smalltier.data.ImageSplit;
+import dev.compressor.prune.structured.PointwiseConvolutions;
 import java.util.Locale;
 import java.util.Random;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
-import dev.compressor.prune.structured.PointwiseConvolutions;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.DataSet;
@@ -27,31 +27,36 @@ public final class SmallTierTrainer {
     /** Training images whose statistics replace the batch-norm running averages after training. */
     public static final int RECALIBRATION_EXAMPLES = 1000;
 
-    private final LongSupplier nanoClock;
-    private final LongSupplier cpuClock;
+    private final Ticker ticker;
+    private final Ticker cpuTicker;
     private final Consumer<String> log;
 
     /**
      * Creates a trainer that measures CPU time as this process's CPU time.
      *
-     * @param nanoClock a monotonic clock in nanoseconds (e.g. {@code System::nanoTime})
+     * @param ticker a monotonic clock in nanoseconds (e.g. {@link Ticker#systemTicker()})
      * @param log receives progress lines (loss every 50 iterations, epoch summaries)
      */
-    public SmallTierTrainer(LongSupplier nanoClock, Consumer<String> log) {
-        this(nanoClock, SmallTierTrainer::processCpuNanos, log);
+    public SmallTierTrainer(Ticker ticker, Consumer<String> log) {
+        this(ticker, new Ticker() {
+            @Override
+            public long read() {
+                return processCpuNanos();
+            }
+        }, log);
     }
 
     /**
      * Creates a trainer.
      *
-     * @param nanoClock a monotonic clock in nanoseconds (e.g. {@code System::nanoTime})
-     * @param cpuClock CPU time consumed so far, in nanoseconds (the process's, on a shared machine the
+     * @param ticker a monotonic clock in nanoseconds (e.g. {@link Ticker#systemTicker()})
+     * @param cpuTicker CPU time consumed so far, in nanoseconds (the process's, on a shared machine the
      *                 fair measure of training cost: wall time there includes other people's work)
      * @param log receives progress lines (loss every 50 iterations, epoch summaries)
      */
-    public SmallTierTrainer(LongSupplier nanoClock, LongSupplier cpuClock, Consumer<String> log) {
-        this.nanoClock = java.util.Objects.requireNonNull(nanoClock, "nanoClock");
-        this.cpuClock = java.util.Objects.requireNonNull(cpuClock, "cpuClock");
+    public SmallTierTrainer(Ticker ticker, Ticker cpuTicker, Consumer<String> log) {
+        this.ticker = java.util.Objects.requireNonNull(ticker, "ticker");
+        this.cpuTicker = java.util.Objects.requireNonNull(cpuTicker, "cpuTicker");
         this.log = java.util.Objects.requireNonNull(log, "log");
     }
 
@@ -81,8 +86,8 @@ public final class SmallTierTrainer {
         net.setLearningRate(new PolySchedule(ScheduleType.ITERATION, options.learningRate(), 1.0, iterations));
         log.accept(String.format(Locale.ROOT, "%s: %,d parameters, %d epochs x %d iterations of %d",
                 which.id(), net.numParams(), options.epochs(), perEpoch, options.batchSize()));
-        long start = nanoClock.getAsLong();
-        long cpuStart = cpuClock.getAsLong();
+        long start = ticker.read();
+        long cpuStart = cpuTicker.read();
         int[] order = new int[train.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -113,7 +118,7 @@ public final class SmallTierTrainer {
                     which.id(), recalibrated, Math.min(RECALIBRATION_EXAMPLES, train.size()), seconds(start)));
         }
         double trainSeconds = seconds(start);
-        double cpuSeconds = (cpuClock.getAsLong() - cpuStart) / 1e9;
+        double cpuSeconds = (cpuTicker.read() - cpuStart) / 1e9;
         TopKAccuracy acc = ImageEvaluator.evaluate(net, test, 500);
         log.accept(String.format(Locale.ROOT, "%s: test %s after %.0f s of training (%.0f CPU s)", which.id(), acc,
                 trainSeconds, cpuSeconds));
@@ -145,7 +150,7 @@ public final class SmallTierTrainer {
     }
 
     private double seconds(long start) {
-        return (nanoClock.getAsLong() - start) / 1e9;
+        return (ticker.read() - start) / 1e9;
     }
 
     private static void shuffle(int[] a, Random r) {

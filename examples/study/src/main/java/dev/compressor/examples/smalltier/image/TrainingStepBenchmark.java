@@ -1,10 +1,10 @@
 package dev.compressor.examples.smalltier.image;
 
+import com.google.common.math.Quantiles;
 import dev.compressor.examples.smalltier.data.FashionMnistData;
 import dev.compressor.examples.smalltier.data.ImageSplit;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -79,9 +79,7 @@ public final class TrainingStepBenchmark {
         System.out.printf(Locale.ROOT, "%-13s %6s %6s %12s %10s %14s%n", "network", "batch", "epochs", "s per step",
                 "steps", "est. training");
         for (Spec s : specs) {
-            double[] t = s.seconds().clone();
-            Arrays.sort(t);
-            double median = t[ROUNDS / 2];
+            double median = Quantiles.median().compute(s.seconds());
             int batch = s.options().batchSize();
             int steps = s.epochs() * ((train.size() + batch - 1) / batch);
             System.out.printf(Locale.ROOT, "%-13s %6d %6d %12.3f %10d %12.0f s%n",

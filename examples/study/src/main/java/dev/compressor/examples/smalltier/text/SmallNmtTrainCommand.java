@@ -1,5 +1,6 @@
 package dev.compressor.examples.smalltier.text;
 
+import com.google.common.base.Ticker;
 import com.google.gson.stream.JsonWriter;
 import dev.compressor.api.Compressors;
 import dev.compressor.api.artifact.OuterCompression;
@@ -13,11 +14,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * Trains the small-tier attention translation model on English-German pairs from gettext catalogs
@@ -136,7 +137,7 @@ public final class SmallNmtTrainCommand implements Callable<Integer> {
         // the compressor jars were replaced while it trained.
         Compressors.identity().compress(SmallNmtTrainer.network(8, 8,
                 new NmtTrainingOptions(8, 8, 1, 2, 2, 1, 1, 0.1, 1, 1, 1, 1, 0, 1))).artifact().toBytes(OuterCompression.ZSTD);
-        TrainedNmt t = new SmallNmtTrainer(System::nanoTime, System.out::println)
+        TrainedNmt t = new SmallNmtTrainer(Ticker.systemTicker(), System.out::println)
                 .train(train, corpus.test(), testLimit, options);
         Path file = out.resolve(NmtWeights.MODEL);
         Compressors.identity().compress(t.graph()).artifact().write(file, OuterCompression.ZSTD);

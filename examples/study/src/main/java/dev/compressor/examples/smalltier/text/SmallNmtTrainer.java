@@ -1,5 +1,6 @@
 package dev.compressor.examples.smalltier.text;
 
+import com.google.common.base.Ticker;
 import dev.compressor.examples.networks.AttentionNmt;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +8,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Random;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
@@ -31,17 +31,17 @@ public final class SmallNmtTrainer {
     /** Batches per length-sorting pool. */
     static final int POOL_BATCHES = 32;
 
-    private final LongSupplier nanoClock;
+    private final Ticker ticker;
     private final Consumer<String> log;
 
     /**
      * Creates a trainer.
      *
-     * @param nanoClock a monotonic clock in nanoseconds (e.g. {@code System::nanoTime})
+     * @param ticker a monotonic clock in nanoseconds (e.g. {@link Ticker#systemTicker()})
      * @param log receives progress lines
      */
-    public SmallNmtTrainer(LongSupplier nanoClock, Consumer<String> log) {
-        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+    public SmallNmtTrainer(Ticker ticker, Consumer<String> log) {
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.log = Objects.requireNonNull(log, "log");
     }
 
@@ -80,7 +80,7 @@ public final class SmallNmtTrainer {
         log.accept(String.format(Locale.ROOT, "nmt: %,d parameters, vocabularies %d/%d, %d of %d training pairs "
                         + "(<= %d tokens), budget %.1f min", net.numParams(), sv.size(), tv.size(), pairs.size(),
                 train.size(), options.maxTokens(), options.minutes()));
-        long start = nanoClock.getAsLong();
+        long start = ticker.read();
         long budget = (long) (options.minutes() * 60e9);
         int iteration = 0;
         boolean done = false;
@@ -98,7 +98,7 @@ public final class SmallNmtTrainer {
                     log.accept(String.format(Locale.ROOT, "nmt: epoch %d iteration %d loss %.4f (mean %.4f) %.0f s",
                             epoch + 1, iteration, net.score(), lossSum / n, seconds(start)));
                 }
-                if (nanoClock.getAsLong() - start >= budget
+                if (ticker.read() - start >= budget
                         || (options.maxIterations() > 0 && iteration >= options.maxIterations())) {
                     done = true;
                     break;
@@ -109,7 +109,7 @@ public final class SmallNmtTrainer {
         }
         double trainSeconds = seconds(start);
         int limit = Math.min(testLimit, test.size());
-        long evalStart = nanoClock.getAsLong();
+        long evalStart = ticker.read();
         BleuScore baseline = NmtEvaluator.copyBaseline(test, limit);
         BleuScore bleu = NmtEvaluator.bleu(net, sv, tv, test, limit);
         log.accept(String.format(Locale.ROOT, "nmt: %d iterations in %.0f s; test (%d pairs, decoded in %.0f s) %s; "
@@ -137,6 +137,6 @@ public final class SmallNmtTrainer {
     }
 
     private double seconds(long start) {
-        return (nanoClock.getAsLong() - start) / 1e9;
+        return (ticker.read() - start) / 1e9;
     }
 }

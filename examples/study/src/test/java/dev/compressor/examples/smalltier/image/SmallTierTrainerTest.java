@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.base.Ticker;
+import dev.compressor.api.testdata.Tickers;
 import dev.compressor.examples.smalltier.data.FashionMnistData;
 import dev.compressor.examples.smalltier.data.ImageSplit;
 import dev.compressor.prune.structured.DirectPointwiseConvolution;
@@ -13,10 +15,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.BeforeAll;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -38,8 +40,8 @@ class SmallTierTrainerTest {
         AtomicLong now = new AtomicLong();
         List<String> log = new ArrayList<>();
         AtomicLong cpu = new AtomicLong();
-        SmallTierTrainer trainer = new SmallTierTrainer(() -> now.addAndGet(1_000_000_000L),
-                () -> cpu.addAndGet(3_000_000_000L), log::add);
+        SmallTierTrainer trainer = new SmallTierTrainer(Tickers.of(() -> now.addAndGet(1_000_000_000L)),
+                Tickers.of(() -> cpu.addAndGet(3_000_000_000L)), log::add);
         TrainedNetwork t = trainer.train(SmallNetwork.VGG8, train, test, new TrainingOptions(1, 64, 42, 2e-3));
         assertTrue(t.test().top1() > 0.3, "top-1 " + t.test().top1() + " after 10 iterations (chance is 0.1)");
         assertTrue(t.test().top5() >= t.test().top1());
@@ -60,7 +62,7 @@ class SmallTierTrainerTest {
 
     @Test
     void sameSeedGivesTheSameWeights() {
-        SmallTierTrainer trainer = new SmallTierTrainer(System::nanoTime, s -> { });
+        SmallTierTrainer trainer = new SmallTierTrainer(Ticker.systemTicker(), s -> { });
         ImageSplit tiny = train.first(64);
         TrainingOptions o = new TrainingOptions(1, 32, 7, 2e-3);
         TrainedNetwork a = trainer.train(SmallNetwork.VGG8, tiny, test.first(50), o);
@@ -90,7 +92,7 @@ class SmallTierTrainerTest {
 
     @Test
     void directPointwiseTrainingEndsInThePlainConfigurationAndIsRecorded() {
-        SmallTierTrainer trainer = new SmallTierTrainer(System::nanoTime, s -> { });
+        SmallTierTrainer trainer = new SmallTierTrainer(Ticker.systemTicker(), s -> { });
         TrainedNetwork t = trainer.train(SmallNetwork.RESNET11, train.first(128), test.first(50),
                 new TrainingOptions(1, 64, 5, 2e-3, true));
         ComputationGraph plain = SmallNetwork.RESNET11.network(5);

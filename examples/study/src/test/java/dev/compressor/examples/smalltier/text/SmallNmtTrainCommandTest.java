@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.base.Ticker;
+import dev.compressor.api.testdata.Tickers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -69,7 +71,7 @@ class SmallNmtTrainCommandTest {
         long[] now = {0};
         List<String> log = new ArrayList<>();
         // Each clock reading advances a minute; a 2.5-minute budget ends after the third iteration.
-        SmallNmtTrainer trainer = new SmallNmtTrainer(() -> (now[0]++) * 60_000_000_000L, log::add);
+        SmallNmtTrainer trainer = new SmallNmtTrainer(Tickers.of(() -> (now[0]++) * 60_000_000_000L), log::add);
         NmtTrainingOptions o = new NmtTrainingOptions(300, 300, 1, 8, 8, 1, 8, 0.01, 100, 5, 1, 2.5, 0, 40);
         TrainedNmt t = trainer.train(pairs.subList(10, pairs.size()), pairs.subList(0, 10), 3, o);
         assertEquals(3, t.iterations());
@@ -83,12 +85,13 @@ class SmallNmtTrainCommandTest {
     void sameSeedAndIterationsGiveTheSameWeights() throws IOException {
         List<SentencePair> pairs = new SentenceFilter(30).pairs(MoCatalog.parse(MoCatalogTest.resource("sed.mo"), "sed.mo"));
         NmtTrainingOptions o = new NmtTrainingOptions(300, 300, 1, 8, 8, 1, 8, 0.01, 100, 5, 5, 60, 4, 40);
-        TrainedNmt a = new SmallNmtTrainer(System::nanoTime, line -> { }).train(pairs, pairs, 1, o);
-        TrainedNmt b = new SmallNmtTrainer(System::nanoTime, line -> { }).train(pairs, pairs, 1, o);
+        TrainedNmt a = new SmallNmtTrainer(Ticker.systemTicker(), line -> { }).train(pairs, pairs, 1, o);
+        TrainedNmt b = new SmallNmtTrainer(Ticker.systemTicker(), line -> { }).train(pairs, pairs, 1, o);
         assertEquals(4, a.iterations());
         assertEquals(a.graph().params(), b.graph().params());
         NmtTrainingOptions other = new NmtTrainingOptions(300, 300, 1, 8, 8, 1, 8, 0.01, 100, 5, 6, 60, 4, 40);
-        assertNotEquals(a.graph().params(), new SmallNmtTrainer(System::nanoTime, line -> { }).train(pairs, pairs, 1, other)
+        assertNotEquals(a.graph().params(),
+                new SmallNmtTrainer(Ticker.systemTicker(), line -> { }).train(pairs, pairs, 1, other)
                 .graph().params());
     }
 }
