@@ -10,7 +10,12 @@ import java.util.Arrays;
  * threshold instead. Ties at the threshold are pruned in flat order (tensor by tensor).
  *
  * <p>Magnitudes are compared as the integer bits of {@code |x|}, which order like the floats for
- * every non-NaN value. Stateless.
+ * every non-NaN value.
+ *
+ * <p>Not Guava's {@code Quantiles}: pruning needs the exact r-th smallest magnitude with a
+ * deterministic tie rule, over float tensors of up to 10^8 elements spread across arrays, without a
+ * {@code double[]} copy of them; an interpolated quantile would prune a count other than {@code r}.
+ * Stateless.
  */
 final class MagnitudeSelection {
 
