@@ -6,10 +6,14 @@ import dev.compressor.api.advisor.Candidate;
 import dev.compressor.api.advisor.Constraints;
 import dev.compressor.api.advisor.Metric;
 import dev.compressor.api.advisor.Objective;
+import dev.compressor.api.advisor.QualityMetric;
 import dev.compressor.api.energy.EnergyMeterException;
 import dev.compressor.api.energy.EnergyMeters;
 import dev.compressor.api.energy.MeterChoice;
 import dev.compressor.api.profile.Profiler;
+import dev.compressor.examples.smalltier.data.EvaluationData;
+import dev.compressor.examples.study.Fidelity;
+import dev.compressor.prune.SensitivityMetric;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -18,31 +22,39 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.api.Model;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code study advise}: to compress, or not to compress, a saved image classifier, measured on this
- * machine. Loads the model and Fashion-MNIST-format test images, measures the chosen grid settings
- * (and, with {@code --mixes}, per-layer mixes from sensitivity analysis) with the
- * {@link Advisor}, and prints the measured Pareto front and the choice with its reasons as
- * Markdown; {@code --csv} and {@code --json} write the measurements too.
+ * {@code study advise}: to compress, or not to compress, a saved classifier, measured on this
+ * machine. Loads the model and the evaluation data ({@link DataOptions}: a folder of images, a CSV
+ * file, IDX files, or the committed Fashion-MNIST test split), checks that they fit each other,
+ * measures the chosen grid settings (and, with {@code --mixes}, per-layer mixes from sensitivity
+ * analysis) with the {@link Advisor}, and prints the measured Pareto front and the choice with its
+ * reasons as Markdown; {@code --csv} and {@code --json} write the measurements too. Quality is top-1
+ * accuracy on labelled data and fidelity to fp32 ({@link FidelityToFp32}) on unlabelled data.
  *
  * <p>Exit status: 0 when advice was given (including "do not compress"), 2 for bad input (a
  * missing or unreadable file, an unknown setting, a bad value), 1 if measuring failed.
  */
 @Command(name = "advise", mixinStandardHelpOptions = true, sortOptions = false, version = "study advise 0.1",
-        description = {"To compress, or not to compress: measure compression settings of a saved image "
+        description = {"To compress, or not to compress: measure compression settings of a saved "
             + "classifier on this machine (artifact size, batch-1 latency, energy if metered, top-1 accuracy on "
-            + "the evaluation images) and recommend the one that best meets the objective within the constraints, "
-            + "or answer \"do not compress\" and say why.", "",
+            + "the evaluation data, or fidelity to fp32 on unlabelled data) and recommend the one that best meets "
+            + "the objective within the constraints, or answer \"do not compress\" and say why.", "",
             "Examples:",
             "  study advise --model net.zip",
             "  study advise --model vgg8.dlc --objective latency --max-drop 1",
+            "  study advise --model pets.zip --data pets/ --input 3x224x224 --mean 0.485,0.456,0.406 \\",
+            "      --std 0.229,0.224,0.225",
+            "  study advise --model mlp.zip --data table.csv --label-column 0",
             "  study advise --model net.zip --data DIR --examples 5000 --mixes quant \\",
             "      --objective size=0.7,latency=0.3 --max-bytes 40k --csv front.csv"})
 public final class AdviseCommand implements Callable<Integer> {
@@ -52,19 +64,13 @@ public final class AdviseCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "FILE",
             description = "The saved model: a DL4J ModelSerializer zip (MultiLayerNetwork or ComputationGraph) or a "
-                    + "compressor artifact (.dlc, restored to fp32). It must take 28x28 grey images, as "
-                    + "[n, 1, 28, 28] or flattened [n, 784], and output 10 classes.")
+                    + "compressor artifact (.dlc, restored to fp32): a classifier with one input, images as "
+                    + "[n, C, H, W] or flattened [n, C*H*W], or table rows as [n, F], and one output per class. "
+                    + "Its input and classes are checked against the data before anything is measured.")
     Path model;
 
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = EvaluationImages.CLASSPATH,
-            description = "Directory holding t10k-images-idx3-ubyte[.gz] and t10k-labels-idx1-ubyte[.gz] "
-                    + "(Fashion-MNIST format), or 'classpath' for the committed Fashion-MNIST test split "
-                    + "(default: ${DEFAULT-VALUE}).")
-    String data;
-
-    @Option(names = "--examples", paramLabel = "N", defaultValue = "2000",
-            description = "Evaluate top-1 on the first N test images (default: ${DEFAULT-VALUE}).")
-    int examples;
+    @Mixin
+    DataOptions dataOptions = new DataOptions();
 
     @Option(names = "--objective", paramLabel = "WHAT", defaultValue = "size",
             converter = AdviseConverters.ObjectiveConverter.class,
@@ -140,40 +146,50 @@ public final class AdviseCommand implements Callable<Integer> {
             s = setUp(err);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
-            err.println("see: study advise --help");
+            err.println("nothing was measured; see: study advise --help");
             err.flush();
             return 2;
         }
-        out.printf(Locale.ROOT, "model: %s%ndata: %s, first %d images; fp32 input %s%nobjective: %s; constraints: %s"
-                + "%n%n", model, s.images.source(), s.images.split().size(), s.metric.flatInputs()
-                ? "[n, 784]" : "[n, 1, 28, 28]", objective, AdviceReport.describe(s.constraints));
-        List<Candidate> all = new ArrayList<>(s.grid);
+        out.printf(Locale.ROOT, "model: %s%ndata: %s; %d examples; fp32 input %s%nquality: %s%nobjective: %s; "
+                + "constraints: %s%n%n", model, s.data.source(), s.data.size(), s.inputShape, s.quality.describe(),
+                objective, AdviceReport.describe(s.constraints, s.quality));
+        List<Candidate> grid = new ArrayList<>(s.grid);
         List<LayerMix> generated = generateMixes(s, err);
-        generated.forEach(m -> all.add(m.candidate()));
+        generated.forEach(m -> grid.add(m.candidate()));
+        List<Candidate> all = grid;
         if (!generated.isEmpty()) {
-            out.println("Per-layer mixes (from sensitivity on the evaluation images):");
+            out.println("Per-layer mixes (from sensitivity on the evaluation data):");
             generated.forEach(m -> out.println("- " + m.describe()));
             out.println();
         }
-        Advice advice = Advisor.builder().quality(s.metric).inputs(s.metric.input(1)).profiler(s.profiler)
+        if (s.fidelity != null) {
+            all = NotifyingCandidates.of(all, s.fidelity::startCandidate);
+            s.fidelity.startCandidate(Candidate.baseline().name());
+        }
+        Advice advice = Advisor.builder().quality(s.metric).inputs(s.input).profiler(s.profiler)
                 .objective(objective).constraints(s.constraints).candidates(all).timeBudget(timeBudget)
                 .minImprovement(minImprovementPercent / 100).progress(line -> progress(err, line)).build()
                 .advise(s.network);
-        out.print(AdviceReport.markdown(advice));
+        Map<String, Fidelity> fidelity = s.fidelity == null ? null : s.fidelity.byCandidate();
+        out.print(AdviceReport.markdown(advice, s.quality));
+        if (fidelity != null) {
+            out.print(AdviceReport.fidelityTable(advice, fidelity));
+        }
         if (csv != null) {
-            Files.writeString(csv, AdviceReport.csv(advice));
+            Files.writeString(csv, AdviceReport.csv(advice, fidelity));
             out.println("\nCSV: " + csv);
         }
         if (json != null) {
-            Files.writeString(json, AdviceReport.json(advice));
+            Files.writeString(json, AdviceReport.json(advice, s.quality, fidelity));
             out.println((csv == null ? "\n" : "") + "JSON: " + json);
         }
         out.flush();
         return 0;
     }
 
-    private record Setup(Model network, EvaluationImages images, Top1Accuracy metric, Constraints constraints,
-            List<Candidate> grid, Profiler profiler) {
+    private record Setup(Model network, EvaluationData data, QualityMetric metric, SensitivityMetric sensitivity,
+            FidelityToFp32 fidelity, INDArray input, String inputShape, AdviceReport.Quality quality,
+            Constraints constraints, List<Candidate> grid, Profiler profiler) {
     }
 
     private Setup setUp(PrintWriter err) throws IOException {
@@ -216,9 +232,16 @@ public final class AdviseCommand implements Callable<Integer> {
             }
         }
         Model network = ModelFiles.load(model);
-        EvaluationImages images = EvaluationImages.load(data, examples);
-        Top1Accuracy metric = Top1Accuracy.forNetwork(network, images.split());
-        return new Setup(network, images, metric, c, grid, pb.build());
+        EvaluationData data = dataOptions.load();
+        if (data.labelled()) {
+            Top1Accuracy top1 = Top1Accuracy.forNetwork(network, data);
+            return new Setup(network, data, top1, top1, null, top1.input(1), top1.inputShape(),
+                    AdviceReport.Quality.TOP1, c, grid, pb.build());
+        }
+        progress(err, "unlabelled data: computing the fp32 network's outputs on " + data.size() + " examples");
+        FidelityToFp32 f = FidelityToFp32.of(network, data);
+        return new Setup(network, data, f, f, f, f.input(1), f.inputShape(), AdviceReport.Quality.FIDELITY, c, grid,
+                pb.build());
     }
 
     private List<LayerMix> generateMixes(Setup s, PrintWriter err) {
@@ -229,7 +252,10 @@ public final class AdviseCommand implements Callable<Integer> {
             return out;
         }
         double maxLoss = maxDropPoints > 0 ? maxDropPoints / 100 : 0.005;
-        LayerMixes gen = LayerMixes.of(s.metric, maxLoss).progress(line -> progress(err, line));
+        if (s.fidelity != null) {
+            s.fidelity.startCandidate("sensitivity analysis");
+        }
+        LayerMixes gen = LayerMixes.of(s.sensitivity, maxLoss).progress(line -> progress(err, line));
         if (quant) {
             progress(err, "measuring per-layer quantization sensitivity");
             QuantSensitivity qs = gen.quantSensitivity(s.network);

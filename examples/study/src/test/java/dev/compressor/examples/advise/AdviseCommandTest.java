@@ -174,7 +174,7 @@ class AdviseCommandTest {
 
         r = advise("--model", zip.toString(), "--data", dir.resolve("nodata").toString());
         assertEquals(2, r.status);
-        assertTrue(r.err.contains("data directory " + dir.resolve("nodata") + " does not exist"), r.err);
+        assertTrue(r.err.contains("data " + dir.resolve("nodata") + " does not exist"), r.err);
 
         Path bogusData = dir.resolve("bogus");
         Files.createDirectories(bogusData);
