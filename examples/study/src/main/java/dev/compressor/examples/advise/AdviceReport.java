@@ -130,7 +130,7 @@ final class AdviceReport {
         for (Measurement m : a.measured()) {
             Fidelity f = fidelity.get(m.candidate().name());
             if (m.ok() && f != null) {
-                sb.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.6f | %d |%n", m.candidate().name(),
+                sb.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.3e | %d |%n", m.candidate().name(),
                         f.top1Agreement(), f.top5Agreement(), f.klDivergence(), f.positions()));
             }
         }

@@ -189,6 +189,14 @@ public final class StudyCli implements Callable<Integer> {
                 + "setting is measured on (default 256; quick 8).")
         Integer fidelityImages;
 
+        @Option(names = "--data", paramLabel = "DIR", description = "Full-size tier: measure fidelity on your own "
+                + "images, a folder of PNG/JPEG files (a folder per class or not; labels are not used), decoded as RGB, "
+                + "resized to each network's input and scaled to [0, 1]; it needs at least --fidelity-images images "
+                + "(default: the committed Fashion-MNIST test images). The latency input and the data-dependent "
+                + "initialisation stay the committed images. Use a new --out: a result file measured on other "
+                + "images is refused.")
+        Path data;
+
         @Option(names = "--batch", paramLabel = "N",
                 description = "Also profile at batch N (0 = batch 1 only; default 8; quick 0).")
         Integer batch;
@@ -250,15 +258,31 @@ public final class StudyCli implements Callable<Integer> {
             List<Setting> sets = new ArrayList<>();
             settings.forEach(s -> sets.add(Setting.byId(s)));
             SweepOptions d = quickRun ? SweepOptions.QUICK : SweepOptions.FULL;
-            SweepOptions options = new SweepOptions(seed == null ? d.seed() : seed,
+            long seedValue = seed == null ? d.seed() : seed;
+            int fidelityCount = fidelityImages == null ? d.fidelityImages() : fidelityImages;
+            List<String> childJvm = new ArrayList<>(jvmArgs.isEmpty() ? d.childJvmArgs() : jvmArgs);
+            String images = FidelityDataMark.COMMITTED;
+            if (data != null) {
+                if (!full) {
+                    throw new IllegalArgumentException("--data sets the full-size tier's fidelity images; the small "
+                            + "tier measures accuracy on the Fashion-MNIST test split");
+                }
+                FidelityImageFolder folder = FidelityImageFolder.scan(data);
+                folder.check(seedValue, fidelityCount);
+                images = data.toAbsolutePath().normalize().toString();
+                childJvm.add("-D" + FidelityImageFolder.PROPERTY + "=" + images);
+                System.out.printf(Locale.ROOT, "fidelity images: %d of %s%n", fidelityCount, folder.layout());
+            }
+            SweepOptions options = new SweepOptions(seedValue,
                     warmup == null ? d.warmupIterations() : warmup,
                     iterations == null ? d.measuredIterations() : iterations,
                     timeBudget == null ? d.timeBudget() : budget(timeBudget),
-                    batch == null ? d.largeBatch() : batch, xz, retryFailed,
-                    jvmArgs.isEmpty() ? d.childJvmArgs() : jvmArgs,
-                    fidelityImages == null ? d.fidelityImages() : fidelityImages);
+                    batch == null ? d.largeBatch() : batch, xz, retryFailed, childJvm, fidelityCount);
             Path file = resultFile(out, shard);
             Files.createDirectories(out);
+            if (full) {
+                FidelityDataMark.check(out, file, images);
+            }
             dev.compressor.jetson.backend.BackendPlan backendPlan = ChildBackend.plan(backend);
             System.out.println("backend: " + backendPlan.explain());
             SweepRunner runner = new SweepRunner(options, backendPlan);

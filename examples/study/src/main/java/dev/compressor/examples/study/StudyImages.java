@@ -14,8 +14,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * the network's input size by nearest neighbour and repeated over the three colour channels, pixel
  * values in [0, 1]. The test split is divided in two: the first {@value #INIT_RESERVED} images are
  * reserved for data-dependent initialisation ({@link #initImages}); fidelity draws its images from the
- * rest ({@link #heldOutImages}), so no image serves both. Thread-safe; the test split is loaded once
- * per JVM.
+ * rest ({@link #heldOutImages}), so no image serves both. With {@code study run --data DIR} (the
+ * system property {@value FidelityImageFolder#PROPERTY} in the child JVMs) the held-out images are the
+ * user's instead ({@link FidelityImageFolder}); the latency input and the initialisation images stay
+ * the committed ones. Thread-safe; the test split and the user's folder are loaded once per JVM.
  */
 final class StudyImages {
 
@@ -23,6 +25,7 @@ final class StudyImages {
     static final int INIT_RESERVED = 1000;
 
     private static volatile ImageSplit test;
+    private static volatile FidelityImageFolder userImages;
 
     private StudyImages() {
     }
@@ -79,6 +82,13 @@ final class StudyImages {
             throw new IllegalArgumentException("held-out images need first >= 0 and count >= 1, got first "
                     + first + ", count " + count);
         }
+        String dir = System.getProperty(FidelityImageFolder.PROPERTY);
+        if (dir != null && !dir.isBlank()) {
+            if (size < 1) {
+                throw new IllegalArgumentException("image size must be at least 1, is " + size);
+            }
+            return userImages(dir).heldOut(seed, first, count, size);
+        }
         ImageSplit t = testSplit();
         int pool = t.size() - INIT_RESERVED;
         long start = index(seed, pool);
@@ -128,6 +138,21 @@ final class StudyImages {
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         z ^= z >>> 31;
         return (int) Math.floorMod(z, (long) count);
+    }
+
+    /** The user's folder named by the property, scanned once (again if the property changes). */
+    private static FidelityImageFolder userImages(String dir) {
+        FidelityImageFolder f = userImages;
+        if (f == null || !f.layout().dir().toString().equals(dir)) {
+            synchronized (StudyImages.class) {
+                f = userImages;
+                if (f == null || !f.layout().dir().toString().equals(dir)) {
+                    f = FidelityImageFolder.scan(java.nio.file.Path.of(dir));
+                    userImages = f;
+                }
+            }
+        }
+        return f;
     }
 
     private static ImageSplit testSplit() {
