@@ -137,4 +137,56 @@ class TeachingExamplesTest {
         assertTrue(choice.equals("int8") || choice.equals("int4") || choice.equals("prune90"), choice);
         assertFalse(advice.reasons().isEmpty());
     }
+
+    @Test
+    void shouldICompressMyModelReadsAFolderPerClassOfImagesAndAnswers(@TempDir Path dir) throws Exception {
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = ExampleNetworks.smallCnn(42);
+        Path model = dir.resolve("model.zip");
+        net.save(model.toFile());
+        // real Fashion-MNIST test images (the study's committed split, on this module's runtime class path),
+        // five of each class, written as PNG files into a folder per class named by the label
+        java.io.DataInputStream images = new java.io.DataInputStream(new java.util.zip.GZIPInputStream(
+                getClass().getResourceAsStream("/smalltier/fashion-mnist/t10k-images-idx3-ubyte.gz")));
+        java.io.DataInputStream labels = new java.io.DataInputStream(new java.util.zip.GZIPInputStream(
+                getClass().getResourceAsStream("/smalltier/fashion-mnist/t10k-labels-idx1-ubyte.gz")));
+        images.skipNBytes(16);
+        labels.skipNBytes(8);
+        int[] perClass = new int[10];
+        java.util.List<float[]> written = new java.util.ArrayList<>();
+        java.util.List<Integer> writtenLabels = new java.util.ArrayList<>();
+        for (int i = 0; written.size() < 50; i++) {
+            byte[] px = images.readNBytes(784);
+            int label = labels.readUnsignedByte();
+            if (perClass[label]++ >= 5) {
+                continue;
+            }
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(28, 28,
+                    java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+            img.getRaster().setDataElements(0, 0, 28, 28, px);
+            Path folder = Files.createDirectories(dir.resolve("images").resolve(Integer.toString(label)));
+            assertTrue(javax.imageio.ImageIO.write(img, "png", folder.resolve(i + ".png").toFile()));
+            float[] x = new float[784];
+            for (int k = 0; k < 784; k++) {
+                x[k] = (px[k] & 0xff) / 255f;
+            }
+            written.add(x);
+            writtenLabels.add(label);
+        }
+        Advice advice = ShouldICompressMyModel.run(model, dir.resolve("images"), out);
+        // the fp32 accuracy the advisor measured is the network's accuracy on exactly these images
+        float[] flat = new float[50 * 784];
+        for (int i = 0; i < 50; i++) {
+            System.arraycopy(written.get(i), 0, flat, i * 784, 784);
+        }
+        org.nd4j.linalg.api.ndarray.INDArray predicted = net.output(org.nd4j.linalg.factory.Nd4j.create(flat,
+                new long[] {50, 1, 28, 28}, org.nd4j.linalg.api.buffer.DataType.FLOAT)).argMax(1);
+        int right = 0;
+        for (int i = 0; i < 50; i++) {
+            right += predicted.getInt(i) == writtenLabels.get(i) ? 1 : 0;
+        }
+        assertEquals(right / 50.0, advice.baseline().quality(), 1e-12);
+        assertEquals(4, advice.measured().size(), "fp32, fp16, int8 and int4");
+        assertTrue(printed().contains("int8") && printed().contains("int4"), printed());
+        assertFalse(advice.reasons().isEmpty());
+    }
 }
