@@ -74,7 +74,7 @@ class SweepRunnerKillResumeTest {
     private static Process start(Path log, Path out) throws IOException {
         List<String> cmd = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), StudyCli.class.getName(),
-                "run", "--networks", "tiny_cnn,tiny_nmt", "--settings", "fp32,fp16,bf16", "--out", out.toString(),
+                "run", "--full", "--networks", "tiny_cnn,tiny_nmt", "--settings", "fp32,fp16,bf16", "--out", out.toString(),
                 "--warmup", "0", "--iterations", "1", "--jvm-arg=-Xmx768m", "--no-report");
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
