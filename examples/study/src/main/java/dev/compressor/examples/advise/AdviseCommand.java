@@ -52,8 +52,8 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  study advise --model net.zip",
             "  study advise --model vgg8.dlc --objective latency --max-drop 1",
-            "  study advise --model pets.zip --data pets/ --input 3x224x224 --mean 0.485,0.456,0.406 \\",
-            "      --std 0.229,0.224,0.225",
+            "  study advise --model pets.zip --data pets/ --input 3x224x224 \\",
+            "      --mean 0.485,0.456,0.406 --std 0.229,0.224,0.225",
             "  study advise --model mlp.zip --data table.csv --label-column 0",
             "  study advise --model net.zip --data DIR --examples 5000 --mixes quant \\",
             "      --objective size=0.7,latency=0.3 --max-bytes 40k --csv front.csv"})
@@ -80,7 +80,8 @@ public final class AdviseCommand implements Callable<Integer> {
     Objective objective;
 
     @Option(names = "--max-drop", paramLabel = "POINTS", defaultValue = "0.5",
-            description = "Largest allowed top-1 drop below fp32, in percentage points (default: ${DEFAULT-VALUE}).")
+            description = "Largest allowed top-1 drop below fp32 (top-1 agreement on unlabelled data), in percentage "
+                    + "points (default: ${DEFAULT-VALUE}).")
     double maxDropPoints;
 
     @Option(names = "--max-latency-ms", paramLabel = "MS", description = "Latency budget: median batch-1 ms.")

@@ -102,6 +102,7 @@ public final class StudyCli implements Callable<Integer> {
                 "  study run                              (the quick run)",
                 "  study run --full --out study-full      (the full sweep; rerun the same command to resume)",
                 "  study run --full --networks resnet50,vgg16 --settings fp32,int8_channel",
+                "  study run --full --data photos/ --out study-photos   (fidelity on your own images)",
                 "  study run --tier small                 (accuracy of the trained small networks)",
                 "  study run --tier small --networks vgg8 --settings fp32,int8_channel --test-examples 500",
                 "  study run --tier small --networks nmt --test-examples 500   (BLEU of the translation model)",
