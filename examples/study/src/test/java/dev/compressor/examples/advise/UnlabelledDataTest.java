@@ -93,4 +93,33 @@ class UnlabelledDataTest {
         assertTrue(folder.out().contains("10 class folders, labels ignored"), folder.out());
         assertTrue(folder.out().contains("quality: fidelity to fp32"), folder.out());
     }
+
+    @Test
+    void colourPhotosOfAnotherSizeDriveAComputationGraphThatTakesRgbImages() throws Exception {
+        org.deeplearning4j.nn.graph.ComputationGraph cnn = dev.compressor.examples.study.SweepNetwork.byId("tiny_cnn")
+                .build(1);
+        Path zip = dir.resolve("tiny-cnn.zip");
+        ModelSerializer.writeModel(cnn, zip.toFile(), false);
+        Path photos = Files.createDirectories(dir.resolve("photos"));
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 12; i++) {
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(48, 40,
+                    java.awt.image.BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < 40; y++) {
+                for (int x = 0; x < 48; x++) {
+                    img.setRGB(x, y, (x * 5) << 16 | (y * 6) << 8 | random.nextInt(256));
+                }
+            }
+            javax.imageio.ImageIO.write(img, i % 3 == 0 ? "jpg" : "png", photos.resolve("photo" + i + (i % 3 == 0
+                    ? ".jpeg" : ".png")).toFile());
+        }
+        Run r = AdviseCommandTest.advise("--model", zip.toString(), "--data", photos.toString(), "--input", "3x32x32",
+                "--mean", "0.485,0.456,0.406", "--std", "0.229,0.224,0.225", "--candidates", "int8_channel",
+                "--warmup", "0", "--iterations", "2", "--max-drop", "5", "--quiet");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("12 of 12 images as 3x32x32, RGB, [0, 1], mean [0.485, 0.456, 0.406]"), r.out());
+        assertTrue(r.out().contains("fp32 input [n, 3, 32, 32]"), r.out());
+        assertTrue(r.out().contains("| fp32 | 1.0000 | 1.0000 | 0.000e+00 | 12 |"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("| int8_channel | ")), r.out());
+    }
 }
