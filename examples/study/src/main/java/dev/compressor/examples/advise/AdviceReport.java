@@ -3,7 +3,7 @@ package dev.compressor.examples.advise;
 import com.google.gson.stream.JsonWriter;
 import dev.compressor.api.advisor.Advice;
 import dev.compressor.api.advisor.Measurement;
-import dev.compressor.examples.study.Fidelity;
+import dev.compressor.examples.fidelity.Fidelity;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

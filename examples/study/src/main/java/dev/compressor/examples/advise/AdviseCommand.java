@@ -12,7 +12,7 @@ import dev.compressor.api.energy.EnergyMeters;
 import dev.compressor.api.energy.MeterChoice;
 import dev.compressor.api.profile.Profiler;
 import dev.compressor.examples.smalltier.data.EvaluationData;
-import dev.compressor.examples.study.Fidelity;
+import dev.compressor.examples.fidelity.Fidelity;
 import dev.compressor.prune.SensitivityMetric;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -2,7 +2,7 @@ package dev.compressor.examples.advise;
 
 import dev.compressor.api.advisor.QualityMetric;
 import dev.compressor.examples.smalltier.data.EvaluationData;
-import dev.compressor.examples.study.Fidelity;
+import dev.compressor.examples.fidelity.Fidelity;
 import dev.compressor.prune.SensitivityMetric;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.compressor.examples.study;
 
+import dev.compressor.examples.fidelity.Fidelity;
 import dev.compressor.api.profile.PairedComparison;
 import java.util.Map;
 import java.util.Objects;

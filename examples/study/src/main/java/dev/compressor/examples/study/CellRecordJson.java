@@ -1,5 +1,6 @@
 package dev.compressor.examples.study;
 
+import dev.compressor.examples.fidelity.Fidelity;
 import static dev.compressor.examples.study.GsonFields.bool;
 import static dev.compressor.examples.study.GsonFields.dbl;
 import static dev.compressor.examples.study.GsonFields.lng;

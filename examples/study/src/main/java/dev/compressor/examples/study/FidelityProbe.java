@@ -1,5 +1,7 @@
 package dev.compressor.examples.study;
 
+import dev.compressor.examples.fidelity.Fidelity;
+import dev.compressor.examples.fidelity.FidelitySums;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

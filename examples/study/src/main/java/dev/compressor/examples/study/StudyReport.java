@@ -1,5 +1,6 @@
 package dev.compressor.examples.study;
 
+import dev.compressor.examples.fidelity.Fidelity;
 import dev.compressor.api.profile.PairedComparison;
 import dev.compressor.examples.settings.Setting;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.compressor.examples.study;
+package dev.compressor.examples.fidelity;
 
 /**
  * How closely a compressed network's output follows the fp32 network's output on the same inputs,

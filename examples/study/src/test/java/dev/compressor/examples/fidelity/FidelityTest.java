@@ -1,4 +1,4 @@
-package dev.compressor.examples.study;
+package dev.compressor.examples.fidelity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,14 +1,14 @@
-package dev.compressor.examples.study;
+package dev.compressor.examples.fidelity;
 
 /**
  * Running sums behind a {@link Fidelity}, so that outputs compared batch by batch give the same result
  * as one comparison over all of them. Arg-max ties go to the lower class index. Softmax and KL
  * divergence are computed in double precision with the maximum subtracted. Not thread-safe.
  */
-final class FidelitySums {
+public final class FidelitySums {
 
     /** Classes counted for the top-5 agreement. */
-    static final int TOP_K = 5;
+    public static final int TOP_K = 5;
 
     private double maxAbs;
     private double diff2;
@@ -26,7 +26,7 @@ final class FidelitySums {
      * @param shape {@code [batch, classes]} or {@code [batch, classes, time]}, C order
      * @throws IllegalArgumentException if the lengths differ from each other or from the shape
      */
-    void add(float[] reference, float[] actual, long[] shape) {
+    public void add(float[] reference, float[] actual, long[] shape) {
         if (reference.length != actual.length) {
             throw new IllegalArgumentException("output lengths differ: " + reference.length + " vs " + actual.length);
         }
@@ -66,8 +66,12 @@ final class FidelitySums {
         }
     }
 
-    /** The fidelity over everything added (agreements 1 and divergence 0 when nothing was). */
-    Fidelity result() {
+    /**
+     * The fidelity over everything added.
+     *
+     * @return the fidelity (agreements 1 and divergence 0 when nothing was added)
+     */
+    public Fidelity result() {
         double rel = ref2 > 0 ? Math.sqrt(diff2 / ref2) : (diff2 > 0 ? Double.POSITIVE_INFINITY : 0);
         if (positions == 0) {
             return new Fidelity(maxAbs, rel, 1, 1, 0, 0);
