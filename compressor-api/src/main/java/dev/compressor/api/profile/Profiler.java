@@ -221,9 +221,7 @@ public final class Profiler {
     private static EnergyReading withIdle(EnergyReading r, EnergyReading idle) {
         String note = String.format(java.util.Locale.ROOT, "idle baseline %.3f W measured over %.3f s before the warm-up",
                 idle.averageWatts(), idle.seconds());
-        return new EnergyReading(r.source(), r.estimated(), r.duration(), r.joules(), r.averageWatts(), r.peakWatts(),
-                r.rails(), r.totalRails(), r.sampleCount(), Optional.of(idle.averageWatts()), r.partial(),
-                r.note().isEmpty() ? note : r.note() + "; " + note);
+        return r.withIdleWatts(idle.averageWatts()).withRemark(note);
     }
 
     /** The default synchroniser: waits for ND4J's queued operations to finish. */
