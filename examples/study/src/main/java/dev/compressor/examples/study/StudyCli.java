@@ -285,7 +285,8 @@ public final class StudyCli implements Callable<Integer> {
                 FidelityDataMark.check(out, file, images);
             }
             dev.compressor.jetson.backend.BackendPlan backendPlan = ChildBackend.plan(backend);
-            System.out.println("backend: " + backendPlan.explain());
+            System.out.println("backend: " + backendPlan.backend() + " (--backend " + backend + ")"
+                    + (backendPlan.fellBack() ? "; CUDA not used: " + firstClause(backendPlan.reasons().get(0)) : ""));
             SweepRunner runner = new SweepRunner(options, backendPlan);
             if (full && (networks.isEmpty() || !nets.isEmpty())) {
                 SweepPlan plan = new SweepPlan(nets.isEmpty() ? base.networks() : nets,
@@ -313,6 +314,18 @@ public final class StudyCli implements Callable<Integer> {
                 System.out.println("report: " + StudyReport.write(ResultStore.read(file), out));
             }
             return 0;
+        }
+
+        /** A reason's first clause, e.g. "No ND4J CUDA backend is on the classpath". */
+        private static String firstClause(String reason) {
+            int end = reason.length();
+            for (String stop : new String[] {": ", ". ", " ("}) {
+                int i = reason.indexOf(stop);
+                if (i > 0) {
+                    end = Math.min(end, i);
+                }
+            }
+            return reason.substring(0, end);
         }
 
         /** The shard of --shard (I/N or auto) and --shards. */
