@@ -25,9 +25,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * if it does not, the machine is too noisy to trust the other verdict. The energy meter is the best
  * one this machine has (RAPL, INA3221 or tegrastats), else an estimate from CPU time, said so.
  *
- * <p>On a machine with few cores run it with {@code OMP_NUM_THREADS=1}: ND4J's threads then do not
- * compete with the JVM's, and the control comes out "same" (on the project's 2-core build machine,
- * 200 rounds: 1.00x [0.99, 1.01] with one thread; undecided, [0.95, 1.06], with two).
+ * <p>On few cores run it with {@code OMP_NUM_THREADS=1} so that ND4J's threads do not compete with the
+ * JVM's: on the project's 2-core machine the control came out "same" with one thread, undecided with two.
  *
  * <p>Run: {@code mvn -B -q -pl examples exec:java -Dexamples.main=dev.compressor.examples.ProfileWithEnergy}
  */
@@ -40,17 +39,13 @@ public final class ProfileWithEnergy {
     private ProfileWithEnergy() {
     }
 
-    /**
-     * @param args none
-     * @throws Exception if restoring or metering fails
-     */
+    /** @param args none @throws Exception if restoring or metering fails */
     public static void main(String[] args) throws Exception {
         run(200, System.out);
     }
 
     /**
      * Runs the example.
-     *
      * @param rounds paired rounds, at least 8 for a verdict
      * @param out where to print
      * @return what it found

@@ -123,6 +123,7 @@ class TeachingExamplesTest {
         assertTrue(r.restoresExactly());
         assertTrue(r.bitsPerWeight() > 16 && r.bitsPerWeight() < 17.5, "bits/weight " + r.bitsPerWeight());
         assertTrue(printed().contains("restores the rounded weights exactly: true"), printed());
+        assertTrue(printed().contains("int16 (5)"), "the report names the encoder on the 5 weight tensors: " + printed());
     }
 
     @Test
