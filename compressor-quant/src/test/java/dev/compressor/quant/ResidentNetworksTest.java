@@ -146,6 +146,14 @@ class ResidentNetworksTest {
         check(mlp(), Quantization.linear(4).perTensor().asymmetric().build(), x, 7000, true);
         check(mlp(), Quantization.kmeans(5).build(), x, 5000, true);
         check(mlp(), Quantization.fp16Weights(), x, 5000, true);
+        INDArray one = Nd4j.rand(DataType.FLOAT, 1, 784); // batch 1: the fused product from the codes
+        INDArray many = Nd4j.rand(DataType.FLOAT, 16, 784); // beyond FusedProduct.MAX_BATCH: expanded tiles
+        for (Compressor c : java.util.List.of(Quantization.int8PerChannel(), Quantization.linear(4).build(),
+                Quantization.linear(3).perTensor().asymmetric().build())) {
+            check(mlp(), c, one, ResidentNetworks.DEFAULT_TILE_ELEMENTS);
+            check(mlp(), c, many, ResidentNetworks.DEFAULT_TILE_ELEMENTS);
+            check(mlp(), c, many, 7000, true);
+        }
     }
 
     @Test

@@ -17,8 +17,11 @@ import java.util.Map;
  */
 final class LayerWeights {
 
-    /** One tensor: its artifact entry, blob, and offset inside the layer's parameter block. */
-    record Entry(ArtifactTensor tensor, ByteBuffer blob, int offset) {
+    /**
+     * One tensor: its artifact entry, blob, offset inside the layer's parameter block, and its codes
+     * parsed once when the encoding is {@code linear-int} (else null).
+     */
+    record Entry(ArtifactTensor tensor, ByteBuffer blob, int offset, PackedCodes packed) {
         int length() {
             return tensor.info().length();
         }
@@ -60,10 +63,10 @@ final class LayerWeights {
         for (Entry e : byKey.values()) {
             ArtifactTensor t = e.tensor();
             int n = e.length();
-            if (rangeDecodable(t.encodingId())) {
+            if (e.packed() != null || rangeDecodable(t.encodingId())) {
                 for (int from = 0; from < n; from += chunk.length) {
                     int to = Math.min(n, from + chunk.length);
-                    decodeRange(e, from, to, chunk);
+                    decodeRange(e, from, to, chunk, scratch);
                     scratch.upload(chunk, to - from, (long) e.offset() + from);
                 }
             } else {
@@ -85,7 +88,7 @@ final class LayerWeights {
         float[] chunk = scratch.chunk();
         for (int a = from; a < to; a += chunk.length) {
             int b = Math.min(to, a + chunk.length);
-            decodeRange(e, a, b, chunk);
+            decodeRange(e, a, b, chunk, scratch);
             scratch.upload(chunk, b - a, a - from);
         }
     }
@@ -96,7 +99,20 @@ final class LayerWeights {
                 .contains(encodingId);
     }
 
-    /** Decodes elements {@code [from, to)} of one tensor into {@code dest[0..)}. */
+    /**
+     * Decodes elements {@code [from, to)} of one tensor into {@code dest[0..)}: from its parsed
+     * codes in this thread where it has them (no parsing, no allocation), else through its encoding.
+     */
+    static void decodeRange(Entry e, int from, int to, float[] dest, Scratch scratch) {
+        if (e.packed() != null) {
+            e.packed().decode(from, to, dest, 0,
+                    e.packed().bits() == 8 ? null : scratch.codes(PackedCodes.UNPACK_CHUNK));
+            return;
+        }
+        decodeRange(e, from, to, dest);
+    }
+
+    /** Decodes elements {@code [from, to)} of one tensor into {@code dest[0..)} through its encoding. */
     static void decodeRange(Entry e, int from, int to, float[] dest) {
         ArtifactTensor t = e.tensor();
         TensorLayout layout = t.info().layout();

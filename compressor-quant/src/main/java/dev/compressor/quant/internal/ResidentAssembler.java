@@ -8,6 +8,7 @@ import dev.compressor.api.encoding.CorruptTensorException;
 import dev.compressor.api.encoding.TensorEncodings;
 import dev.compressor.api.internal.NetworkIO;
 import dev.compressor.api.tensor.TensorInfo;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,6 +45,13 @@ public final class ResidentAssembler {
 
     /** Default tile budget: 4M floats (16 MB) of one dense layer's weights expanded at a time. */
     public static final int DEFAULT_TILE_ELEMENTS = 1 << 22;
+
+    /**
+     * Tile budget of a layer that the {@link FusedProduct} computes at small batch: its tiles serve
+     * only batches above {@link FusedProduct#MAX_BATCH}, so they are kept small (256K floats, 1 MB)
+     * and do not set the size of the scratch buffer.
+     */
+    static final int FUSED_TILE_ELEMENTS = 1 << 18;
 
     private ResidentAssembler() {
     }
@@ -99,6 +107,7 @@ public final class ResidentAssembler {
             }
             Map<Slot, LayerWeights> wrapped = new LinkedHashMap<>();
             Map<Slot, Boolean> tiled = new HashMap<>();
+            Map<Slot, Integer> tileBudgets = new HashMap<>();
             int capacity = 0;
             for (Slot s : slots) {
                 Map<String, Integer> keys = byPrefix.get(s.prefix());
@@ -107,18 +116,20 @@ public final class ResidentAssembler {
                 }
                 LayerWeights w = weights(keys, model);
                 boolean tile = tileElements > 0 && tileable(s.layer(), w, tileElements);
+                int tileBudget = tile && fusable(s.layer(), w) ? Math.min(tileElements, FUSED_TILE_ELEMENTS) : tileElements;
                 wrapped.put(s, w);
                 tiled.put(s, tile);
+                tileBudgets.put(s, tileBudget);
                 FeedForwardLayer ff = (FeedForwardLayer) s.layer();
-                long need = tile ? Math.max(1, tileElements / ff.getNIn()) * ff.getNIn() : w.length();
+                long need = tile ? Math.min(ff.getNOut(), Math.max(1, tileBudget / ff.getNIn())) * ff.getNIn() : w.length();
                 capacity = (int) Math.max(capacity, need);
             }
-            Scratch scratch = new Scratch(capacity);
+            Scratch scratch = new Scratch(capacity, codeCapacity(wrapped, tiled));
             Set<String> wrappedNames = new HashSet<>();
             for (Map.Entry<Slot, LayerWeights> e : wrapped.entrySet()) {
                 Slot s = e.getKey();
                 s.holder().setLayer(new ResidentLayerConf(s.layer(), e.getValue(), scratch,
-                        tiled.get(s) ? tileElements : 0));
+                        tiled.get(s) ? tileBudgets.get(s) : 0));
                 byPrefix.get(s.prefix()).values().forEach(i -> wrappedNames.add(model.tensors().get(i).info().name()));
             }
             long rest = 0;
@@ -171,6 +182,24 @@ public final class ResidentAssembler {
         params.assign(Nd4j.create(flat, new long[] {1, flat.length}, 'c'));
     }
 
+    /** Ints of unpacked codes the layers need at most: a chunk to expand, or one fused column (+ 8 for alignment). */
+    private static int codeCapacity(Map<Slot, LayerWeights> wrapped, Map<Slot, Boolean> tiled) {
+        int need = 0;
+        for (Map.Entry<Slot, LayerWeights> e : wrapped.entrySet()) {
+            for (String key : new String[] {"W", "b"}) {
+                LayerWeights.Entry entry = e.getValue().entry(key);
+                if (entry == null || entry.packed() == null || entry.packed().bits() == 8) {
+                    continue;
+                }
+                need = Math.max(need, PackedCodes.UNPACK_CHUNK);
+                if (key.equals("W") && tiled.get(e.getKey())) {
+                    need = (int) Math.max(need, ((FeedForwardLayer) e.getKey().layer()).getNIn() + 8);
+                }
+            }
+        }
+        return need;
+    }
+
     private static boolean wrappable(Layer layer, Map<String, Integer> keys, CompressedModel model) {
         if (!(layer instanceof FeedForwardLayer) || layer instanceof BaseRecurrentLayer
                 || layer instanceof BatchNormalization) {
@@ -188,15 +217,31 @@ public final class ResidentAssembler {
         return weightLike && bytes < 4 * elements && elements <= Integer.MAX_VALUE - 16;
     }
 
+    /**
+     * Whether a layer computes its own product ({@link ResidentLayer#tiled()}): a plain dense or
+     * output layer whose {@code [nIn, nOut]} 'f' weight either exceeds one tile or has codes the
+     * fused product reads ({@link FusedProduct#supports}).
+     */
     private static boolean tileable(Layer layer, LayerWeights w, int tileElements) {
         boolean dense = layer.getClass() == DenseLayer.class && !((DenseLayer) layer).hasLayerNorm()
                 || layer.getClass() == OutputLayer.class;
         LayerWeights.Entry e = w.entry("W");
-        return dense && e != null && e.length() > tileElements && e.tensor().info().layout().rank() == 2
-                && e.tensor().info().layout().order() == 'f' && LayerWeights.rangeDecodable(e.tensor().encodingId());
+        if (!dense || e == null || e.tensor().info().layout().rank() != 2 || e.tensor().info().layout().order() != 'f'
+                || !LayerWeights.rangeDecodable(e.tensor().encodingId())) {
+            return false;
+        }
+        return e.length() > tileElements || fusable(layer, w);
     }
 
-    private static LayerWeights weights(Map<String, Integer> keys, CompressedModel model) {
+    /** Whether a dense layer's weight has codes {@link FusedProduct} reads. */
+    private static boolean fusable(Layer layer, LayerWeights w) {
+        LayerWeights.Entry e = w.entry("W");
+        FeedForwardLayer ff = (FeedForwardLayer) layer;
+        return e.packed() != null && FusedProduct.supports(e.packed(), ff.getNIn(), ff.getNOut());
+    }
+
+    private static LayerWeights weights(Map<String, Integer> keys, CompressedModel model)
+            throws CorruptTensorException {
         long base = Long.MAX_VALUE;
         long total = 0;
         for (int i : keys.values()) {
@@ -206,8 +251,13 @@ public final class ResidentAssembler {
         Map<String, LayerWeights.Entry> entries = new LinkedHashMap<>();
         for (Map.Entry<String, Integer> e : keys.entrySet()) {
             ArtifactTensor t = model.tensors().get(e.getValue());
-            entries.put(e.getKey(), new LayerWeights.Entry(t, model.blob(e.getValue()),
-                    (int) (t.info().flatOffset() - base)));
+            // a private heap copy: decoders read the array in place (the artifact lends read-only buffers)
+            ByteBuffer src = model.blob(e.getValue());
+            byte[] copy = new byte[src.remaining()];
+            src.duplicate().get(copy);
+            PackedCodes packed = t.encodingId().equals(LinearIntEncoding.ID) ? PackedCodes.of(copy, t.info().layout()) : null;
+            entries.put(e.getKey(), new LayerWeights.Entry(t, ByteBuffer.wrap(copy), (int) (t.info().flatOffset() - base),
+                    packed));
         }
         return new LayerWeights(entries, (int) total);
     }

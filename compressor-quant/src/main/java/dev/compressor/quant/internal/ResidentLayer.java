@@ -22,9 +22,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * A layer whose weights stay encoded in memory and are expanded into the network's shared scratch
  * buffer just before each forward pass. Either delegates to the original DL4J layer (whose
- * parameter views point into the scratch buffer), or, for large dense and output layers, computes
- * {@code activation(x W + b)} tile by tile: a block of output columns of {@code W} is decoded at a
- * time, so the scratch buffer needs only one tile. Inference only. Not thread-safe.
+ * parameter views point into the scratch buffer), or, for dense and output layers that are large
+ * or whose codes the {@link FusedProduct} reads, computes {@code activation(x W + b)} itself: at a
+ * batch of up to {@link FusedProduct#MAX_BATCH} straight from the codes, else tile by tile (a block
+ * of output columns of {@code W} decoded at a time, so the scratch buffer needs only one tile).
+ * Inference only. Not thread-safe.
  */
 final class ResidentLayer extends AbstractLayer<org.deeplearning4j.nn.conf.layers.Layer> {
 
@@ -101,9 +103,28 @@ final class ResidentLayer extends AbstractLayer<org.deeplearning4j.nn.conf.layer
             throw new IllegalStateException("layer '" + layerId() + "' expects input [minibatch, " + nIn + "], got "
                     + java.util.Arrays.toString(x.shape()));
         }
-        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
-                new long[] {x.size(0), nOut}, 'f');
         LayerWeights.Entry w = weights.entry("W");
+        int batch = (int) x.size(0);
+        INDArray z;
+        if (w.packed() != null && batch <= FusedProduct.MAX_BATCH && FusedProduct.supports(w.packed(), nIn, nOut)) {
+            z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[] {batch, nOut}, 'c');
+            float[] in = x.dup('c').reshape(x.length()).toFloatVector();
+            float[] out = new float[batch * nOut];
+            FusedProduct.multiply(w.packed(), nIn, nOut, in, batch, out,
+                    w.packed().bits() == 8 ? null : scratch.codes(nIn + 8));
+            z.assign(Nd4j.create(out, new long[] {batch, nOut}, 'c'));
+        } else {
+            z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[] {batch, nOut}, 'f');
+            multiplyTiles(x, w, nIn, nOut, z);
+        }
+        if (bias != null) {
+            z.addiRowVector(bias);
+        }
+        return ((BaseLayer) layerConf()).getActivationFn().getActivation(z, false);
+    }
+
+    /** {@code z = x W} one tile of output columns at a time, each expanded into the scratch buffer. */
+    private void multiplyTiles(INDArray x, LayerWeights.Entry w, int nIn, int nOut, INDArray z) {
         for (int j0 = 0; j0 < nOut; j0 += tileColumns) {
             int j1 = Math.min(nOut, j0 + tileColumns);
             int len = (j1 - j0) * nIn;
@@ -111,10 +132,6 @@ final class ResidentLayer extends AbstractLayer<org.deeplearning4j.nn.conf.layer
             INDArray tile = scratch.view(len).reshape('f', nIn, j1 - j0);
             z.get(NDArrayIndex.all(), NDArrayIndex.interval(j0, j1)).assign(x.mmul(tile));
         }
-        if (bias != null) {
-            z.addiRowVector(bias);
-        }
-        return ((BaseLayer) layerConf()).getActivationFn().getActivation(z, false);
     }
 
     @Override

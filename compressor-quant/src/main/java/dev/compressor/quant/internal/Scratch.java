@@ -18,10 +18,16 @@ final class Scratch {
     static final int CHUNK = 1 << 16;
 
     private final float[] chunk = new float[CHUNK];
+    private final int[] codes;
     private final INDArray device;
     private final FloatBuffer deviceView;
 
-    Scratch(int capacity) {
+    /**
+     * @param capacity elements of the ND4J buffer
+     * @param codeCapacity elements of the buffer for unpacked codes (0 if no layer unpacks codes)
+     */
+    Scratch(int capacity, int codeCapacity) {
+        this.codes = new int[codeCapacity];
         this.device = Nd4j.create(DataType.FLOAT, 1, Math.max(1, capacity));
         this.deviceView = device.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
@@ -29,6 +35,14 @@ final class Scratch {
     /** A Java buffer of {@link #CHUNK} elements for decoders to write into. */
     float[] chunk() {
         return chunk;
+    }
+
+    /** The buffer for unpacked codes, of at least {@code n} elements (sized by the assembler). */
+    int[] codes(int n) {
+        if (codes.length < n) {
+            throw new IllegalStateException("code buffer of " + codes.length + " ints, " + n + " wanted");
+        }
+        return codes;
     }
 
     /** Copies {@code src[0..n)} to elements {@code [at, at + n)} of the ND4J buffer. */
@@ -41,8 +55,8 @@ final class Scratch {
         return device.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(0, n));
     }
 
-    /** Resident bytes: the ND4J buffer and the staging chunk. */
+    /** Resident bytes: the ND4J buffer, the staging chunk and the code buffer. */
     long bytes() {
-        return 4L * device.length() + 4L * CHUNK;
+        return 4L * device.length() + 4L * CHUNK + 4L * codes.length;
     }
 }

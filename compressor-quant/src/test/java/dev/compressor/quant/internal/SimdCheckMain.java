@@ -88,6 +88,36 @@ final class SimdCheckMain {
         System.exit(failures == 0 ? 0 : 1);
     }
 
+    /** The fused product's vector dot products against its plain loops (another summation order: 1e-5 relative). */
+    private static int checkProducts(byte[] codes) {
+        int failures = 0;
+        int[] ints = new int[codes.length];
+        float[] x = awkward(codes.length, 8, 1);
+        for (int i = 0; i < x.length; i++) {
+            ints[i] = codes[i] & 0x0F;
+            x[i] = Float.isFinite(x[i]) && Math.abs(x[i]) < 1e3 ? x[i] : 0.5f;
+        }
+        for (int z : new int[] {0, 8, 128, 255}) {
+            for (int[] range : new int[][] {{0, codes.length}, {3, 1000}, {5, 17}}) {
+                int n = range[1] - range[0];
+                double bound = 0;
+                for (int i = 0; i < n; i++) {
+                    bound += Math.abs(x[i] * (double) ((codes[range[0] + i] & 0xFF) - z));
+                }
+                float v = VectorProducts.dotBytes(codes, range[0], n, z, x, 0);
+                float s = FusedProduct.dotBytesScalar(codes, range[0], n, z, x, 0);
+                float vi = VectorProducts.dotInts(ints, range[0], n, z, x, 0);
+                float si = FusedProduct.dotIntsScalar(ints, range[0], n, z, x, 0);
+                if (Math.abs(v - s) > 1e-5 * bound || Math.abs(vi - si) > 1e-5 * bound) {
+                    failures++;
+                    System.out.println("dot product differs: zp " + z + " range " + range[0] + ".." + range[1]
+                            + ": " + v + " vs " + s + ", " + vi + " vs " + si);
+                }
+            }
+        }
+        return failures;
+    }
+
     private static int checkKernels() {
         int failures = 0;
         float[] d = awkward(10_007, 5, 300);
@@ -108,6 +138,7 @@ final class SimdCheckMain {
         }
         byte[] codes = new byte[4099];
         new Random(6).nextBytes(codes);
+        failures += checkProducts(codes);
         for (int z : new int[] {0, 128, 255}) {
             float[] a = new float[codes.length + 5];
             float[] b = new float[codes.length + 5];

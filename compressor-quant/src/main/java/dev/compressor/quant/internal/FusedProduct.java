@@ -1,0 +1,119 @@
+package dev.compressor.quant.internal;
+
+import dev.compressor.quant.ChannelSplit;
+
+/**
+ * The product {@code y = x W} of a small batch with a dense weight {@code W [nIn, nOut]} ('f'
+ * order: output column {@code j} is the contiguous run of elements {@code [j nIn, (j + 1) nIn)})
+ * computed straight from its {@code linear-int} codes, never writing the expanded weights: at batch
+ * 1 a dense layer is bound by memory bandwidth, and 8-bit codes are a quarter of fp32's bytes.
+ * Per column {@code j} of channel {@code c}: {@code y[b, j] = scale[c] * sum_i x[b, i] (code[i, j] -
+ * zeroPoint[c])}, the integer difference exact in float, the scale applied once per column. Against
+ * the fp32 product of the dequantized weights {@code (code - zp) * scale}, only float rounding
+ * differs: the sums are accumulated in another order and the scale is applied after the sum instead
+ * of to each term. 8-bit codes are read in place; other widths are unpacked one column at a time into
+ * an int buffer. Inner loops run as {@link VectorProducts} (Vector API) when {@link SimdSupport}
+ * enables it, else as plain loops with four accumulators. One thread. Stateless.
+ */
+final class FusedProduct {
+
+    /** Largest batch computed this way: beyond it, expanded tiles and a matrix product win. */
+    static final int MAX_BATCH = 8;
+
+    private FusedProduct() {
+    }
+
+    /**
+     * Whether a weight's codes have a layout this product reads: per tensor, or one channel per output column.
+     *
+     * @param w the codes
+     * @param nIn rows of {@code W}
+     * @param nOut columns of {@code W}
+     * @return true if {@link #multiply} applies
+     */
+    static boolean supports(PackedCodes w, long nIn, long nOut) {
+        ChannelSplit s = w.split();
+        return w.length() == nIn * nOut && s.outer() == 1
+                && (s.channels() == 1 || s.channels() == nOut && s.inner() == nIn);
+    }
+
+    /**
+     * Computes {@code y[b * nOut + j] = sum_i x[b * nIn + i] W[i, j]} for {@code b < batch}.
+     *
+     * @param w the weight's codes ({@link #supports} must hold)
+     * @param nIn rows of {@code W}
+     * @param nOut columns of {@code W}
+     * @param x the inputs, row-major {@code [batch, nIn]}
+     * @param batch rows of {@code x}
+     * @param y the outputs, row-major {@code [batch, nOut]}
+     * @param codes a buffer of at least {@code nIn + 8} ints (unused for 8-bit codes)
+     */
+    static void multiply(PackedCodes w, int nIn, int nOut, float[] x, int batch, float[] y, int[] codes) {
+        boolean perColumn = w.split().channels() > 1;
+        byte[] blob = w.blob();
+        for (int j = 0; j < nOut; j++) {
+            int c = perColumn ? j : 0;
+            float s = w.scale(c);
+            int z = w.zeroPoint(c);
+            int first = j * nIn;
+            if (w.bits() == 8) {
+                int at = w.codesAt() + first;
+                for (int b = 0; b < batch; b++) {
+                    y[b * nOut + j] = s * dotBytes(blob, at, nIn, z, x, b * nIn);
+                }
+            } else {
+                int aligned = first & ~7;
+                w.unpack(aligned, first + nIn, codes);
+                for (int b = 0; b < batch; b++) {
+                    y[b * nOut + j] = s * dotInts(codes, first - aligned, nIn, z, x, b * nIn);
+                }
+            }
+        }
+    }
+
+    private static float dotBytes(byte[] q, int at, int n, int z, float[] x, int xAt) {
+        return SimdSupport.ENABLED ? VectorProducts.dotBytes(q, at, n, z, x, xAt) : dotBytesScalar(q, at, n, z, x, xAt);
+    }
+
+    private static float dotInts(int[] q, int at, int n, int z, float[] x, int xAt) {
+        return SimdSupport.ENABLED ? VectorProducts.dotInts(q, at, n, z, x, xAt) : dotIntsScalar(q, at, n, z, x, xAt);
+    }
+
+    /** {@code sum_i x[xAt + i] ((q[at + i] & 0xFF) - z)} for {@code i < n}, plain loop. */
+    static float dotBytesScalar(byte[] q, int at, int n, int z, float[] x, int xAt) {
+        float a0 = 0;
+        float a1 = 0;
+        float a2 = 0;
+        float a3 = 0;
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            a0 += x[xAt + i] * ((q[at + i] & 0xFF) - z);
+            a1 += x[xAt + i + 1] * ((q[at + i + 1] & 0xFF) - z);
+            a2 += x[xAt + i + 2] * ((q[at + i + 2] & 0xFF) - z);
+            a3 += x[xAt + i + 3] * ((q[at + i + 3] & 0xFF) - z);
+        }
+        for (; i < n; i++) {
+            a0 += x[xAt + i] * ((q[at + i] & 0xFF) - z);
+        }
+        return (a0 + a1) + (a2 + a3);
+    }
+
+    /** {@code sum_i x[xAt + i] (q[at + i] - z)} for {@code i < n}, plain loop. */
+    static float dotIntsScalar(int[] q, int at, int n, int z, float[] x, int xAt) {
+        float a0 = 0;
+        float a1 = 0;
+        float a2 = 0;
+        float a3 = 0;
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            a0 += x[xAt + i] * (q[at + i] - z);
+            a1 += x[xAt + i + 1] * (q[at + i + 1] - z);
+            a2 += x[xAt + i + 2] * (q[at + i + 2] - z);
+            a3 += x[xAt + i + 3] * (q[at + i + 3] - z);
+        }
+        for (; i < n; i++) {
+            a0 += x[xAt + i] * (q[at + i] - z);
+        }
+        return (a0 + a1) + (a2 + a3);
+    }
+}

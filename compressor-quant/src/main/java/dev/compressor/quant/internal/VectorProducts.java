@@ -1,0 +1,68 @@
+package dev.compressor.quant.internal;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The dot products of {@link FusedProduct} written with the incubating Vector API: codes widened to
+ * int lanes, the zero point subtracted, converted to float and multiplied-added into two
+ * accumulators. Loaded only when {@link SimdSupport} found the module (see {@link VectorKernels}).
+ * Stateless and thread-safe.
+ */
+final class VectorProducts {
+
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Byte> B = F.vectorBitSize() >= 512 ? ByteVector.SPECIES_128
+            : ByteVector.SPECIES_64;
+
+    private VectorProducts() {
+    }
+
+    /** {@code sum_i x[xAt + i] ((q[at + i] & 0xFF) - z)} for {@code i < n}. */
+    static float dotBytes(byte[] q, int at, int n, int z, float[] x, int xAt) {
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = FloatVector.zero(F);
+        int len = F.length();
+        int bound = n - n % (2 * len);
+        int i = 0;
+        for (; i < bound; i += 2 * len) {
+            a0 = FloatVector.fromArray(F, x, xAt + i).fma(widen(q, at + i, z), a0);
+            a1 = FloatVector.fromArray(F, x, xAt + i + len).fma(widen(q, at + i + len, z), a1);
+        }
+        float sum = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum += x[xAt + i] * ((q[at + i] & 0xFF) - z);
+        }
+        return sum;
+    }
+
+    /** {@code sum_i x[xAt + i] (q[at + i] - z)} for {@code i < n}. */
+    static float dotInts(int[] q, int at, int n, int z, float[] x, int xAt) {
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = FloatVector.zero(F);
+        int len = F.length();
+        int bound = n - n % (2 * len);
+        int i = 0;
+        for (; i < bound; i += 2 * len) {
+            FloatVector c0 = (FloatVector) IntVector.fromArray(I, q, at + i).sub(z).convert(VectorOperators.I2F, 0);
+            FloatVector c1 = (FloatVector) IntVector.fromArray(I, q, at + i + len).sub(z)
+                    .convert(VectorOperators.I2F, 0);
+            a0 = FloatVector.fromArray(F, x, xAt + i).fma(c0, a0);
+            a1 = FloatVector.fromArray(F, x, xAt + i + len).fma(c1, a1);
+        }
+        float sum = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum += x[xAt + i] * (q[at + i] - z);
+        }
+        return sum;
+    }
+
+    private static FloatVector widen(byte[] q, int at, int z) {
+        IntVector code = ((IntVector) ByteVector.fromArray(B, q, at).convertShape(VectorOperators.B2I, I, 0)).and(0xFF);
+        return (FloatVector) code.sub(z).convert(VectorOperators.I2F, 0);
+    }
+}
