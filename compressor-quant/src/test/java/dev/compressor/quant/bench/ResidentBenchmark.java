@@ -1,29 +1,39 @@
 package dev.compressor.quant.bench;
 
-import dev.compressor.api.CompressionResult;
-import dev.compressor.api.Compressor;
 import dev.compressor.api.artifact.CompressedModel;
 import dev.compressor.api.artifact.RuntimeMode;
 import dev.compressor.quant.Quantization;
 import dev.compressor.quant.ResidentNetworks;
+import dev.compressor.api.profile.PairedProfile;
+import dev.compressor.api.profile.PairedProfiler;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.zoo.model.ResNet50;
 import org.deeplearning4j.zoo.model.VGG16;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * Resident-quantized versus dequantize-at-load on the zoo ResNet-50 and VGG-16 (seeded weights,
- * nothing downloaded): resident weight memory and batch-1 latency of both runtime modes of the same
- * artifact, measured in interleaved pairs (wall clock and process CPU time), their ratios, and how
- * far the activations agree. See docs/benchmarks.md for the command.
- * Arguments: model names (resnet50, vgg16), default both; system properties {@code iterations}
- * (default 8) and {@code warmup} (default 2).
+ * Resident-quantized versus fp32 on VGG-16's three dense layers alone, the zoo ResNet-50 and VGG-16
+ * (seeded weights, nothing downloaded): resident weight memory, agreement with the
+ * dequantize-at-load twin, and batch-1 latency ratios with 95 % intervals from interleaved rounds
+ * (the study's paired protocol, {@link PairedProfiler}), with fp32 against itself as the negative
+ * control. See docs/benchmarks.md for the command. Arguments: model names (vgg16-dense, resnet50,
+ * vgg16), default all three; system properties {@code rounds} (default 30) and {@code warmup} (most
+ * warm-up rounds, default 10).
  */
 final class ResidentBenchmark {
 
@@ -38,125 +48,81 @@ final class ResidentBenchmark {
         };
     }
 
-    static void run(String name, Compressor compressor, int warmup, int iterations) throws Exception {
-        ComputationGraph net = build(name);
+    /** VGG-16's three dense layers alone (25088-4096-4096-1000, ReLU, softmax), seeded. */
+    static MultiLayerNetwork vgg16Dense() {
+        MultiLayerNetwork m = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(42)
+                .weightInit(WeightInit.RELU).list()
+                .layer(new DenseLayer.Builder().name("fc6").nIn(25088).nOut(4096).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().name("fc7").nIn(4096).nOut(4096).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("fc8").nIn(4096).nOut(1000)
+                        .activation(Activation.SOFTMAX).build())
+                .build());
+        m.init();
+        return m;
+    }
+
+    /**
+     * Compresses one network with int8 and int4 per-channel, restores each artifact both ways, and
+     * measures five arms in interleaved rounds ({@link PairedProfiler}, order rotated per round): fp32
+     * (the int8 artifact dequantized at load: fp32 arithmetic), the same again (the negative control:
+     * it must come out "same"), resident int8, resident int4, and int4 dequantized at load.
+     */
+    static void run(String name, int warmup, int rounds) throws Exception {
+        Model net = name.equals("vgg16-dense") ? vgg16Dense() : build(name);
         long params = net.numParams();
-        long t0 = System.nanoTime();
-        CompressionResult r = compressor.compress(net);
-        double compressSeconds = (System.nanoTime() - t0) / 1e9;
-        CompressedModel artifact = r.artifact();
+        INDArray x = Nd4j.rand(DataType.FLOAT, name.equals("vgg16-dense") ? new long[] {1, 25088}
+                : new long[] {1, 3, 224, 224});
+        CompressedModel int8 = Quantization.int8PerChannel().compress(net).artifact();
+        CompressedModel int4 = Quantization.linear(4).build().compress(net).artifact();
         net = null;
-        r = null;
         System.gc();
-        INDArray x = Nd4j.rand(DataType.FLOAT, 1, 3, 224, 224);
-
-        ComputationGraph loaded = (ComputationGraph) artifact.restore(RuntimeMode.DEQUANTIZE_AT_LOAD);
-        ComputationGraph resident = (ComputationGraph) time("restore resident", () -> {
-            try {
-                return artifact.restore(RuntimeMode.RESIDENT_QUANTIZED);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        ResidentNetworks.ResidentMemory fullMem = ResidentNetworks.memory(loaded);
-        ResidentNetworks.ResidentMemory resMem = ResidentNetworks.memory(resident);
-
-        Map<String, INDArray> expected = detached(loaded.feedForward(x, false));
-        Map<String, INDArray> got = resident.feedForward(x, false);
-        double worst = 0;
-        int finite = 0;
-        for (Map.Entry<String, INDArray> e : expected.entrySet()) {
-            INDArray a = e.getValue();
-            if (a.isNaN().any() || a.isInfinite().any()) {
-                continue;
-            }
-            finite++;
-            double d = got.get(e.getKey()).sub(a).norm2Number().doubleValue()
-                    / Math.max(1e-30, a.norm2Number().doubleValue());
-            worst = Math.max(worst, d);
+        Map<String, Model> arms = new LinkedHashMap<>();
+        arms.put("fp32", int8.restore(RuntimeMode.DEQUANTIZE_AT_LOAD));
+        arms.put("fp32 again (control)", int8.restore(RuntimeMode.DEQUANTIZE_AT_LOAD));
+        arms.put("resident int8", int8.restore(RuntimeMode.RESIDENT_QUANTIZED));
+        arms.put("resident int4", int4.restore(RuntimeMode.RESIDENT_QUANTIZED));
+        arms.put("int4 at load", int4.restore(RuntimeMode.DEQUANTIZE_AT_LOAD));
+        long fp32Bytes = ResidentNetworks.memory(arms.get("fp32")).totalBytes();
+        System.out.printf(Locale.ROOT, "%n%s: %,d parameters; fp32 weights %,d B; kernels: %s%n", name, params,
+                fp32Bytes, dev.compressor.quant.internal.SimdSupport.describe());
+        for (String arm : List.of("resident int8", "resident int4")) {
+            ResidentNetworks.ResidentMemory m = ResidentNetworks.memory(arms.get(arm));
+            Model twin = arms.get(arm.equals("resident int8") ? "fp32" : "int4 at load");
+            System.out.printf(Locale.ROOT, "  %s: weights %,d B (encoded %,d + scratch %,d + fp32 %,d) = %.3fx fp32;"
+                    + " output vs its dequantize-at-load twin: relative L2 %.2e%n", arm, m.totalBytes(),
+                    m.encodedBytes(), m.scratchBytes(), m.denseBytes(), (double) m.totalBytes() / fp32Bytes,
+                    relativeL2(output(twin, x), output(arms.get(arm), x)));
         }
-        String output = resident.getConfiguration().getNetworkOutputs().get(0);
-        INDArray out = expected.get(output);
-        String top1 = out.isNaN().any() || out.isInfinite().any() ? "n/a (the fp32 output is not finite)"
-                : String.valueOf(got.get(output).argMax(1).getInt(0) == out.argMax(1).getInt(0));
-        expected = null;
-        got = null;
-
-        // interleaved pairs (fp32, resident, fp32, resident, ...): both modes see the same machine state
-        for (int i = 0; i < warmup; i++) {
-            consume(loaded.outputSingle(x));
-            consume(resident.outputSingle(x));
+        Map<String, Supplier<Object>> inference = new LinkedHashMap<>();
+        arms.forEach((k, v) -> inference.put(k, PairedProfiler.inference(v, x)));
+        PairedProfile p = PairedProfiler.builder().maxWarmupRounds(warmup).rounds(rounds).minRounds(rounds).build()
+                .compare(inference);
+        System.out.printf(Locale.ROOT, "  %d rounds after %d warm-up rounds (settled: %s); batch 1%n", p.rounds(),
+                p.warmupRounds(), p.warmupSettled());
+        for (String arm : arms.keySet()) {
+            String ratio = arm.equals("fp32") ? "" : "  vs fp32 " + p.latencyRatio(arm, "fp32").format();
+            System.out.printf(Locale.ROOT, "  %-22s p50 %8.2f ms%s%n", arm, p.latency(arm).p50Nanos() / 1e6, ratio);
         }
-        long[][] wall = new long[2][iterations];
-        long[][] cpu = new long[2][iterations];
-        ComputationGraph[] modes = {loaded, resident};
-        for (int i = 0; i < iterations; i++) {
-            for (int m = 0; m < 2; m++) {
-                int mode = (i % 2 == 0) ? m : 1 - m;
-                long c0 = processCpuNanos();
-                long w0 = System.nanoTime();
-                consume(modes[mode].outputSingle(x));
-                Nd4j.getExecutioner().commit();
-                wall[mode][i] = System.nanoTime() - w0;
-                cpu[mode][i] = processCpuNanos() - c0;
-            }
-        }
-        double wFull = median(wall[0]) / 1e6;
-        double wRes = median(wall[1]) / 1e6;
-        double cFull = median(cpu[0]) / 1e6;
-        double cRes = median(cpu[1]) / 1e6;
-        System.out.printf(Locale.ROOT, "%n%s, %s: %,d parameters, compressed in %.1f s, encoded %,d bytes%n", name,
-                compressor.describe(), params, compressSeconds, artifact.encodedBytes());
-        System.out.printf(Locale.ROOT, "  dequantize-at-load: weights %,d B resident; batch-1 latency p50 %.1f ms wall,"
-                + " %.1f ms process CPU (n=%d)%n", fullMem.totalBytes(), wFull, cFull, iterations);
-        System.out.printf(Locale.ROOT, "  resident-quantized: weights %,d B resident (encoded %,d + scratch %,d + fp32 %,d);"
-                + " latency p50 %.1f ms wall, %.1f ms process CPU%n", resMem.totalBytes(), resMem.encodedBytes(),
-                resMem.scratchBytes(), resMem.denseBytes(), wRes, cRes);
-        System.out.printf(Locale.ROOT, "  ratio resident/dequantized: weight memory %.3f, latency p50 %.2f (wall), %.2f"
-                + " (process CPU)%n", (double) resMem.totalBytes() / fullMem.totalBytes(), wRes / wFull, cRes / cFull);
-        System.out.printf(Locale.ROOT, "  agreement: largest relative L2 difference over the %d activations that are"
-                + " finite in fp32: %.2e; same top-1: %s%n", finite, worst, top1);
+        System.out.printf(Locale.ROOT, "  %-22s vs int4 at load %s%n", "resident int4",
+                p.latencyRatio("resident int4", "int4 at load").format());
     }
 
-    private static double sink;
-
-    private static void consume(INDArray a) {
-        sink += a.getDouble(0);
+    private static INDArray output(Model m, INDArray x) {
+        return m instanceof MultiLayerNetwork n ? n.output(x) : ((ComputationGraph) m).outputSingle(x);
     }
 
-    private static long processCpuNanos() {
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean s ? s.getProcessCpuTime() : 0;
-    }
-
-    private static double median(long[] v) {
-        long[] c = v.clone();
-        java.util.Arrays.sort(c);
-        return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2.0;
-    }
-
-    private static Map<String, INDArray> detached(Map<String, INDArray> acts) {
-        Map<String, INDArray> out = new java.util.LinkedHashMap<>();
-        acts.forEach((k, v) -> out.put(k, v.dup()));
-        return out;
-    }
-
-    private static <T> T time(String what, Supplier<T> s) {
-        long t0 = System.nanoTime();
-        T v = s.get();
-        System.out.printf(Locale.ROOT, "  (%s: %.1f s)%n", what, (System.nanoTime() - t0) / 1e9);
-        return v;
+    private static double relativeL2(INDArray expected, INDArray got) {
+        return got.sub(expected).norm2Number().doubleValue() / Math.max(1e-30, expected.norm2Number().doubleValue());
     }
 
     public static void main(String[] args) throws Exception {
-        int warmup = Integer.getInteger("warmup", 2);
-        int iterations = Integer.getInteger("iterations", 8);
-        String[] models = args.length == 0 ? new String[] {"resnet50", "vgg16"} : args;
+        int warmup = Integer.getInteger("warmup", 10);
+        int rounds = Integer.getInteger("rounds", 30);
+        String[] models = args.length == 0 ? new String[] {"vgg16-dense", "resnet50", "vgg16"} : args;
         System.out.printf(Locale.ROOT, "JVM %s, %d processors, max heap %d MB%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
         for (String m : models) {
-            run(m, Quantization.int8PerChannel(), warmup, iterations);
+            run(m, warmup, rounds);
             System.gc();
         }
     }
