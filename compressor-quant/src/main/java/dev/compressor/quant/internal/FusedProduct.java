@@ -11,8 +11,8 @@ import dev.compressor.quant.ChannelSplit;
  * zeroPoint[c])}, the integer difference exact in float, the scale applied once per column. Against
  * the fp32 product of the dequantized weights {@code (code - zp) * scale}, only float rounding
  * differs: the sums are accumulated in another order and the scale is applied after the sum instead
- * of to each term. 8-bit codes are read in place; other widths are unpacked one column at a time into
- * an int buffer. Inner loops run as {@link VectorProducts} (Vector API) when {@link SimdSupport}
+ * of to each term. 8-bit codes, and 4-bit codes of an even number of rows, are read in place; other
+ * widths are unpacked one column at a time into an int buffer. Inner loops run as {@link VectorProducts} (Vector API) when {@link SimdSupport}
  * enables it, else as plain loops with four accumulators. One thread. Stateless.
  */
 final class FusedProduct {
@@ -49,6 +49,10 @@ final class FusedProduct {
      * @param codes a buffer of at least {@code nIn + 8} ints (unused for 8-bit codes)
      */
     static void multiply(PackedCodes w, int nIn, int nOut, float[] x, int batch, float[] y, int[] codes) {
+        if (w.bits() == 4 && nIn % 2 == 0) {
+            multiplyNibbles(w, nIn, nOut, x, batch, y);
+            return;
+        }
         boolean perColumn = w.split().channels() > 1;
         byte[] blob = w.blob();
         for (int j = 0; j < nOut; j++) {
@@ -69,6 +73,61 @@ final class FusedProduct {
                 }
             }
         }
+    }
+
+    /**
+     * 4-bit codes with an even {@code nIn}: every column starts on a byte, whose low nibble holds an
+     * even row and high nibble the next odd row; the input is split into its even and odd elements
+     * once, so each byte meets both halves without unpacking.
+     */
+    private static void multiplyNibbles(PackedCodes w, int nIn, int nOut, float[] x, int batch, float[] y) {
+        int half = nIn / 2;
+        float[] even = new float[batch * half];
+        float[] odd = new float[batch * half];
+        for (int b = 0; b < batch; b++) {
+            for (int i = 0; i < half; i++) {
+                even[b * half + i] = x[b * nIn + 2 * i];
+                odd[b * half + i] = x[b * nIn + 2 * i + 1];
+            }
+        }
+        boolean perColumn = w.split().channels() > 1;
+        byte[] blob = w.blob();
+        for (int j = 0; j < nOut; j++) {
+            int c = perColumn ? j : 0;
+            float s = w.scale(c);
+            int z = w.zeroPoint(c);
+            int at = w.codesAt() + j * half;
+            for (int b = 0; b < batch; b++) {
+                y[b * nOut + j] = s * (SimdSupport.ENABLED ? VectorProducts.dotNibbles(blob, at, half, z, even, odd, b * half)
+                        : dotNibblesScalar(blob, at, half, z, even, odd, b * half));
+            }
+        }
+    }
+
+    /**
+     * {@code sum_i even[xAt + i] ((q[at + i] & 0xF) - z) + odd[xAt + i] ((q[at + i] >>> 4 & 0xF) - z)}
+     * for {@code i < n} bytes, plain loop.
+     */
+    static float dotNibblesScalar(byte[] q, int at, int n, int z, float[] even, float[] odd, int xAt) {
+        float a0 = 0;
+        float a1 = 0;
+        float a2 = 0;
+        float a3 = 0;
+        int i = 0;
+        for (; i + 2 <= n; i += 2) {
+            int b0 = q[at + i];
+            int b1 = q[at + i + 1];
+            a0 += even[xAt + i] * ((b0 & 0xF) - z);
+            a1 += odd[xAt + i] * ((b0 >>> 4 & 0xF) - z);
+            a2 += even[xAt + i + 1] * ((b1 & 0xF) - z);
+            a3 += odd[xAt + i + 1] * ((b1 >>> 4 & 0xF) - z);
+        }
+        for (; i < n; i++) {
+            int b0 = q[at + i];
+            a0 += even[xAt + i] * ((b0 & 0xF) - z);
+            a1 += odd[xAt + i] * ((b0 >>> 4 & 0xF) - z);
+        }
+        return (a0 + a1) + (a2 + a3);
     }
 
     private static float dotBytes(byte[] q, int at, int n, int z, float[] x, int xAt) {

@@ -61,6 +61,29 @@ final class VectorProducts {
         return sum;
     }
 
+    /** {@link FusedProduct#dotNibblesScalar}: low nibbles against {@code even}, high nibbles against {@code odd}. */
+    static float dotNibbles(byte[] q, int at, int n, int z, float[] even, float[] odd, int xAt) {
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = FloatVector.zero(F);
+        int len = F.length();
+        int bound = n - n % len;
+        int i = 0;
+        for (; i < bound; i += len) {
+            IntVector b = ((IntVector) ByteVector.fromArray(B, q, at + i).convertShape(VectorOperators.B2I, I, 0))
+                    .and(0xFF);
+            FloatVector lo = (FloatVector) b.and(0xF).sub(z).convert(VectorOperators.I2F, 0);
+            FloatVector hi = (FloatVector) b.lanewise(VectorOperators.LSHR, 4).sub(z).convert(VectorOperators.I2F, 0);
+            a0 = FloatVector.fromArray(F, even, xAt + i).fma(lo, a0);
+            a1 = FloatVector.fromArray(F, odd, xAt + i).fma(hi, a1);
+        }
+        float sum = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            int b = q[at + i];
+            sum += even[xAt + i] * ((b & 0xF) - z) + odd[xAt + i] * ((b >>> 4 & 0xF) - z);
+        }
+        return sum;
+    }
+
     private static FloatVector widen(byte[] q, int at, int z) {
         IntVector code = ((IntVector) ByteVector.fromArray(B, q, at).convertShape(VectorOperators.B2I, I, 0)).and(0xFF);
         return (FloatVector) code.sub(z).convert(VectorOperators.I2F, 0);

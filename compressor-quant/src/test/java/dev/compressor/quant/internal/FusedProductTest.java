@@ -27,7 +27,7 @@ class FusedProductTest {
 
     @ParameterizedTest
     @CsvSource({"8, 1, 1000, 17, 1", "8, 17, 1000, 17, 3", "8, 1, 37, 5, 8", "8, 5, 37, 5, 2",
-            "4, 1, 64, 9, 1", "4, 9, 37, 9, 8", "3, 11, 45, 11, 1", "2, 1, 130, 7, 4", "6, 7, 333, 7, 1"})
+            "4, 1, 64, 9, 1", "4, 9, 37, 9, 8", "4, 9, 38, 9, 3", "4, 1, 1000, 3, 1", "3, 11, 45, 11, 1", "2, 1, 130, 7, 4", "6, 7, 333, 7, 1"})
     void productMatchesTheDequantizedWeights(int bits, int channels, int nIn, int nOut, int batch) throws Exception {
         Random rnd = new Random(bits * 1000L + nIn);
         TensorLayout layout = TensorLayout.of('f', nIn, nOut);

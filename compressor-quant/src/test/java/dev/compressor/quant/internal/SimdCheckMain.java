@@ -107,6 +107,13 @@ final class SimdCheckMain {
                 float v = VectorProducts.dotBytes(codes, range[0], n, z, x, 0);
                 float s = FusedProduct.dotBytesScalar(codes, range[0], n, z, x, 0);
                 float vi = VectorProducts.dotInts(ints, range[0], n, z, x, 0);
+                int zn = z & 0xF;
+                float vn = VectorProducts.dotNibbles(codes, range[0], n / 2, zn, x, x, 1);
+                float sn = FusedProduct.dotNibblesScalar(codes, range[0], n / 2, zn, x, x, 1);
+                if (Math.abs(vn - sn) > 1e-5 * 32 * bound) {
+                    failures++;
+                    System.out.println("nibble dot product differs: zp " + zn + ": " + vn + " vs " + sn);
+                }
                 float si = FusedProduct.dotIntsScalar(ints, range[0], n, z, x, 0);
                 if (Math.abs(v - s) > 1e-5 * bound || Math.abs(vi - si) > 1e-5 * bound) {
                     failures++;
