@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
 
 /**
  * DL4J weight noise that fake-quantizes one layer's chosen parameters: every time the layer's
@@ -24,6 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * the observer is stored by its description, so only the built-in observers survive a JSON round
  * trip. Immutable once constructed; thread-safe.
  */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
 final class FakeQuantizedWeights implements IWeightNoise {
 
     private static final long serialVersionUID = 1L;
