@@ -93,4 +93,16 @@ public final class GradualPruning {
     public MaskingListener listener(Model network) {
         return new MaskingListener(network, schedule, method, global, selector);
     }
+
+    /**
+     * A listener that holds the masks through every update but follows no schedule: the caller prunes
+     * with {@link MaskingListener#pruneTo(double)} (used by {@link FineTunedPruning}, which prunes by
+     * the share of its budget spent and reads the target sparsities from {@link #schedule()}).
+     *
+     * @param network an initialised MultiLayerNetwork or ComputationGraph with FLOAT parameters
+     * @return the listener
+     */
+    MaskingListener callerDrivenListener(Model network) {
+        return new MaskingListener(network, null, method, global, selector);
+    }
 }

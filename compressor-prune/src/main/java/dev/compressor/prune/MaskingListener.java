@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The DL4J training listener of {@link GradualPruning}: after every iteration (parameter update) it
  * recomputes the masks if the schedule says so and multiplies the network's parameters by them.
- * Schedule steps are counted from 0 at the first update after the listener was added.
+ * Schedule steps are counted from 0 at the first update after the listener was added. A listener
+ * made for {@link FineTunedPruning} follows no schedule of its own: its caller decides when to prune
+ * (by the share of the budget spent), and the listener only holds the masks through every update.
  * Created by {@link GradualPruning#listener(Model)}; bound to one network; not thread-safe (DL4J
  * calls it from the training thread).
  */
@@ -63,7 +65,7 @@ public final class MaskingListener extends BaseTrainingListener {
         if (model != network) {
             throw new IllegalStateException("this listener belongs to another network");
         }
-        if (schedule.isPruningStep(step)) {
+        if (schedule != null && schedule.isPruningStep(step)) {
             recompute(schedule.sparsityAt(step));
         }
         step++;
@@ -79,6 +81,18 @@ public final class MaskingListener extends BaseTrainingListener {
      */
     public long steps() {
         return step;
+    }
+
+    /**
+     * Recomputes the masks for a target sparsity now (composed with the current ones) and zeroes the
+     * pruned parameters at once, without waiting for the next update.
+     *
+     * @param sparsity the target, in [0, 1)
+     */
+    void pruneTo(double sparsity) {
+        recompute(Checks.sparsity(sparsity));
+        INDArray params = network.params();
+        params.muli(flatMask.reshape(params.shape()));
     }
 
     private void recompute(double sparsity) {
