@@ -161,7 +161,7 @@ class ResidentNetworksTest {
         CompressedModel artifact = roundTrip(Quantization.int8PerChannel().compress(mlp()));
         long whole = ResidentNetworks.memory(ResidentNetworks.restore(artifact, 0)).scratchBytes();
         long tiled = ResidentNetworks.memory(ResidentNetworks.restore(artifact, 7000)).scratchBytes();
-        long staging = 4L * 65536;
+        long staging = 4L * 16384;
         assertEquals(4L * (784 * 300 + 300) + staging, whole, "whole-layer scratch holds fc1 (W and b)");
         assertEquals(4L * 300 * 23 + staging, tiled, "tiled scratch holds the largest tile: 23 columns of fc2");
     }
@@ -171,6 +171,22 @@ class ResidentNetworksTest {
         INDArray x = Nd4j.rand(DataType.FLOAT, 3, 1, 28, 28);
         check(cnn(), Quantization.int8PerChannel(), x, ResidentNetworks.DEFAULT_TILE_ELEMENTS);
         check(cnn(), Quantization.kmeans(4).build(), x, 1000);
+        // convolutions larger than the tile run in groups of output channels (conv: 3 + 3 + 2 channels)
+        check(cnn(), Quantization.int8PerChannel(), x, 30);
+        check(cnn(), Quantization.linear(4).build(), x, 30);
+        check(cnn(), Quantization.int8PerChannel(), x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1)), 30);
+    }
+
+    @Test
+    void convolutionGroupsHoldTheScratchToOneGroup() throws Exception {
+        CompressedModel artifact = roundTrip(Quantization.int8PerChannel().compress(residualGraph()));
+        long whole = ResidentNetworks.memory(ResidentNetworks.restore(artifact, 0)).scratchBytes();
+        long grouped = ResidentNetworks.memory(ResidentNetworks.restore(artifact, 300)).scratchBytes();
+        long staging = 4L * 16384;
+        // the largest layer is a 3x3 convolution 8 -> 8 with bias: 8 x 73 parameters; groups of 4 channels
+        assertEquals(4L * 8 * 73 + staging, whole, "whole layers");
+        assertEquals(4L * 4 * 73 + staging, grouped, "one group of 4 output channels");
+        check(residualGraph(), Quantization.int8PerChannel(), Nd4j.rand(DataType.FLOAT, 2, 3, 12, 12), 300);
     }
 
     @Test

@@ -83,6 +83,36 @@ final class LayerWeights {
         }
     }
 
+    /** Whether every tensor's length is a multiple of {@code nOut} (so that output channels split it in runs). */
+    boolean splitsByChannel(int nOut) {
+        for (Entry e : byKey.values()) {
+            if (e.length() % nOut != 0 || e.offset() % nOut != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Expands output channels {@code [c0, c1)} of every tensor into the scratch buffer from element 0,
+     * laid out as the parameters of the same layer with {@code c1 - c0} output channels: each tensor's
+     * run of those channels at its offset scaled to the group ({@code offset / nOut * (c1 - c0)}).
+     */
+    void expandChannels(Scratch scratch, int c0, int c1, int nOut) {
+        float[] chunk = scratch.chunk();
+        for (Entry e : byKey.values()) {
+            int per = e.length() / nOut;
+            int from = c0 * per;
+            int to = c1 * per;
+            long at = (long) e.offset() / nOut * (c1 - c0);
+            for (int a = from; a < to; a += chunk.length) {
+                int b = Math.min(to, a + chunk.length);
+                decodeRange(e, a, b, chunk, scratch);
+                scratch.upload(chunk, b - a, at + a - from);
+            }
+        }
+    }
+
     /** Expands elements {@code [from, to)} of one tensor into the scratch buffer from element 0. */
     static void expandRange(Entry e, int from, int to, Scratch scratch) {
         float[] chunk = scratch.chunk();

@@ -53,6 +53,9 @@ public final class ResidentAssembler {
      */
     static final int FUSED_TILE_ELEMENTS = 1 << 18;
 
+    /** Smallest tile budget a network gets from {@link #networkBudget}: 64K floats (256 KB). */
+    static final int MIN_TILE_ELEMENTS = 1 << 16;
+
     private ResidentAssembler() {
     }
 
@@ -108,6 +111,8 @@ public final class ResidentAssembler {
             Map<Slot, LayerWeights> wrapped = new LinkedHashMap<>();
             Map<Slot, Boolean> tiled = new HashMap<>();
             Map<Slot, Integer> tileBudgets = new HashMap<>();
+            Map<Slot, Integer> groupChannels = new HashMap<>();
+            int budget = networkBudget(model, tileElements);
             int capacity = 0;
             for (Slot s : slots) {
                 Map<String, Integer> keys = byPrefix.get(s.prefix());
@@ -115,13 +120,17 @@ public final class ResidentAssembler {
                     continue;
                 }
                 LayerWeights w = weights(keys, model);
-                boolean tile = tileElements > 0 && tileable(s.layer(), w, tileElements);
-                int tileBudget = tile && fusable(s.layer(), w) ? Math.min(tileElements, FUSED_TILE_ELEMENTS) : tileElements;
+                boolean tile = budget > 0 && tileable(s.layer(), w, budget);
+                int tileBudget = tile && fusable(s.layer(), w) ? Math.min(budget, FUSED_TILE_ELEMENTS) : budget;
+                int group = !tile && budget > 0 && w.length() > budget && ConvolutionGroups.splittable(s.layer(), w)
+                        ? groupChannels((int) ((FeedForwardLayer) s.layer()).getNOut(), w.length(), budget) : 0;
                 wrapped.put(s, w);
                 tiled.put(s, tile);
                 tileBudgets.put(s, tileBudget);
+                groupChannels.put(s, group);
                 FeedForwardLayer ff = (FeedForwardLayer) s.layer();
-                long need = tile ? Math.min(ff.getNOut(), Math.max(1, tileBudget / ff.getNIn())) * ff.getNIn() : w.length();
+                long need = tile ? Math.min(ff.getNOut(), Math.max(1, tileBudget / ff.getNIn())) * ff.getNIn()
+                        : group > 0 ? (long) group * (w.length() / ff.getNOut()) : w.length();
                 capacity = (int) Math.max(capacity, need);
             }
             Scratch scratch = new Scratch(capacity, codeCapacity(wrapped, tiled));
@@ -129,7 +138,7 @@ public final class ResidentAssembler {
             for (Map.Entry<Slot, LayerWeights> e : wrapped.entrySet()) {
                 Slot s = e.getKey();
                 s.holder().setLayer(new ResidentLayerConf(s.layer(), e.getValue(), scratch,
-                        tiled.get(s) ? tileBudgets.get(s) : 0));
+                        tiled.get(s) ? tileBudgets.get(s) : 0, groupChannels.get(s)));
                 byPrefix.get(s.prefix()).values().forEach(i -> wrappedNames.add(model.tensors().get(i).info().name()));
             }
             long rest = 0;
@@ -231,6 +240,30 @@ public final class ResidentAssembler {
             return false;
         }
         return e.length() > tileElements || fusable(layer, w);
+    }
+
+    /**
+     * The tile budget of one network: a 40th of its parameters (at least {@link #MIN_TILE_ELEMENTS}),
+     * at most the caller's {@code tileElements}; 0 when the caller disables tiling. Sized so that the
+     * scratch buffer stays near 10 % of the int8 weights whatever the network's size (ResNet-50's 3x3
+     * convolutions of 2.36M weights run in groups; VGG-16's run whole).
+     */
+    static int networkBudget(CompressedModel model, int tileElements) {
+        if (tileElements == 0) {
+            return 0;
+        }
+        return (int) Math.min(tileElements, Math.max(MIN_TILE_ELEMENTS, model.parameterCount() / 40));
+    }
+
+    /** Output channels per group: as many as fit the budget, spread evenly over the fewest groups. */
+    private static int groupChannels(int nOut, int elements, int budget) {
+        int perChannel = elements / nOut;
+        int groups = (int) Math.min(nOut, ((long) elements + budget - 1) / budget);
+        int channels = (nOut + groups - 1) / groups;
+        while ((long) channels * perChannel > budget && channels > 1) {
+            channels--;
+        }
+        return channels;
     }
 
     /** Whether a dense layer's weight has codes {@link FusedProduct} reads. */

@@ -35,11 +35,16 @@ final class ResidentLayer extends AbstractLayer<org.deeplearning4j.nn.conf.layer
     private final transient LayerWeights weights;
     private final transient Scratch scratch;
     private final transient Layer delegate;
+    private final transient ConvolutionGroups groups;
     private final transient INDArray bias;
     private final int tileColumns;
 
+    /**
+     * @param tileElements dense layers: most weights per expanded tile, 0 to delegate
+     * @param groupChannels convolutions: output channels per group ({@link ConvolutionGroups}), 0 for the whole layer
+     */
     ResidentLayer(NeuralNetConfiguration conf, DataType dataType, LayerWeights weights, Scratch scratch,
-            int tileElements, Collection<TrainingListener> listeners, int index) {
+            int tileElements, int groupChannels, Collection<TrainingListener> listeners, int index) {
         super(conf, dataType);
         this.weights = weights;
         this.scratch = scratch;
@@ -56,9 +61,16 @@ final class ResidentLayer extends AbstractLayer<org.deeplearning4j.nn.conf.layer
                 this.bias = null;
             }
             this.delegate = null;
+            this.groups = null;
+        } else if (groupChannels > 0) {
+            this.tileColumns = 0;
+            this.bias = null;
+            this.groups = new ConvolutionGroups(conf, listeners, index, weights, scratch, groupChannels, dataType);
+            this.delegate = groups.first();
         } else {
             this.tileColumns = 0;
             this.bias = null;
+            this.groups = null;
             this.delegate = conf.getLayer().instantiate(conf, listeners, index, scratch.view(weights.length()), false,
                     dataType);
         }
@@ -87,6 +99,9 @@ final class ResidentLayer extends AbstractLayer<org.deeplearning4j.nn.conf.layer
             throw new UnsupportedOperationException("layer '" + layerId() + "' is resident-quantized: inference only");
         }
         assertInputSet(false);
+        if (groups != null) {
+            return groups.activate(weights, scratch, workspaceMgr);
+        }
         if (delegate != null) {
             weights.expandInto(scratch);
             return delegate.activate(false, workspaceMgr);
@@ -137,7 +152,9 @@ final class ResidentLayer extends AbstractLayer<org.deeplearning4j.nn.conf.layer
     @Override
     public void setInput(INDArray input, LayerWorkspaceMgr workspaceMgr) {
         super.setInput(input, workspaceMgr);
-        if (delegate != null) {
+        if (groups != null) {
+            groups.setInput(this.input, workspaceMgr);
+        } else if (delegate != null) {
             delegate.setInput(this.input, workspaceMgr);
         }
     }
@@ -145,7 +162,9 @@ final class ResidentLayer extends AbstractLayer<org.deeplearning4j.nn.conf.layer
     @Override
     public void setInputMiniBatchSize(int size) {
         super.setInputMiniBatchSize(size);
-        if (delegate != null) {
+        if (groups != null) {
+            groups.setInputMiniBatchSize(size);
+        } else if (delegate != null) {
             delegate.setInputMiniBatchSize(size);
         }
     }
@@ -153,7 +172,9 @@ final class ResidentLayer extends AbstractLayer<org.deeplearning4j.nn.conf.layer
     @Override
     public void setMaskArray(INDArray maskArray) {
         super.setMaskArray(maskArray);
-        if (delegate != null) {
+        if (groups != null) {
+            groups.setMaskArray(maskArray);
+        } else if (delegate != null) {
             delegate.setMaskArray(maskArray);
         }
     }
@@ -161,7 +182,9 @@ final class ResidentLayer extends AbstractLayer<org.deeplearning4j.nn.conf.layer
     @Override
     public void clear() {
         super.clear();
-        if (delegate != null) {
+        if (groups != null) {
+            groups.clear();
+        } else if (delegate != null) {
             delegate.clear();
         }
     }

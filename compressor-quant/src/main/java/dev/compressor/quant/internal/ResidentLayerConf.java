@@ -23,12 +23,14 @@ public final class ResidentLayerConf extends BaseWrapperLayer {
     private final transient LayerWeights weights;
     private final transient Scratch scratch;
     private final int tileElements;
+    private final int groupChannels;
 
-    ResidentLayerConf(Layer underlying, LayerWeights weights, Scratch scratch, int tileElements) {
+    ResidentLayerConf(Layer underlying, LayerWeights weights, Scratch scratch, int tileElements, int groupChannels) {
         super(underlying);
         this.weights = weights;
         this.scratch = scratch;
         this.tileElements = tileElements;
+        this.groupChannels = groupChannels;
         setLayerName(underlying.getLayerName());
     }
 
@@ -43,6 +45,7 @@ public final class ResidentLayerConf extends BaseWrapperLayer {
             boolean initializeParams, DataType networkDataType) {
         NeuralNetConfiguration inner = conf.clone();
         inner.setLayer(underlying);
-        return new ResidentLayer(inner, networkDataType, weights, scratch, tileElements, listeners, layerIndex);
+        return new ResidentLayer(inner, networkDataType, weights, scratch, tileElements, groupChannels, listeners,
+                layerIndex);
     }
 }

@@ -15,7 +15,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 final class Scratch {
 
     /** Elements of the Java staging chunk. */
-    static final int CHUNK = 1 << 16;
+    static final int CHUNK = 1 << 14;
 
     private final float[] chunk = new float[CHUNK];
     private final int[] codes;
