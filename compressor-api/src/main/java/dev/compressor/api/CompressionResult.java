@@ -1,8 +1,12 @@
 package dev.compressor.api;
 
 import dev.compressor.api.artifact.ArtifactException;
+import dev.compressor.api.artifact.ArtifactTensor;
 import dev.compressor.api.artifact.CompressedModel;
 import dev.compressor.api.artifact.Provenance;
+import dev.compressor.api.encoding.PreparedEncoding;
+import dev.compressor.api.encoding.PreparedEncoding.ErrorSums;
+import dev.compressor.api.encoding.TensorEncodings;
 import dev.compressor.api.internal.NetworkIO;
 import dev.compressor.api.tensor.TensorInfo;
 import java.util.ArrayList;
@@ -13,8 +17,11 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The outcome of a compression: a runnable network (weights as the artifact decodes them), the
  * {@link CompressedModel} artifact, and the {@link CompressionReport}. Thread-safe; the network and
- * the report are computed from the decoded artifact on first use, so a caller that only wants the
- * artifact pays only for encoding.
+ * the report are computed on first use, so a caller that only wants the artifact pays only for
+ * encoding. The report measures each tensor on its decoded blob, except where the encoder wrote the
+ * blob and measured the error in the pass that made the values (a {@link PreparedEncoding}, whose
+ * blob decodes to those values bit for bit): then neither encoding nor reporting reads the tensor
+ * again.
  */
 public final class CompressionResult {
 
@@ -34,9 +41,11 @@ public final class CompressionResult {
     }
 
     /**
-     * Encodes a final state into an artifact. The runnable network and the report are built later,
-     * on first use, from the artifact's decoded parameters (so that network and artifact agree by
-     * construction); a blob that does not decode makes them throw {@link IllegalStateException}.
+     * Encodes a final state into an artifact (a tensor whose encoder is a {@link PreparedEncoding}
+     * holding the blob of its values is not encoded again). The runnable network and the report are
+     * built later, on first use, from the artifact's decoded parameters (so that network and artifact
+     * agree by construction) or from the error a {@link PreparedEncoding} measured; a blob that does
+     * not decode makes them throw {@link IllegalStateException}.
      *
      * @param state the state after compression
      * @param settings the compressor's description
@@ -53,7 +62,8 @@ public final class CompressionResult {
             infos.add(t.info());
             refs.add(new CompressedModel.EncodingRef(t.encoder().encodingId(), t.encoder().encodingVersion(),
                     t.encoder().describe()));
-            blobs.add(t.encoder().encode(t.values()));
+            byte[] prepared = t.encoder() instanceof PreparedEncoding p ? p.preparedBlob(t.values()) : null;
+            blobs.add(prepared != null ? prepared : t.encoder().encode(t.values()));
         }
         Provenance provenance = Provenance.current(settings, state.seed(),
                 Nd4j.getBackend().getClass().getSimpleName());
@@ -75,26 +85,38 @@ public final class CompressionResult {
         return decoded;
     }
 
-    private static TensorReport measure(TensorState t, float[] decoded, long bytes) {
-        float[] orig = t.original().data();
-        int off = (int) t.info().flatOffset();
-        double signal = 0;
-        double noise = 0;
-        double maxErr = 0;
-        long nonZeros = 0;
-        for (int i = 0; i < orig.length; i++) {
-            double x = orig[i];
-            double y = decoded[off + i];
-            double e = x - y;
-            signal += x * x;
-            noise += e * e;
-            maxErr = Math.max(maxErr, Math.abs(e));
-            if (y != 0) {
-                nonZeros++;
-            }
+    /**
+     * One tensor's report: the error its encoder measured when it wrote the blob (a {@link
+     * PreparedEncoding}), else measured on the decoded blob (the whole decoded vector when it exists,
+     * otherwise this tensor alone).
+     */
+    private TensorReport measure(int index, TensorState t) {
+        ErrorSums e = t.encoder() instanceof PreparedEncoding p ? p.preparedErrors(t.original(), t.values()) : null;
+        if (e == null) {
+            e = decodedNow() != null ? ErrorMeasure.of(t.original().data(), decodedNow(), (int) t.info().flatOffset())
+                    : ErrorMeasure.of(t.original().data(), decodeOne(index), 0);
         }
         return new TensorReport(t.name(), t.info().layerName(), t.info().kind(), t.encoder().describe(),
-                orig.length, nonZeros, bytes, signal, noise, maxErr);
+                t.info().length(), e.nonZeros(), artifact.tensors().get(index).blobLength(), e.signalEnergy(),
+                e.noiseEnergy(), e.maxAbsError());
+    }
+
+    private synchronized float[] decodedNow() {
+        return decoded;
+    }
+
+    /** One tensor of the artifact, decoded into a new array. */
+    private float[] decodeOne(int index) {
+        ArtifactTensor t = artifact.tensors().get(index);
+        float[] out = new float[t.info().length()];
+        try {
+            TensorEncodings.installed().decode(t.encodingId(), t.encodingVersion(), artifact.blob(index),
+                    t.info().layout(), out, 0);
+        } catch (dev.compressor.api.encoding.CorruptTensorException e) {
+            throw new IllegalStateException("an encoder wrote a blob its encoding cannot decode: tensor '"
+                    + t.info().name() + "': " + e.getMessage(), e);
+        }
+        return out;
     }
 
     /**
@@ -123,11 +145,10 @@ public final class CompressionResult {
      */
     public synchronized CompressionReport report() {
         if (report == null) {
-            float[] d = decoded();
             List<TensorReport> reports = new ArrayList<>();
             List<TensorState> ts = state.tensors();
             for (int i = 0; i < ts.size(); i++) {
-                reports.add(measure(ts.get(i), d, artifact.tensors().get(i).blobLength()));
+                reports.add(measure(i, ts.get(i)));
             }
             report = new CompressionReport(settings, reports, state.originalParameterCount(), nanos);
         }

@@ -44,6 +44,11 @@ public final class RangeStatistics {
         return new RangeStatistics(mm[0], mm[1], bins, h);
     }
 
+    /** Minimum and maximum only (no histogram), from arrays this object takes over. */
+    static RangeStatistics ofMinMax(float[] min, float[] max) {
+        return new RangeStatistics(min, max, 0, null);
+    }
+
     /** The number of channels. @return the count */
     public int channels() {
         return min.length;
