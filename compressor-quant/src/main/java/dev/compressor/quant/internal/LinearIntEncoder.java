@@ -1,5 +1,7 @@
 package dev.compressor.quant.internal;
 
+import dev.compressor.api.encoding.PreparedEncoding;
+import dev.compressor.api.encoding.PreparedEncoding.ErrorSums;
 import dev.compressor.api.encoding.TensorEncoder;
 import dev.compressor.api.tensor.FloatTensor;
 import dev.compressor.quant.ChannelSplit;
@@ -9,15 +11,22 @@ import java.util.Objects;
 /**
  * Writes {@code linear-int} blobs with fixed scales and zero points. {@link #encode} stores values
  * that lie on its grid exactly and rejects any other value; {@link #quantize} quantizes arbitrary
- * finite values (the fast path of the benchmark). Immutable and thread-safe.
+ * finite values (the fast path of the benchmark). An encoder made by {@link Int8OnePass} also holds
+ * the blob and error of the values it was made for ({@link PreparedEncoding}). Immutable and
+ * thread-safe.
  */
-public final class LinearIntEncoder implements TensorEncoder {
+public final class LinearIntEncoder implements TensorEncoder, PreparedEncoding {
 
     private final int bits;
     private final ChannelSplit split;
     private final float[] scale;
     private final int[] zeroPoint;
     private final String description;
+    /** What {@link #prepared} recorded: the input and output arrays of one pass, its blob and error. */
+    private final float[] preparedInput;
+    private final float[] preparedValues;
+    private final byte[] preparedBlob;
+    private final ErrorSums preparedErrors;
 
     /**
      * Creates an encoder.
@@ -31,6 +40,15 @@ public final class LinearIntEncoder implements TensorEncoder {
      * @throws IllegalArgumentException if the parameters are inconsistent
      */
     public LinearIntEncoder(int bits, ChannelSplit split, float[] scale, int[] zeroPoint, String description) {
+        this(bits, split, scale, zeroPoint, description, null, null, null, null);
+    }
+
+    private LinearIntEncoder(int bits, ChannelSplit split, float[] scale, int[] zeroPoint, String description,
+            float[] preparedInput, float[] preparedValues, byte[] preparedBlob, ErrorSums preparedErrors) {
+        this.preparedInput = preparedInput;
+        this.preparedValues = preparedValues;
+        this.preparedBlob = preparedBlob;
+        this.preparedErrors = preparedErrors;
         this.split = Objects.requireNonNull(split, "split");
         if (bits < 1 || bits > BitPacking.MAX_BITS) {
             throw new IllegalArgumentException("bits must be 1..16, got " + bits);
@@ -49,6 +67,31 @@ public final class LinearIntEncoder implements TensorEncoder {
         this.scale = scale.clone();
         this.zeroPoint = zeroPoint.clone();
         this.description = Objects.requireNonNull(description, "description");
+    }
+
+    /**
+     * This encoder holding the blob it would write for {@code values}, and their error against
+     * {@code input}, made in the pass that made {@code values} (see {@link PreparedEncoding}).
+     *
+     * @param input the values that were quantized
+     * @param values the quantized values
+     * @param blob their blob, exactly what {@link #encode} would write for them
+     * @param errors their error against {@code input}
+     * @return a new encoder with the same settings
+     */
+    LinearIntEncoder prepared(float[] input, float[] values, byte[] blob, ErrorSums errors) {
+        return new LinearIntEncoder(bits, split, scale, zeroPoint, description, input, values, blob, errors);
+    }
+
+    @Override
+    public byte[] preparedBlob(FloatTensor values) {
+        return preparedValues != null && values.data() == preparedValues ? preparedBlob : null;
+    }
+
+    @Override
+    public ErrorSums preparedErrors(FloatTensor original, FloatTensor values) {
+        return preparedValues != null && values.data() == preparedValues && original.data() == preparedInput
+                ? preparedErrors : null;
     }
 
     @Override

@@ -117,6 +117,31 @@ public final class LinearKernels {
     }
 
     /**
+     * The squared quantization error of one run, summed in index order in double: exactly the
+     * per-run sum of {@link #channelNoise}.
+     *
+     * @param d values
+     * @param from first index
+     * @param to one past the last index
+     * @param scale the scale
+     * @param zeroPoint the zero point
+     * @param maxCode largest code
+     * @return the sum
+     */
+    static double runNoise(float[] d, int from, int to, float scale, int zeroPoint, int maxCode) {
+        float iv = 1f / scale;
+        float lo = -zeroPoint;
+        float hi = maxCode - zeroPoint;
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            float q = Math.min(Math.max((d[i] * iv + ROUND) - ROUND, lo), hi);
+            double e = d[i] - q * scale;
+            sum += e * e;
+        }
+        return sum;
+    }
+
+    /**
      * Quantizes values and packs their codes.
      *
      * @param d values

@@ -9,6 +9,9 @@ import java.util.Arrays;
  */
 public final class RangeKernels {
 
+    /** Elements per local chunk of {@link #minMaxScalar}. */
+    private static final int CHUNK = 512;
+
     private RangeKernels() {
     }
 
@@ -77,8 +80,38 @@ public final class RangeKernels {
         return SimdSupport.ENABLED ? VectorKernels.minMax(d, start, end) : minMaxScalar(d, start, end);
     }
 
-    /** The plain-loop form of {@link #minMaxRun}. */
+    /**
+     * The plain-loop form of {@link #minMaxRun}. Long runs go through a local chunk with one
+     * minimum and maximum per position: a loop whose arrays share one index, which C2 (JDK 17 too)
+     * vectorizes; minimum and maximum do not depend on the order, so the result is the same.
+     */
     static float[] minMaxScalar(float[] d, int start, int end) {
+        if (end - start < 2 * CHUNK) {
+            return minMaxLoop(d, start, end);
+        }
+        float[] xs = new float[CHUNK];
+        float[] mn = new float[CHUNK];
+        float[] mx = new float[CHUNK];
+        Arrays.fill(mn, Float.POSITIVE_INFINITY);
+        Arrays.fill(mx, Float.NEGATIVE_INFINITY);
+        for (int p = start; p < end; p += CHUNK) {
+            int len = Math.min(CHUNK, end - p);
+            System.arraycopy(d, p, xs, 0, len);
+            for (int j = 0; j < len; j++) {
+                mn[j] = Math.min(mn[j], xs[j]);
+                mx[j] = Math.max(mx[j], xs[j]);
+            }
+        }
+        float a = Float.POSITIVE_INFINITY;
+        float b = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < CHUNK; j++) {
+            a = Math.min(a, mn[j]);
+            b = Math.max(b, mx[j]);
+        }
+        return new float[] {a, b};
+    }
+
+    private static float[] minMaxLoop(float[] d, int start, int end) {
         float a = Float.POSITIVE_INFINITY;
         float b = Float.NEGATIVE_INFINITY;
         for (int i = start; i < end; i++) {

@@ -130,4 +130,80 @@ final class VectorKernels {
             dest[shift + i] = (float) ((in[shiftIn + i] & 0xFF) - z) * s;
         }
     }
+
+    /**
+     * The vector form of {@link QuantizePass#run}: the same values, codes and (within {@link
+     * QuantizePass#SUM_ERROR}) sums.
+     *
+     * @param d values, none clamped by either parameter set
+     * @param from first index
+     * @param to one past the last index
+     * @param iv inverse scale
+     * @param s scale
+     * @param z zero point
+     * @param ivOther inverse scale of the alternative parameters
+     * @param sOther their scale
+     * @param values destination of the dequantized values
+     * @param codes destination of the codes
+     * @param shift offset from value index to code index
+     * @param sums the five sums of {@link QuantizePass}, added to
+     */
+    static void quantizePass(float[] d, int from, int to, float iv, float s, int z, float ivOther, float sOther,
+            float[] values, byte[] codes, int shift, double[] sums) {
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector noise = zero;
+        FloatVector other = zero;
+        FloatVector signal = zero;
+        FloatVector maxErr = zero;
+        FloatVector nonZero = zero;
+        float zr = ROUND + z;
+        int bound = from + F.loopBound(to - from);
+        int i = from;
+        int steps = 0;
+        for (; i < bound; i += F.length()) {
+            FloatVector x = FloatVector.fromArray(F, d, i);
+            FloatVector q = x.mul(iv).add(ROUND).sub(ROUND);
+            FloatVector y = q.mul(s);
+            y.intoArray(values, i);
+            ((ByteVector) q.add(zr).reinterpretAsInts().castShape(B, 0)).intoArray(codes, shift + i);
+            FloatVector e = x.sub(y);
+            noise = noise.add(e.mul(e));
+            FloatVector f = x.sub(x.mul(ivOther).add(ROUND).sub(ROUND).mul(sOther));
+            other = other.add(f.mul(f));
+            signal = signal.add(x.mul(x));
+            maxErr = maxErr.max(e.abs());
+            nonZero = nonZero.add(y.abs().mul(0x1p100f).mul(0x1p49f).min(1f));
+            if (++steps == QuantizePass.FLUSH) {
+                sums[QuantizePass.NOISE] += noise.reduceLanes(VectorOperators.ADD);
+                sums[QuantizePass.OTHER_NOISE] += other.reduceLanes(VectorOperators.ADD);
+                sums[QuantizePass.SIGNAL] += signal.reduceLanes(VectorOperators.ADD);
+                sums[QuantizePass.NON_ZEROS] += nonZero.reduceLanes(VectorOperators.ADD);
+                noise = zero;
+                other = zero;
+                signal = zero;
+                nonZero = zero;
+                steps = 0;
+            }
+        }
+        sums[QuantizePass.NOISE] += noise.reduceLanes(VectorOperators.ADD);
+        sums[QuantizePass.OTHER_NOISE] += other.reduceLanes(VectorOperators.ADD);
+        sums[QuantizePass.SIGNAL] += signal.reduceLanes(VectorOperators.ADD);
+        sums[QuantizePass.NON_ZEROS] += nonZero.reduceLanes(VectorOperators.ADD);
+        float m = maxErr.reduceLanes(VectorOperators.MAX);
+        for (; i < to; i++) {
+            float x = d[i];
+            float q = (x * iv + ROUND) - ROUND;
+            float y = q * s;
+            values[i] = y;
+            codes[shift + i] = (byte) Float.floatToRawIntBits(q + zr);
+            float e = x - y;
+            sums[QuantizePass.NOISE] += e * e;
+            float g = x - ((x * ivOther + ROUND) - ROUND) * sOther;
+            sums[QuantizePass.OTHER_NOISE] += g * g;
+            sums[QuantizePass.SIGNAL] += x * x;
+            m = Math.max(m, Math.abs(e));
+            sums[QuantizePass.NON_ZEROS] += y != 0 ? 1 : 0;
+        }
+        sums[QuantizePass.MAX_ERROR] = Math.max(sums[QuantizePass.MAX_ERROR], m);
+    }
 }
