@@ -68,6 +68,20 @@ class TeachingExamplesTest {
     }
 
     @Test
+    void pruneAndFineTuneRecoversTheAccuracyThatPruningAtOnceLoses() {
+        PruneAndFineTune.Result r = PruneAndFineTune.run(out);
+        // real Fashion-MNIST: 90 % at once falls far, fine-tuning on the same data brings it back
+        assertTrue(r.trained() > 0.6, r.toString());
+        assertTrue(r.oneShot() < r.trained() - 0.3, "90 % at once should fall far: " + r);
+        assertTrue(r.fineTuned() > r.oneShot() + 0.2, r.toString());
+        assertEquals(0.9, r.sparsity(), 1e-3, "90 % of the weights are exactly zero");
+        assertTrue(r.spent().iterations() > 0 && r.spent().wallNanos() > 0, r.spent().toString());
+        assertTrue(printed().contains(String.format("pruned at once %.3f, fine-tuned %.3f", r.oneShot(), r.fineTuned())),
+                printed());
+        assertTrue(printed().contains(r.spent().toString()), printed());
+    }
+
+    @Test
     void pruningThenQuantizingSavesMoreThanEitherAlone() {
         PruneThenQuantize.Result r = PruneThenQuantize.run(out);
         assertTrue(r.bothRatio() > r.pruneRatio() && r.bothRatio() > r.quantizeRatio(), r.toString());
