@@ -6,7 +6,6 @@ import dev.compressor.api.CompressionState;
 import dev.compressor.api.Compressor;
 import dev.compressor.api.TensorSelector;
 import dev.compressor.api.recalibration.BatchNormRecalibration;
-import dev.compressor.api.tensor.FloatTensor;
 import dev.compressor.prune.structured.ChannelPruning;
 import java.util.Locale;
 import java.util.Objects;
@@ -43,19 +42,6 @@ import org.slf4j.LoggerFactory;
 public final class FineTunedPruning {
 
     private static final Logger LOG = LoggerFactory.getLogger(FineTunedPruning.class);
-
-    /** Keeps the elements that are not zero: after fine-tuning these are exactly the masks' kept ones. */
-    private static final PruningMethod KEEP_NON_ZEROS = new PruningMethod() {
-        @Override
-        public String describe() {
-            return "fine-tuned-masks";
-        }
-
-        @Override
-        public Mask computeMask(FloatTensor tensor, Mask prior) {
-            return Mask.nonZero(tensor.data()).and(prior);
-        }
-    };
 
     private final double sparsity;
     private final ChannelPruning channels;
@@ -297,7 +283,7 @@ public final class FineTunedPruning {
             }
         }
         BatchNormRecalibration bn = calibration.get();
-        Steps steps = new Steps(net, listener, gradual.schedule(), bn);
+        PruningSteps steps = new PruningSteps(net, listener, gradual.schedule(), pruningSteps, rampFraction, bn);
         steps.advance(0);
         FineTuningLoop loop = new FineTuningLoop(trainer.apply(net), net, budget, ticker, t0);
         loop.run(steps::advance);
@@ -310,10 +296,10 @@ public final class FineTunedPruning {
         }
         CompressionState state = base.withNetwork(net, describe());
         if (channels == null) {
-            state = Pruning.with(KEEP_NON_ZEROS).on(selector).apply(state);
+            state = Pruning.with(new NonZeroMasks()).on(selector).apply(state);
         }
         FineTuningSpent spent = new FineTuningSpent(ticker.read() - t0, loop.epochs(), loop.iterations(),
-                steps.pruningSteps, steps.recalibrations, loop.wallTimeReached());
+                steps.pruningSteps(), steps.recalibrations(), loop.wallTimeReached());
         LOG.debug("{}: {}", describe(), spent);
         return new FineTuned(net, CompressionResult.of(state, describe(), spent.wallNanos()), spent);
     }
@@ -322,57 +308,6 @@ public final class FineTunedPruning {
         GradualPruning g = GradualPruning.of(PolynomialSchedule.cubic(0, sparsity, 0, Math.max(1, pruningSteps), 1))
                 .on(selector);
         return global ? g.global() : g;
-    }
-
-    /**
-     * Prunes step {@code k} of {@link #pruningSteps} once the share of the budget spent reaches
-     * {@code (k - 1) / pruningSteps * rampFraction} (the first at the start), and recalibrates batch
-     * normalisation after each pruning step and at the end. Not thread-safe.
-     */
-    private final class Steps {
-        private final Model net;
-        private final MaskingListener listener;
-        private final PolynomialSchedule schedule;
-        private final BatchNormRecalibration bn;
-        private int pruningSteps;
-        private int recalibrations;
-
-        Steps(Model net, MaskingListener listener, PolynomialSchedule schedule, BatchNormRecalibration bn) {
-            this.net = net;
-            this.listener = listener;
-            this.schedule = schedule;
-            this.bn = bn;
-        }
-
-        void advance(double progress) {
-            if (listener == null) {
-                if (recalibrations == 0) {
-                    recalibrate();          // the channel-pruned network, before training
-                }
-                return;
-            }
-            int total = FineTunedPruning.this.pruningSteps;
-            int k = (int) Math.min(total, Math.floor(progress / rampFraction * total + 1e-9) + 1);
-            if (k > pruningSteps) {
-                pruningSteps = k;
-                listener.pruneTo(schedule.sparsityAt(k));
-                recalibrate();
-            }
-        }
-
-        void finish() {
-            if (listener != null && pruningSteps < FineTunedPruning.this.pruningSteps) {
-                advance(rampFraction);  // the budget ended before the ramp did: reach the final sparsity now
-            }
-            recalibrate();
-        }
-
-        private void recalibrate() {
-            if (bn != null) {
-                bn.recalibrate(net);
-                recalibrations++;
-            }
-        }
     }
 
     private void requireUnstructured(String what) {

@@ -28,8 +28,8 @@ public record FineTuningSpent(long wallNanos, int epochs, long iterations, int p
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%.1f s, %d epochs, %d iterations, %d pruning steps, %d recalibrations%s",
-                wallNanos / 1e9, epochs, iterations, pruningSteps, recalibrations,
+        return String.format(Locale.ROOT, "%.1f s, %d epoch%s, %d iterations, %d pruning steps, %d recalibrations%s",
+                wallNanos / 1e9, epochs, epochs == 1 ? "" : "s", iterations, pruningSteps, recalibrations,
                 wallTimeReached ? " (stopped by the wall time)" : "");
     }
 }
