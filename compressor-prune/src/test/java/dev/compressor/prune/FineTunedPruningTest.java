@@ -182,6 +182,18 @@ class FineTunedPruningTest {
     }
 
     @Test
+    void oneStepWithAVanishingLearningRateIsOneShotPruning() {
+        FineTuned ft = FineTunedPruning.unstructured(0.5).pruningSteps(1).learningRate(1e-12).batchNormExamples(0)
+                .budget(FineTuningBudget.epochs(1)).fineTune(trained, data());
+        CompressionResult oneShot = Pruning.magnitude(0.5).compress(trained);
+        for (String w : List.of("0_W", "3_W", "6_W")) {
+            assertTrue(oneShot.network().getParam(w).equalsWithEps(ft.network().getParam(w), 1e-6), w);
+        }
+        assertEquals(1, ft.spent().pruningSteps());
+        assertEquals(0, ft.spent().recalibrations());
+    }
+
+    @Test
     void badArgumentsAreRejectedWithTheValue() {
         assertMessage(() -> FineTunedPruning.unstructured(1.0), "got 1.0");
         assertMessage(() -> FineTunedPruning.channels(-0.1), "got -0.1");
