@@ -26,13 +26,13 @@ class FineTunedChannelPruningTest {
     /** Learnable data: noise, with the class's input channel brighter. */
     static DataSet data() {
         Nd4j.getRandom().setSeed(5);
-        INDArray x = Nd4j.rand(DataType.FLOAT, 512, 3, 8, 8);
-        INDArray labels = Nd4j.zeros(DataType.FLOAT, 512, 3);
-        for (int i = 0; i < 512; i++) {
+        INDArray x = Nd4j.rand(DataType.FLOAT, 256, 3, 8, 8);
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, 256, 3);
+        for (int i = 0; i < 256; i++) {
             int c = (i * 7) % 3;
             labels.putScalar(i, c, 1f);
             x.get(org.nd4j.linalg.indexing.NDArrayIndex.point(i), org.nd4j.linalg.indexing.NDArrayIndex.point(c))
-                    .addi(0.3);
+                    .addi(1.0);
         }
         return new DataSet(x, labels);
     }
@@ -41,8 +41,8 @@ class FineTunedChannelPruningTest {
     void theShrunkGraphIsFineTunedAndRecalibrated() {
         ComputationGraph graph = TinyNetworks.residualConcat(3);
         DataSet d = data();
-        graph.setLearningRate(0.05);                                   // its SGD
-        graph.fit(new ListDataSetIterator<>(d.batchBy(32), 1), 2);
+        graph.setLearningRate(0.1);                                    // its SGD
+        graph.fit(new ListDataSetIterator<>(d.batchBy(32), 1), 6);
         ComputationGraph oneShot = (ComputationGraph) ChannelPruning.ratio(0.5).compress(graph).network();
         FineTuned ft = FineTunedPruning.channels(0.5).batchNormExamples(128).budget(FineTuningBudget.epochs(3))
                 .fineTune(graph, new MultiDataSetIteratorAdapter(new ListDataSetIterator<>(d.batchBy(32), 1)));
@@ -53,7 +53,7 @@ class FineTunedChannelPruningTest {
         double after = tuned.score(new org.nd4j.linalg.dataset.MultiDataSet(d.getFeatures(), d.getLabels()));
         System.out.printf(java.util.Locale.ROOT, "residual graph, channels 50 %%: %d -> %d parameters, training loss"
                 + " one-shot %.4f, fine-tuned %.4f (%s)%n", graph.numParams(), tuned.numParams(), before, after, ft.spent());
-        assertTrue(after < before, "training loss " + before + " -> " + after);
+        assertTrue(after < before / 4, "training loss " + before + " -> " + after);
         ComputationGraph again = tuned.clone();
         BatchNormRecalibration.of(d.getFeatures().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 128)))
                 .recalibrate(again);
