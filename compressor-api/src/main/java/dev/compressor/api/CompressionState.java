@@ -21,6 +21,9 @@ import org.deeplearning4j.nn.api.Model;
  */
 public final class CompressionState {
 
+    /** Elements per piece when the parameters are copied out of the network, pieces in parallel. */
+    private static final int COPY_PIECE = 1 << 22;
+
     private final NetworkKind kind;
     private final String configJson;
     private final long parameterCount;
@@ -53,11 +56,22 @@ public final class CompressionState {
         Objects.requireNonNull(network, "network");
         NetworkKind kind = NetworkIO.requireInitialised(network);
         java.nio.FloatBuffer flat = NetworkIO.flatBuffer(network);
+        List<TensorInfo> infos = NetworkIO.inventory(network);
+        float[][] slices = new float[infos.size()][];
+        List<int[]> pieces = new ArrayList<>();
+        for (int i = 0; i < slices.length; i++) {
+            slices[i] = new float[infos.get(i).length()];
+            for (int from = 0; from < slices[i].length; from += COPY_PIECE) {
+                pieces.add(new int[] {i, from, Math.min(slices[i].length, from + COPY_PIECE)});
+            }
+        }
+        // absolute bulk gets leave the shared buffer's position alone: pieces copy in parallel
+        (flat.remaining() > 2 * COPY_PIECE ? pieces.parallelStream() : pieces.stream()).forEach(p ->
+                flat.get((int) infos.get(p[0]).flatOffset() + p[1], slices[p[0]], p[1], p[2] - p[1]));
         Map<String, TensorState> map = new LinkedHashMap<>();
-        for (TensorInfo info : NetworkIO.inventory(network)) {
-            float[] slice = new float[info.length()];
-            flat.get((int) info.flatOffset(), slice);
-            FloatTensor t = new FloatTensor(info.layout(), slice);
+        for (int i = 0; i < slices.length; i++) {
+            TensorInfo info = infos.get(i);
+            FloatTensor t = new FloatTensor(info.layout(), slices[i]);
             map.put(info.name(), new TensorState(info, t, t, DenseEncoders.f32()));
         }
         return new CompressionState(kind, NetworkIO.configJson(network), flat.remaining(), flat.remaining(), map,

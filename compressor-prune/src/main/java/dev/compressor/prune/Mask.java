@@ -77,7 +77,19 @@ public final class Mask {
      */
     public static Mask nonZero(float[] values) {
         long[] b = new long[words(values.length)];
-        for (int i = 0; i < values.length; i++) {
+        int full = values.length >>> 6;
+        java.util.stream.IntStream slices = java.util.stream.IntStream.range(0, (full + 16383) >>> 14);
+        (full > 1 << 15 ? slices.parallel() : slices).forEach(s -> {
+            for (int w = s << 14; w < Math.min(full, (s + 1) << 14); w++) {
+                long word = 0;
+                for (int j = 0; j < 64; j++) {
+                    // branch-free: 1 unless the magnitude bits are all zero (0.0f or -0.0f)
+                    word |= (((Float.floatToRawIntBits(values[(w << 6) + j]) & 0x7fffffff) + 0x7fffffffL) >>> 31) << j;
+                }
+                b[w] = word;
+            }
+        });
+        for (int i = full << 6; i < values.length; i++) {
             if (values[i] != 0f) {
                 b[i >>> 6] |= 1L << i;
             }

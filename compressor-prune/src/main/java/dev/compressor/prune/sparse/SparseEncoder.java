@@ -57,21 +57,19 @@ record SparseEncoder(SparseFormat format, TensorEncoder inner) implements Tensor
     @Override
     public byte[] encode(FloatTensor tensor) {
         float[] d = tensor.data();
-        int nnz = 0;
-        for (float v : d) {
-            if (v != 0f) {
-                nnz++;
-            }
-        }
+        long[] set = NonZeroBits.of(d);
+        int nnz = NonZeroBits.count(set);
         float[] values = new float[nnz];
         int j = 0;
-        for (float v : d) {
-            if (v != 0f) {
-                values[j++] = v;
+        for (int w = 0; w < set.length; w++) {
+            long word = set[w];
+            while (word != 0) {
+                values[j++] = d[(w << 6) + Long.numberOfTrailingZeros(word)];
+                word &= word - 1;
             }
         }
         byte[] innerBlob = nnz == 0 ? new byte[0] : inner.encode(new FloatTensor(TensorLayout.vector(nnz), values));
-        byte[] index = format == SparseFormat.BITMASK ? bitmask(d, nnz) : relative(d, nnz);
+        byte[] index = format == SparseFormat.BITMASK ? bitmask(set, d.length, nnz) : relative(set, d.length, nnz);
         byte[] id = inner.encodingId().getBytes(StandardCharsets.US_ASCII);
         ByteBuffer out = ByteBuffer.allocate(index.length + 2 + id.length + 8 + innerBlob.length)
                 .order(ByteOrder.LITTLE_ENDIAN);
@@ -80,32 +78,41 @@ record SparseEncoder(SparseFormat format, TensorEncoder inner) implements Tensor
         return out.array();
     }
 
-    private static byte[] bitmask(float[] d, int nnz) {
-        ByteBuffer b = ByteBuffer.allocate(8 + (d.length + 7) / 8).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(d.length).putInt(nnz);
-        byte[] a = b.array();
-        for (int i = 0; i < d.length; i++) {
-            if (d[i] != 0f) {
-                a[8 + (i >>> 3)] |= (byte) (1 << (i & 7));
+    /** The bit set itself, little-endian: bit {@code i & 7} of byte {@code i >>> 3} is element {@code i}. */
+    private static byte[] bitmask(long[] set, int n, int nnz) {
+        ByteBuffer b = ByteBuffer.allocate(8 + (n + 7) / 8).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(n).putInt(nnz);
+        int whole = n >>> 6;
+        b.asLongBuffer().put(set, 0, whole);
+        b.position(8 + 8 * whole);
+        if (whole < set.length) {
+            long last = set[whole];
+            while (b.hasRemaining()) {
+                b.put((byte) last);
+                last >>>= 8;
             }
         }
-        return a;
+        return b.array();
     }
 
-    private static byte[] relative(float[] d, int nnz) {
-        int k = SparseIndex.of(d).relativeBits();
-        long codes = SparseIndex.codesAt(d, k);
+    private static byte[] relative(long[] set, int n, int nnz) {
+        SparseIndex sizes = SparseIndex.of(set, n);
+        int k = sizes.relativeBits();
+        long codes = sizes.relativeCodes(); // the codes at the chosen width, as codesAt(set, k) counts them
         long bytes = (codes * k + 7) / 8;
         if (bytes + 13 > Integer.MAX_VALUE - 64) {
             throw new IllegalArgumentException("relative index of " + codes + " codes does not fit one blob");
         }
         ByteBuffer b = ByteBuffer.allocate((int) (13 + bytes)).order(ByteOrder.LITTLE_ENDIAN);
-        b.put((byte) k).putInt(d.length).putInt(nnz).putInt((int) codes);
+        b.put((byte) k).putInt(n).putInt(nnz).putInt((int) codes);
         BitWriter w = new BitWriter(b.array(), 13);
         int skip = (1 << k) - 1;
         int last = -1;
-        for (int i = 0; i < d.length; i++) {
-            if (d[i] != 0f) {
+        for (int word = 0; word < set.length; word++) {
+            long bits = set[word];
+            while (bits != 0) {
+                int i = (word << 6) + Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
                 int gap = i - last - 1;
                 for (; gap >= skip; gap -= skip) {
                     w.write(skip, k);
@@ -114,6 +121,7 @@ record SparseEncoder(SparseFormat format, TensorEncoder inner) implements Tensor
                 last = i;
             }
         }
+        w.finish();
         return b.array();
     }
 
@@ -132,13 +140,23 @@ record SparseEncoder(SparseFormat format, TensorEncoder inner) implements Tensor
         void write(int code, int bits) {
             acc |= (long) code << filled;
             filled += bits;
-            while (filled >= 8) {
+            if (filled >= 32) {
+                out[pos] = (byte) acc;
+                out[pos + 1] = (byte) (acc >>> 8);
+                out[pos + 2] = (byte) (acc >>> 16);
+                out[pos + 3] = (byte) (acc >>> 24);
+                pos += 4;
+                acc >>>= 32;
+                filled -= 32;
+            }
+        }
+
+        /** Writes the bits still held, the last byte padded with zeros. */
+        void finish() {
+            while (filled > 0) {
                 out[pos++] = (byte) acc;
                 acc >>>= 8;
                 filled -= 8;
-            }
-            if (filled > 0) {
-                out[pos] = (byte) acc; // partial byte; completed or final
             }
         }
     }

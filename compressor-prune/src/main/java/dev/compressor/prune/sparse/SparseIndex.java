@@ -36,13 +36,27 @@ record SparseIndex(int length, int kept, int relativeBits, long relativeCodes) {
      * @return the sizes
      */
     static SparseIndex of(float[] values) {
+        return of(NonZeroBits.of(values), values.length);
+    }
+
+    /**
+     * Measures the kept positions given as a bit set.
+     *
+     * @param bits the set of kept positions ({@link NonZeroBits})
+     * @param length the tensor's number of elements
+     * @return the sizes
+     */
+    static SparseIndex of(long[] bits, int length) {
         int[] small = new int[1 << 16];
         long[] bigCodes = new long[MAX_BITS + 1];
         int kept = 0;
         int last = -1;
         int maxSmall = 0;
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] != 0f) {
+        for (int w = 0; w < bits.length; w++) {
+            long word = bits[w];
+            while (word != 0) {
+                int i = (w << 6) + Long.numberOfTrailingZeros(word);
+                word &= word - 1;
                 int gap = i - last - 1;
                 if (gap < small.length) {
                     small[gap]++;
@@ -73,20 +87,6 @@ record SparseIndex(int length, int kept, int relativeBits, long relativeCodes) {
                 bestCodes = codes;
             }
         }
-        return new SparseIndex(values.length, kept, bestBits, bestCodes);
-    }
-
-    /** The number of relative-index codes at width {@code bits}. */
-    static long codesAt(float[] values, int bits) {
-        int skip = (1 << bits) - 1;
-        long codes = 0;
-        int last = -1;
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] != 0f) {
-                codes += 1 + (i - last - 1) / skip;
-                last = i;
-            }
-        }
-        return codes;
+        return new SparseIndex(length, kept, bestBits, bestCodes);
     }
 }
