@@ -92,6 +92,11 @@ final class QatLayers {
      * @throws IllegalArgumentException naming the layer and its type if it cannot
      */
     static void requireHooked(String name, org.deeplearning4j.nn.api.Layer impl) {
+        if (impl == null) {
+            throw new IllegalArgumentException("'" + name + "' holds selected tensors but is a graph vertex, not a layer, "
+                    + "so quantization-aware training cannot fake-quantize them. Leave it out with skipLayers(\""
+                    + name + "\")");
+        }
         if (!HOOKED.contains(impl.getClass())) {
             throw new IllegalArgumentException("layer '" + name + "' (" + impl.getClass().getSimpleName() + ") reads its "
                     + "weights without DL4J's weight-noise hook, so quantization-aware training cannot fake-quantize "

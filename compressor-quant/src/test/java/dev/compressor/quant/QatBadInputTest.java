@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.compressor.api.TensorSelector;
 import dev.compressor.quant.QatNetworks.Kind;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -15,9 +16,12 @@ import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.graph.AttentionVertex;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.weightnoise.DropConnect;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -88,6 +92,25 @@ class QatBadInputTest {
         e = assertThrows(IllegalArgumentException.class, () -> QuantizationAwareTraining.builder(4).build()
                 .prepare(conv1d));
         assertTrue(e.getMessage().contains("layer 'c1' (Convolution1DLayer)"), e.getMessage());
+    }
+
+    /** A graph vertex with parameters (attention) has no weight-noise hook either. */
+    @Test
+    void verticesWithParametersAreNamed() {
+        ComputationGraph cg = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(2).graphBuilder()
+                .addInputs("in")
+                .addVertex("att", new AttentionVertex.Builder().nOut(4).nHeads(1).nInQueries(4).nInKeys(4)
+                        .nInValues(4).projectInput(true).build(), "in", "in", "in")
+                .addLayer("out", new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(4).nOut(3)
+                        .activation(Activation.SOFTMAX).build(), "att")
+                .setOutputs("out").setInputTypes(InputType.recurrent(4, 5)).build());
+        cg.init();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> QuantizationAwareTraining
+                .builder(4).tensors(TensorSelector.all(), "all tensors").build().prepare(cg));
+        assertTrue(e.getMessage().contains("'att'") && e.getMessage().contains("graph vertex"), e.getMessage());
+        QuantizationAwareTraining.builder(4).tensors(TensorSelector.all(), "all tensors").skipLayers("att").build()
+                .prepare(cg);
+        assertTrue(QatLayers.isFakeQuantized(cg.getLayer("out")));
     }
 
     @Test
