@@ -271,7 +271,7 @@ public final class FineTunedPruning {
             base = pruned.state();
         } else {
             base = CompressionState.of(original, Compressor.DEFAULT_SEED);
-            net = original instanceof MultiLayerNetwork m ? m.clone() : ((ComputationGraph) original).clone();
+            net = IndependentCopy.of(original);
             listener = gradual.callerDrivenListener(net);
             net.addListeners(listener);
         }

@@ -191,6 +191,10 @@ class FineTunedPruningTest {
         }
         assertEquals(1, ft.spent().pruningSteps());
         assertEquals(0, ft.spent().recalibrations());
+        // the caller's network keeps its own learning rate (DL4J's clone() would have shared the updater settings)
+        org.deeplearning4j.nn.conf.layers.BaseLayer conf =
+                (org.deeplearning4j.nn.conf.layers.BaseLayer) trained.getLayer(0).conf().getLayer();
+        assertEquals(2e-3, ((Adam) conf.getIUpdater()).getLearningRate(), 0);
     }
 
     @Test
