@@ -41,6 +41,7 @@ final class HostInfo {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("host.cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
         m.put("nd4j.omp.threads", System.getenv().getOrDefault(SweepRunner.OMP_THREADS, "ND4J's default"));
+        m.put("quant.kernels", dev.compressor.quant.internal.SimdSupport.describe());
         loadAverage().ifPresent(v -> m.put("host.load.average", v));
         try {
             Platform p = PlatformDetector.system().detect();

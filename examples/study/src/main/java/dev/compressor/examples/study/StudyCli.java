@@ -210,7 +210,8 @@ public final class StudyCli implements Callable<Integer> {
         boolean xz;
 
         @Option(names = "--jvm-arg", paramLabel = "ARG",
-                description = "Option of each child JVM, repeatable (default -Xmx12g; quick -Xmx4g).")
+                description = "Option of each child JVM, repeatable (default -Xmx12g --add-modules=jdk.incubator.vector;"
+                        + " quick -Xmx4g and the same module); giving one replaces the defaults.")
         List<String> jvmArgs = new ArrayList<>();
 
         @Option(names = "--no-report", description = "Do not write report.md and cells.csv after the run.")

@@ -2,6 +2,10 @@ package dev.compressor.examples.study;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.compressor.api.artifact.CompressedModel;
+import dev.compressor.api.artifact.RuntimeMode;
+import dev.compressor.quant.Quantization;
+import dev.compressor.quant.ResidentNetworks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,13 +17,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Every study network, as {@link SweepNetwork#build} returns it, gives logits of unit-order spread on
  * real inputs it was not initialised on: per example (and time step), the standard deviation of the
- * logits across classes lies in [0.1, 10], and every logit is finite. Each network is built once and
- * closed afterwards (VGG-19 holds 575 MB of weights).
+ * logits across classes lies in [0.1, 10], and every logit is finite. And its int8 per-channel
+ * artifact restored resident-quantized computes the logits of the same artifact dequantized at
+ * load on real inputs, within {@link #RESIDENT_TOLERANCE} relative L2 (the resident runtime's fused
+ * products and grouped convolutions sum in another order). Each network is built once and closed
+ * afterwards (VGG-19 holds 575 MB of weights).
  */
 class SeededNetworkSanityTest {
 
     private static final long SEED = 42;
     private static final int EXAMPLES = 8;
+    /** Largest relative L2 difference of resident logits from dequantize-at-load logits. */
+    static final double RESIDENT_TOLERANCE = 1e-4;
 
     @TestFactory
     List<DynamicTest> logitsHaveUnitOrderSpreadOnHeldOutImages() {
@@ -30,7 +39,7 @@ class SeededNetworkSanityTest {
         return tests;
     }
 
-    private static void check(SweepNetwork network) {
+    private static void check(SweepNetwork network) throws Exception {
         long t0 = System.nanoTime();
         ComputationGraph net = network.build(SEED);
         long built = System.nanoTime();
@@ -51,8 +60,28 @@ class SeededNetworkSanityTest {
                         network.id() + " position " + i + ": logit std across classes " + spread[i]
                                 + " is not of unit order (min " + min + ", max " + max + ")");
             }
+            residentAgreesWithDequantizeAtLoad(network, net);
         } finally {
             net.close();
+        }
+    }
+
+    private static void residentAgreesWithDequantizeAtLoad(SweepNetwork network, ComputationGraph net)
+            throws Exception {
+        CompressedModel artifact = Quantization.int8PerChannel().compress(net).artifact();
+        INDArray[] images = network.heldOutInputs(SEED, EXAMPLES, 2);
+        ComputationGraph atLoad = (ComputationGraph) artifact.restore(RuntimeMode.DEQUANTIZE_AT_LOAD);
+        INDArray expected = Logits.of(atLoad, images);
+        atLoad.close();
+        ComputationGraph resident = (ComputationGraph) artifact.restore(RuntimeMode.RESIDENT_QUANTIZED);
+        try {
+            INDArray got = Logits.of(resident, images);
+            double diff = got.sub(expected).norm2Number().doubleValue() / expected.norm2Number().doubleValue();
+            System.out.printf(Locale.ROOT, "%s: resident int8 logits vs dequantize-at-load: relative L2 %.2e, %s%n",
+                    network.id(), diff, ResidentNetworks.memory(resident));
+            assertTrue(diff <= RESIDENT_TOLERANCE, network.id() + ": resident logits differ by " + diff);
+        } finally {
+            resident.close();
         }
     }
 
