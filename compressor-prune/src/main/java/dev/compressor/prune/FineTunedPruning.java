@@ -144,7 +144,7 @@ public final class FineTunedPruning {
     /**
      * How many times the masks are recomputed on the way to the final sparsity (unstructured only).
      *
-     * @param steps at least 1 (1 prunes once, at the start of the budget's ramp end)
+     * @param steps at least 1 (1 prunes once, to the final sparsity, before training starts)
      * @return the new configuration
      * @throws IllegalArgumentException if steps is below 1
      */
@@ -288,12 +288,7 @@ public final class FineTunedPruning {
         FineTuningLoop loop = new FineTuningLoop(trainer.apply(net), net, budget, ticker, t0);
         loop.run(steps::advance);
         steps.finish();
-        if (listener != null) {
-            MaskingListener done = listener;
-            java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> all = net instanceof MultiLayerNetwork m
-                    ? m.getListeners() : ((ComputationGraph) net).getListeners();
-            net.setListeners(all.stream().filter(l -> l != done).toList());
-        }
+        net.setListeners(new java.util.ArrayList<>());      // the copy had only the masking listener
         CompressionState state = base.withNetwork(net, describe());
         if (channels == null) {
             state = Pruning.with(new NonZeroMasks()).on(selector).apply(state);
