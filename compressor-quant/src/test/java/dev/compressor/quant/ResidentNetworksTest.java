@@ -178,6 +178,36 @@ class ResidentNetworksTest {
     }
 
     @Test
+    void recurrentNetworkMatches() throws Exception {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(8).weightInit(WeightInit.XAVIER)
+                .list()
+                .layer(new org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer.Builder().nIn(50).nOut(16)
+                        .build())
+                .layer(new org.deeplearning4j.nn.conf.layers.LSTM.Builder().nIn(16).nOut(24)
+                        .activation(Activation.TANH).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(24).nOut(50).activation(Activation.SOFTMAX).build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        INDArray tokens = Nd4j.createFromArray(new float[][] {{1, 7, 3, 49, 0, 12, 5}, {2, 2, 8, 30, 41, 6, 9}});
+        INDArray one = tokens.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1));
+        for (Compressor c : java.util.List.of(Quantization.int8PerChannel(), Quantization.linear(4).build())) {
+            check(net, c, tokens, ResidentNetworks.DEFAULT_TILE_ELEMENTS); // LSTM resident, output fused (14 rows: tiles)
+            check(net, c, one, ResidentNetworks.DEFAULT_TILE_ELEMENTS); // 7 time steps: the fused product
+            check(net, c, tokens, 300); // the output layer in tiles of 12 columns
+        }
+        Model resident = ResidentNetworks.restore(roundTrip(Quantization.int8PerChannel().compress(net)));
+        assertTrue(java.util.Arrays.stream(((MultiLayerNetwork) resident).getLayers())
+                .allMatch(l -> l.getClass().getSimpleName().equals("ResidentLayer")), "every layer resident");
+        // the embedding is looked up from its codes: the scratch holds the LSTM (4 x 24 x (16 + 24 + 1)), not the table
+        assertEquals(4L * 4 * 24 * (16 + 24 + 1) + 4L * 16384, ResidentNetworks.memory(resident).scratchBytes());
+        INDArray bad = Nd4j.createFromArray(new float[][] {{1, 50}});
+        Exception e = assertThrows(Exception.class, () -> ((MultiLayerNetwork) resident).output(bad));
+        assertTrue(String.valueOf(e.getMessage()).contains("token id 50.0 is not an integer in [0, 50)"), e.getMessage());
+    }
+
+    @Test
     void convolutionGroupsHoldTheScratchToOneGroup() throws Exception {
         CompressedModel artifact = roundTrip(Quantization.int8PerChannel().compress(residualGraph()));
         long whole = ResidentNetworks.memory(ResidentNetworks.restore(artifact, 0)).scratchBytes();

@@ -75,6 +75,25 @@ final class PackedCodes {
         return codesAt;
     }
 
+    /** The decoded value of element {@code i} (as {@link #decode} gives it). */
+    float value(int i) {
+        ChannelSplit split = params.split();
+        int c = i / split.inner() % split.channels();
+        int code;
+        if (bits == 8) {
+            code = blob[codesAt + i] & 0xFF;
+        } else {
+            long bit = (long) i * bits;
+            int at = codesAt + (int) (bit >>> 3);
+            int word = blob[at] & 0xFF;
+            for (int k = 1; k < 4 && at + k < blob.length; k++) {
+                word |= (blob[at + k] & 0xFF) << (8 * k);
+            }
+            code = (word >>> (int) (bit & 7)) & ((1 << bits) - 1);
+        }
+        return (float) (code - params.zeroPoint()[c]) * params.scale()[c];
+    }
+
     /**
      * Unpacks the codes of elements {@code [from, to)} to {@code codes[0..)}; {@code from} must be
      * a multiple of 8 and {@code to - from} at most the buffer's length.

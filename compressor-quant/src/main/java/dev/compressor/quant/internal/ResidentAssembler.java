@@ -27,7 +27,9 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -36,10 +38,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Builds a resident-quantized network from an artifact: every feed-forward layer with weights
- * (dense, output, convolution of every kind, embedding) whose tensors are stored smaller than
- * fp32 becomes a {@link ResidentLayer} over one shared {@link Scratch}; all other parameters
- * (batch-norm, recurrent layers, fp32 layers) are decoded into the network's ordinary parameter
- * vector. Stateless.
+ * (dense, output, RNN output, convolution of every kind, embedding, LSTM) whose tensors are stored
+ * smaller than fp32 becomes a {@link ResidentLayer} over one shared {@link Scratch}; all other
+ * parameters (batch-norm, other recurrent layers, wrapped layers, fp32 layers) are decoded into the
+ * network's ordinary parameter vector. Stateless.
  */
 public final class ResidentAssembler {
 
@@ -130,7 +132,8 @@ public final class ResidentAssembler {
                 groupChannels.put(s, group);
                 FeedForwardLayer ff = (FeedForwardLayer) s.layer();
                 long need = tile ? Math.min(ff.getNOut(), Math.max(1, tileBudget / ff.getNIn())) * ff.getNIn()
-                        : group > 0 ? (long) group * (w.length() / ff.getNOut()) : w.length();
+                        : group > 0 ? (long) group * (w.length() / ff.getNOut())
+                        : EmbeddingLookup.supports(s.layer(), w) ? 0 : w.length();
                 capacity = (int) Math.max(capacity, need);
             }
             Scratch scratch = new Scratch(capacity, codeCapacity(wrapped, tiled));
@@ -210,7 +213,9 @@ public final class ResidentAssembler {
     }
 
     private static boolean wrappable(Layer layer, Map<String, Integer> keys, CompressedModel model) {
-        if (!(layer instanceof FeedForwardLayer) || layer instanceof BaseRecurrentLayer
+        // of the recurrent layers only a plain LSTM (its whole sequence runs in one forward pass, so its
+        // weights are expanded once per sequence, not per step)
+        if (!(layer instanceof FeedForwardLayer) || layer instanceof BaseRecurrentLayer && layer.getClass() != LSTM.class
                 || layer instanceof BatchNormalization) {
             return false;
         }
@@ -233,7 +238,7 @@ public final class ResidentAssembler {
      */
     private static boolean tileable(Layer layer, LayerWeights w, int tileElements) {
         boolean dense = layer.getClass() == DenseLayer.class && !((DenseLayer) layer).hasLayerNorm()
-                || layer.getClass() == OutputLayer.class;
+                || layer.getClass() == OutputLayer.class || layer.getClass() == RnnOutputLayer.class;
         LayerWeights.Entry e = w.entry("W");
         if (!dense || e == null || e.tensor().info().layout().rank() != 2 || e.tensor().info().layout().order() != 'f'
                 || !LayerWeights.rangeDecodable(e.tensor().encodingId())) {

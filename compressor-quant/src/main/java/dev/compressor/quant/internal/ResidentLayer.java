@@ -6,8 +6,11 @@ import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.AbstractLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -36,6 +39,7 @@ final class ResidentLayer extends AbstractLayer<org.deeplearning4j.nn.conf.layer
     private final transient Scratch scratch;
     private final transient Layer delegate;
     private final transient ConvolutionGroups groups;
+    private final transient EmbeddingLookup embedding;
     private final transient INDArray bias;
     private final int tileColumns;
 
@@ -62,21 +66,30 @@ final class ResidentLayer extends AbstractLayer<org.deeplearning4j.nn.conf.layer
             }
             this.delegate = null;
             this.groups = null;
+            this.embedding = null;
+        } else if (EmbeddingLookup.supports(conf.getLayer(), weights)) {
+            this.tileColumns = 0;
+            this.bias = null;
+            this.groups = null;
+            this.delegate = null;
+            this.embedding = new EmbeddingLookup((EmbeddingSequenceLayer) conf.getLayer(), weights);
         } else if (groupChannels > 0) {
             this.tileColumns = 0;
             this.bias = null;
             this.groups = new ConvolutionGroups(conf, listeners, index, weights, scratch, groupChannels, dataType);
             this.delegate = groups.first();
+            this.embedding = null;
         } else {
             this.tileColumns = 0;
             this.bias = null;
             this.groups = null;
             this.delegate = conf.getLayer().instantiate(conf, listeners, index, scratch.view(weights.length()), false,
                     dataType);
+            this.embedding = null;
         }
     }
 
-    /** Whether this layer computes dense tiles itself. */
+    /** Whether this layer computes itself (dense tiles or fused, embedding lookups) instead of delegating. */
     boolean tiled() {
         return delegate == null;
     }
@@ -90,7 +103,7 @@ final class ResidentLayer extends AbstractLayer<org.deeplearning4j.nn.conf.layer
     }
 
     long biasBytes() {
-        return bias == null ? 0 : 4L * bias.length();
+        return embedding != null ? embedding.biasBytes() : bias == null ? 0 : 4L * bias.length();
     }
 
     @Override
@@ -99,6 +112,9 @@ final class ResidentLayer extends AbstractLayer<org.deeplearning4j.nn.conf.layer
             throw new UnsupportedOperationException("layer '" + layerId() + "' is resident-quantized: inference only");
         }
         assertInputSet(false);
+        if (embedding != null) {
+            return embedding.activate(input, maskArray, layerId(), workspaceMgr);
+        }
         if (groups != null) {
             return groups.activate(weights, scratch, workspaceMgr);
         }
@@ -114,10 +130,30 @@ final class ResidentLayer extends AbstractLayer<org.deeplearning4j.nn.conf.layer
         int nIn = (int) ff.getNIn();
         int nOut = (int) ff.getNOut();
         INDArray x = input.dataType() == DataType.FLOAT ? input : input.castTo(DataType.FLOAT);
+        if (x.rank() == 3 && ff instanceof RnnOutputLayer rnn) {
+            // one row per time step: [b, nIn, T] (NCW) or [b, T, nIn] (NWC) to [b T, nIn] and back
+            boolean ncw = rnn.getRnnDataFormat() != RNNFormat.NWC;
+            long b = x.size(0);
+            long t = ncw ? x.size(2) : x.size(1);
+            if ((ncw ? x.size(1) : x.size(2)) != nIn) {
+                throw new IllegalStateException("layer '" + layerId() + "' expects " + nIn + " input features, got "
+                        + java.util.Arrays.toString(x.shape()));
+            }
+            INDArray rows = (ncw ? x.permute(0, 2, 1) : x).dup('c').reshape('c', b * t, nIn);
+            INDArray z = activatedRows(rows, nIn, nOut, workspaceMgr).reshape('c', b, t, nOut);
+            INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+                    ncw ? new long[] {b, nOut, t} : new long[] {b, t, nOut}, 'c');
+            return out.assign(ncw ? z.permute(0, 2, 1) : z);
+        }
         if (x.rank() != 2 || x.size(1) != nIn) {
             throw new IllegalStateException("layer '" + layerId() + "' expects input [minibatch, " + nIn + "], got "
                     + java.util.Arrays.toString(x.shape()));
         }
+        return activatedRows(x, nIn, nOut, workspaceMgr);
+    }
+
+    /** {@code activation(x W + b)} for {@code x [rows, nIn]}: fused for a few rows, else in tiles. */
+    private INDArray activatedRows(INDArray x, int nIn, int nOut, LayerWorkspaceMgr workspaceMgr) {
         LayerWeights.Entry w = weights.entry("W");
         int batch = (int) x.size(0);
         INDArray z;
@@ -203,7 +239,7 @@ final class ResidentLayer extends AbstractLayer<org.deeplearning4j.nn.conf.layer
 
     @Override
     public Type type() {
-        return delegate != null ? delegate.type() : Type.FEED_FORWARD;
+        return delegate != null ? delegate.type() : embedding != null ? Type.RECURRENT : Type.FEED_FORWARD;
     }
 
     @Override
