@@ -147,7 +147,7 @@ class ResidentNetworksTest {
         check(mlp(), Quantization.kmeans(5).build(), x, 5000, true);
         check(mlp(), Quantization.fp16Weights(), x, 5000, true);
         INDArray one = Nd4j.rand(DataType.FLOAT, 1, 784); // batch 1: the fused product from the codes
-        INDArray many = Nd4j.rand(DataType.FLOAT, 16, 784); // beyond FusedProduct.MAX_BATCH: expanded tiles
+        INDArray many = Nd4j.rand(DataType.FLOAT, 40, 784); // beyond FusedProduct.MAX_BATCH: expanded tiles
         for (Compressor c : java.util.List.of(Quantization.int8PerChannel(), Quantization.linear(4).build(),
                 Quantization.linear(3).perTensor().asymmetric().build())) {
             check(mlp(), c, one, ResidentNetworks.DEFAULT_TILE_ELEMENTS);
@@ -194,7 +194,9 @@ class ResidentNetworksTest {
         INDArray one = tokens.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1));
         for (Compressor c : java.util.List.of(Quantization.int8PerChannel(), Quantization.linear(4).build())) {
             check(net, c, tokens, ResidentNetworks.DEFAULT_TILE_ELEMENTS); // LSTM resident, output fused (14 rows: tiles)
-            check(net, c, one, ResidentNetworks.DEFAULT_TILE_ELEMENTS); // 7 time steps: the fused product
+            check(net, c, one, ResidentNetworks.DEFAULT_TILE_ELEMENTS); // 7 rows: fused with the Vector API
+            check(net, c, one.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 2)), ResidentNetworks.DEFAULT_TILE_ELEMENTS); // 2: fused
             check(net, c, tokens, 300); // the output layer in tiles of 12 columns
         }
         Model resident = ResidentNetworks.restore(roundTrip(Quantization.int8PerChannel().compress(net)));

@@ -17,8 +17,14 @@ import dev.compressor.quant.ChannelSplit;
  */
 final class FusedProduct {
 
-    /** Largest batch computed this way: beyond it, expanded tiles and a matrix product win. */
-    static final int MAX_BATCH = 8;
+    /**
+     * Most rows (batch, or batch times time steps for an RNN output layer) computed this way; beyond
+     * it, expanded tiles and ND4J's matrix product. The fused product costs per weight and row what the
+     * tiles cost per weight and row plus an expansion per weight: with the Vector API it stays ahead
+     * up to a few dozen rows, with plain loops (about 0.5 ns per weight and row on this machine) only
+     * for one or two. An ESTIMATE from those per-weight costs, not a measured crossover.
+     */
+    static final int MAX_BATCH = SimdSupport.ENABLED ? 32 : 2;
 
     private FusedProduct() {
     }

@@ -27,7 +27,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * buffer just before each forward pass. Either delegates to the original DL4J layer (whose
  * parameter views point into the scratch buffer), or, for dense and output layers that are large
  * or whose codes the {@link FusedProduct} reads, computes {@code activation(x W + b)} itself: at a
- * batch of up to {@link FusedProduct#MAX_BATCH} straight from the codes, else tile by tile (a block
+ * batch of up to {@link FusedProduct#MAX_BATCH} rows straight from the codes, else tile by tile (a block
  * of output columns of {@code W} decoded at a time, so the scratch buffer needs only one tile).
  * Inference only. Not thread-safe.
  */
