@@ -61,6 +61,7 @@ final class FusedProduct {
         }
         boolean perColumn = w.split().channels() > 1;
         byte[] blob = w.blob();
+        float[] four = new float[4];
         for (int j = 0; j < nOut; j++) {
             int c = perColumn ? j : 0;
             float s = w.scale(c);
@@ -68,7 +69,17 @@ final class FusedProduct {
             int first = j * nIn;
             if (w.bits() == 8) {
                 int at = w.codesAt() + first;
-                for (int b = 0; b < batch; b++) {
+                int b = 0;
+                if (SimdSupport.ENABLED) {
+                    // four rows share each widened block of codes (an RNN output layer's time steps)
+                    for (; b + 4 <= batch; b += 4) {
+                        VectorProducts.dotBytes4(blob, at, nIn, z, x, b * nIn, nIn, four);
+                        for (int k = 0; k < 4; k++) {
+                            y[(b + k) * nOut + j] = s * four[k];
+                        }
+                    }
+                }
+                for (; b < batch; b++) {
                     y[b * nOut + j] = s * dotBytes(blob, at, nIn, z, x, b * nIn);
                 }
             } else {

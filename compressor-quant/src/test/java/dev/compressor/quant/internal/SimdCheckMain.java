@@ -107,6 +107,17 @@ final class SimdCheckMain {
                 float v = VectorProducts.dotBytes(codes, range[0], n, z, x, 0);
                 float s = FusedProduct.dotBytesScalar(codes, range[0], n, z, x, 0);
                 float vi = VectorProducts.dotInts(ints, range[0], n, z, x, 0);
+                if (n >= 4) {
+                    float[] four = new float[4];
+                    VectorProducts.dotBytes4(codes, range[0], n / 4, z, x, 1, n / 4, four);
+                    for (int k = 0; k < 4; k++) {
+                        float one = FusedProduct.dotBytesScalar(codes, range[0], n / 4, z, x, 1 + k * (n / 4));
+                        if (Math.abs(four[k] - one) > 1e-5 * bound) {
+                            failures++;
+                            System.out.println("four-row dot product differs: row " + k + ": " + four[k] + " vs " + one);
+                        }
+                    }
+                }
                 int zn = z & 0xF;
                 float vn = VectorProducts.dotNibbles(codes, range[0], n / 2, zn, x, x, 1);
                 float sn = FusedProduct.dotNibblesScalar(codes, range[0], n / 2, zn, x, x, 1);
