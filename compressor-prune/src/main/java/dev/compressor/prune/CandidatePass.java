@@ -41,15 +41,6 @@ final class CandidatePass {
             this.toWord = toWord;
         }
 
-        void add(int key, long position) {
-            if (count == keys.length) {
-                int n = Math.max(256, count * 2);
-                keys = Arrays.copyOf(keys, n);
-                where = Arrays.copyOf(where, n);
-            }
-            keys[count] = key;
-            where[count++] = position;
-        }
     }
 
     CandidatePass(float[][] data, long[][] prior, int lo, int hi, long cap) {
@@ -92,28 +83,51 @@ final class CandidatePass {
         int loMinus1 = lo - 1;
         int max = 0;
         long below = 0;
+        long[] candWords = new long[ch.toWord - ch.fromWord];
+        int found = 0;
         for (int w = ch.fromWord; w < ch.toWord; w++) {
             int base = w << 6;
-            int end = Math.min(64, d.length - base);
             long atLeastLo = 0;
             long aboveHi = 0;
-            for (int j = 0; j < end; j++) {
-                int ab = Float.floatToRawIntBits(d[base + j]) & 0x7fffffff;
-                max = Math.max(max, ab);
-                atLeastLo |= (long) ((loMinus1 - ab) >>> 31) << j;
-                aboveHi |= (long) ((hi - ab) >>> 31) << j;
+            if (base + 64 <= d.length) {
+                // a whole word: a constant trip count, which C2 unrolls
+                for (int j = 0; j < 64; j++) {
+                    int ab = Float.floatToRawIntBits(d[base + j]) & 0x7fffffff;
+                    max = Math.max(max, ab);
+                    atLeastLo |= (long) ((loMinus1 - ab) >>> 31) << j;
+                    aboveHi |= (long) ((hi - ab) >>> 31) << j;
+                }
+            } else {
+                for (int j = 0; j < d.length - base; j++) {
+                    int ab = Float.floatToRawIntBits(d[base + j]) & 0x7fffffff;
+                    max = Math.max(max, ab);
+                    atLeastLo |= (long) ((loMinus1 - ab) >>> 31) << j;
+                    aboveHi |= (long) ((hi - ab) >>> 31) << j;
+                }
             }
             long p = prior[w];
             out[w] = atLeastLo & p;
             below += Long.bitCount(p & ~atLeastLo);
             long cand = atLeastLo & ~aboveHi & p;
+            candWords[w - ch.fromWord] = cand;
+            found += Long.bitCount(cand);
+        }
+        ch.below = below;
+        // the candidates, gathered once their number is known (no growing arrays)
+        ch.keys = new int[found];
+        ch.where = new long[found];
+        int n = 0;
+        for (int w = ch.fromWord; w < ch.toWord; w++) {
+            long cand = candWords[w - ch.fromWord];
+            int base = w << 6;
             while (cand != 0) {
                 int j = Long.numberOfTrailingZeros(cand);
-                ch.add(Float.floatToRawIntBits(d[base + j]) & 0x7fffffff, ((long) ch.tensor << 32) | (base + j));
+                ch.keys[n] = Float.floatToRawIntBits(d[base + j]) & 0x7fffffff;
+                ch.where[n++] = ((long) ch.tensor << 32) | (base + j);
                 cand &= cand - 1;
             }
         }
-        ch.below = below;
+        ch.count = n;
         if (max >= MagnitudeSelection.NAN_MIN) {
             for (int i = ch.fromWord << 6; i < Math.min(d.length, ch.toWord << 6); i++) {
                 if (Float.isNaN(d[i]) && (prior[i >>> 6] & (1L << i)) != 0) {

@@ -59,11 +59,13 @@ public final class PublicPathBenchmark {
             return dst;
         });
         Compressor int8 = Quantization.int8PerChannel();
+        double[] alone = time(() -> int8.compress(net));
         double[] whole = time(() -> {
             CompressionResult r = int8.compress(net);
             return r.report().total().sqnrDb();
         });
         print("System.arraycopy float[] to float[]", bytes, copy, copy);
+        print("int8PerChannel().compress(network)", bytes, alone, copy);
         print("int8PerChannel().compress(network) + report()", bytes, whole, copy);
 
         double[] state = time(() -> CompressionState.of(net, 42));
