@@ -10,7 +10,9 @@ import dev.compressor.api.encoding.TensorEncodings;
 import dev.compressor.api.internal.NetworkIO;
 import dev.compressor.api.tensor.TensorInfo;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -24,6 +26,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * again.
  */
 public final class CompressionResult {
+
+    /** Networks with more parameters than this encode their tensors in parallel. */
+    private static final long PARALLEL_ENCODE_ABOVE = 1 << 20;
 
     private final CompressedModel artifact;
     private final CompressionState state;
@@ -57,14 +62,31 @@ public final class CompressionResult {
         long t0 = System.nanoTime();
         List<TensorInfo> infos = new ArrayList<>();
         List<CompressedModel.EncodingRef> refs = new ArrayList<>();
-        List<byte[]> blobs = new ArrayList<>();
-        for (TensorState t : state.tensors()) {
+        List<TensorState> tensors = state.tensors();
+        for (TensorState t : tensors) {
             infos.add(t.info());
             refs.add(new CompressedModel.EncodingRef(t.encoder().encodingId(), t.encoder().encodingVersion(),
                     t.encoder().describe()));
-            byte[] prepared = t.encoder() instanceof PreparedEncoding p ? p.preparedBlob(t.values()) : null;
-            blobs.add(prepared != null ? prepared : t.encoder().encode(t.values()));
         }
+        // encoders are thread-safe: large networks encode their tensors in parallel, each blob in its place
+        byte[][] encoded = new byte[tensors.size()][];
+        IntStream all = IntStream.range(0, encoded.length);
+        RuntimeException[] failed = new RuntimeException[encoded.length];
+        (state.parameterCount() > PARALLEL_ENCODE_ABOVE ? all.parallel() : all).forEach(i -> {
+            TensorState t = tensors.get(i);
+            try {
+                byte[] prepared = t.encoder() instanceof PreparedEncoding p ? p.preparedBlob(t.values()) : null;
+                encoded[i] = prepared != null ? prepared : t.encoder().encode(t.values());
+            } catch (RuntimeException e) {
+                failed[i] = e;
+            }
+        });
+        for (RuntimeException e : failed) {
+            if (e != null) {
+                throw e; // the first tensor's own exception, as a sequential loop would throw it
+            }
+        }
+        List<byte[]> blobs = Arrays.asList(encoded);
         Provenance provenance = Provenance.current(settings, state.seed(),
                 Nd4j.getBackend().getClass().getSimpleName());
         CompressedModel artifact = CompressedModel.of(state.kind(), state.configJson(), state.parameterCount(),
