@@ -32,8 +32,8 @@ public final class Int8OnePass {
     }
 
     /**
-     * Quantizes, or returns {@code null} when some value would be clamped (the caller then takes the
-     * multi-pass path).
+     * Quantizes, or returns {@code null} when some value would be clamped or the blob would exceed
+     * the largest array (the caller then takes the multi-pass path).
      *
      * @param d the values; {@code split.outer() == 1}
      * @param split the channels, each one contiguous run
@@ -61,12 +61,15 @@ public final class Int8OnePass {
                 return null;
             }
         }
-        int header = LinearIntEncoding.FIXED_HEADER + 8 * channels;
-        byte[] blob = new byte[Math.addExact(header, d.length)];
+        long header = LinearIntEncoding.FIXED_HEADER + 8L * channels;
+        if (header + d.length > Integer.MAX_VALUE - 16) {
+            return null; // no blob of this size: the multi-pass path quantizes, and encoding says why it cannot
+        }
+        byte[] blob = new byte[(int) header + d.length];
         float[] values = new float[d.length];
         int inner = split.inner();
         double[][] sums = pass(d, allChannels(channels), inner, scale, zp, compare ? tensorScale : 0, values, blob,
-                header);
+                (int) header);
         List<Integer> redo = new ArrayList<>();
         for (int c = 0; c < channels; c++) {
             if (compare && (scale[c] != tensorScale || zp[c] != tensorZp)
@@ -79,7 +82,7 @@ public final class Int8OnePass {
         }
         if (!redo.isEmpty()) {
             double[][] again = pass(d, redo.stream().mapToInt(Integer::intValue).toArray(), inner, scale, zp, 0,
-                    values, blob, header);
+                    values, blob, (int) header);
             for (int k = 0; k < redo.size(); k++) {
                 sums[redo.get(k)] = again[k];
             }
