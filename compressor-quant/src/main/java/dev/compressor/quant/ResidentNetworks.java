@@ -7,13 +7,16 @@ import java.util.Objects;
 import org.deeplearning4j.nn.api.Model;
 
 /**
- * The resident-quantized runtime: networks restored from an artifact whose dense, output,
- * convolution and embedding layers keep their weights encoded (int-k, codebook, fp16, sparse) in
- * memory and expand them into one shared scratch buffer just before each layer runs. Dense and
- * output layers larger than the tile budget are computed tile by tile, so the scratch buffer
- * never holds more than one tile of them. Resident weight memory falls to about the encoded size
- * plus the scratch buffer, at the price of decoding weights on every forward pass: the trade-off
- * {@link #memory(Model)} and a profiler measure.
+ * The resident-quantized runtime: networks restored from an artifact whose dense, output, RNN
+ * output, convolution, embedding and LSTM layers keep their weights encoded (int-k, codebook, fp16,
+ * sparse) in memory. Dense and output layers with {@code linear-int} codes multiply straight from
+ * them at small batch (rows of the input; up to 32 with {@code --add-modules jdk.incubator.vector},
+ * 2 with plain loops), and in tiles of expanded columns beyond; embedding-sequence layers decode
+ * only the rows of the input's tokens; every other layer is expanded into one shared scratch buffer
+ * just before it runs, a convolution larger than the network's tile budget in groups of output
+ * channels, so the scratch buffer holds one tile or group. Resident weight memory falls to about
+ * the encoded size plus the scratch buffer, at the price of decoding convolution weights on every
+ * forward pass: the trade-off {@link #memory(Model)} and a paired profiler measure.
  *
  * <p>{@link CompressedModel#restore(dev.compressor.api.artifact.RuntimeMode)} with
  * {@code RESIDENT_QUANTIZED} uses this runtime with the default tile budget. Restored networks
@@ -43,7 +46,9 @@ public final class ResidentNetworks {
      * Restores a resident network.
      *
      * @param model the artifact
-     * @param tileElements most weights of one dense layer expanded at a time; 0 expands whole layers
+     * @param tileElements most weights of one layer (dense tile or convolution group) expanded at a time,
+     *     further limited to a 40th of the network's parameters (at least 64K); 0 expands whole layers and
+     *     turns the fused product off
      * @return a MultiLayerNetwork or ComputationGraph, as the artifact holds
      * @throws ArtifactException if the artifact cannot be restored
      * @throws IllegalArgumentException if {@code tileElements} is negative
