@@ -210,6 +210,16 @@ class ResidentNetworksTest {
     }
 
     @Test
+    void theDefaultRestoreUsesTheNetworksOwnBudget() throws Exception {
+        CompressedModel artifact = roundTrip(Quantization.int8PerChannel().compress(mlp()));
+        // 266,610 parameters / 40 = 6,665, below the 64K floor
+        assertEquals(65536, dev.compressor.quant.internal.ResidentAssembler.defaultBudget(artifact));
+        long viaApi = ResidentNetworks.memory(artifact.restore(RuntimeMode.RESIDENT_QUANTIZED)).scratchBytes();
+        assertEquals(ResidentNetworks.memory(ResidentNetworks.restore(artifact, 65536)).scratchBytes(), viaApi);
+        assertEquals(viaApi, ResidentNetworks.memory(ResidentNetworks.restore(artifact)).scratchBytes());
+    }
+
+    @Test
     void convolutionGroupsHoldTheScratchToOneGroup() throws Exception {
         CompressedModel artifact = roundTrip(Quantization.int8PerChannel().compress(residualGraph()));
         long whole = ResidentNetworks.memory(ResidentNetworks.restore(artifact, 0)).scratchBytes();

@@ -8,7 +8,7 @@ import org.deeplearning4j.nn.api.Model;
 /**
  * The {@link ResidentRuntime} of this module, found by
  * {@link CompressedModel#restore(dev.compressor.api.artifact.RuntimeMode)} through
- * {@link java.util.ServiceLoader}: restores with {@link ResidentAssembler#DEFAULT_TILE_ELEMENTS}.
+ * {@link java.util.ServiceLoader}: restores with {@link ResidentAssembler#defaultBudget}.
  * Stateless and thread-safe.
  */
 public final class ResidentRuntimeProvider implements ResidentRuntime {
@@ -19,6 +19,6 @@ public final class ResidentRuntimeProvider implements ResidentRuntime {
 
     @Override
     public Model restoreResident(CompressedModel model) throws ArtifactException {
-        return ResidentAssembler.restore(model, ResidentAssembler.DEFAULT_TILE_ELEMENTS);
+        return ResidentAssembler.restore(model, ResidentAssembler.defaultBudget(model));
     }
 }
