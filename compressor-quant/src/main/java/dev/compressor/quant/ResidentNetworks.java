@@ -51,7 +51,8 @@ public final class ResidentNetworks {
      * @param model the artifact
      * @param tileElements most weights of one layer (dense tile or convolution group) expanded at a time:
      *     larger budgets trade weight memory for speed (fewer convolution groups; MobileNet-v1 int8
-     *     measured 1.17x fp32 at the default budget, 0.29x memory, and 1.02x with whole layers, 0.52x);
+     *     measured 1.17x fp32 at the default budget, 0.29x memory, where the earlier runtime, which
+     *     expanded whole layers, measured 1.02x at 0.52x: not measured yet with this runtime);
      *     0 expands whole layers and turns the fused product off
      * @return a MultiLayerNetwork or ComputationGraph, as the artifact holds
      * @throws ArtifactException if the artifact cannot be restored

@@ -252,8 +252,8 @@ public final class ResidentAssembler {
      * at most {@link #DEFAULT_TILE_ELEMENTS}), so that the scratch buffer stays near 10 % of the int8
      * weights whatever the network's size (ResNet-50's 3x3 convolutions of 2.36M weights run in groups;
      * VGG-16's run whole). Groups cost time: MobileNet-v1's int8 resident cell measured 1.17x fp32 with
-     * this budget (weight memory 0.29x) where whole-layer expansion had measured 1.02x (0.52x); a caller
-     * who prefers speed passes a larger budget to {@link #restore}.
+     * this budget (weight memory 0.29x) where the earlier runtime, expanding whole layers, had measured
+     * 1.02x (0.52x); a caller who prefers speed passes a larger budget to {@link #restore}.
      *
      * @param model the artifact
      * @return the budget in elements
