@@ -175,6 +175,8 @@ class ResidentNetworksTest {
         check(cnn(), Quantization.int8PerChannel(), x, 30);
         check(cnn(), Quantization.linear(4).build(), x, 30);
         check(cnn(), Quantization.int8PerChannel(), x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1)), 30);
+        // an encoding without range decoding (entropy-coded codebooks) is expanded whole, not in groups
+        check(cnn(), Quantization.kmeans(4).build().then(new EntropyCodedCodebooks()), x, 30);
     }
 
     @Test

@@ -64,11 +64,7 @@ final class LayerWeights {
             ArtifactTensor t = e.tensor();
             int n = e.length();
             if (e.packed() != null || rangeDecodable(t.encodingId())) {
-                for (int from = 0; from < n; from += chunk.length) {
-                    int to = Math.min(n, from + chunk.length);
-                    decodeRange(e, from, to, chunk, scratch);
-                    scratch.upload(chunk, to - from, (long) e.offset() + from);
-                }
+                expandRange(e, 0, n, scratch, e.offset());
             } else {
                 float[] whole = new float[n];
                 try {
@@ -83,8 +79,24 @@ final class LayerWeights {
         }
     }
 
-    /** Whether every tensor's length is a multiple of {@code nOut} (so that output channels split it in runs). */
+    /** Whether every tensor decodes by ranges ({@link #decodeRange}), as tiles and groups need. */
+    boolean decodableByRanges() {
+        for (Entry e : byKey.values()) {
+            if (e.packed() == null && !rangeDecodable(e.tensor().encodingId())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether every tensor decodes by ranges and its length is a multiple of {@code nOut} (so that
+     * output channels split it in runs that {@link #expandChannels} can expand).
+     */
     boolean splitsByChannel(int nOut) {
+        if (!decodableByRanges()) {
+            return false;
+        }
         for (Entry e : byKey.values()) {
             if (e.length() % nOut != 0 || e.offset() % nOut != 0) {
                 return false;
@@ -99,27 +111,22 @@ final class LayerWeights {
      * run of those channels at its offset scaled to the group ({@code offset / nOut * (c1 - c0)}).
      */
     void expandChannels(Scratch scratch, int c0, int c1, int nOut) {
-        float[] chunk = scratch.chunk();
         for (Entry e : byKey.values()) {
             int per = e.length() / nOut;
-            int from = c0 * per;
-            int to = c1 * per;
-            long at = (long) e.offset() / nOut * (c1 - c0);
-            for (int a = from; a < to; a += chunk.length) {
-                int b = Math.min(to, a + chunk.length);
-                decodeRange(e, a, b, chunk, scratch);
-                scratch.upload(chunk, b - a, at + a - from);
-            }
+            expandRange(e, c0 * per, c1 * per, scratch, (long) e.offset() / nOut * (c1 - c0));
         }
     }
 
-    /** Expands elements {@code [from, to)} of one tensor into the scratch buffer from element 0. */
-    static void expandRange(Entry e, int from, int to, Scratch scratch) {
+    /**
+     * Expands elements {@code [from, to)} of one tensor into the scratch buffer from element {@code at},
+     * one staging chunk at a time.
+     */
+    static void expandRange(Entry e, int from, int to, Scratch scratch, long at) {
         float[] chunk = scratch.chunk();
         for (int a = from; a < to; a += chunk.length) {
             int b = Math.min(to, a + chunk.length);
             decodeRange(e, a, b, chunk, scratch);
-            scratch.upload(chunk, b - a, a - from);
+            scratch.upload(chunk, b - a, at + a - from);
         }
     }
 

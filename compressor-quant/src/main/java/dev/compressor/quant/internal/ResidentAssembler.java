@@ -241,7 +241,7 @@ public final class ResidentAssembler {
                 || layer.getClass() == OutputLayer.class || layer.getClass() == RnnOutputLayer.class;
         LayerWeights.Entry e = w.entry("W");
         if (!dense || e == null || e.tensor().info().layout().rank() != 2 || e.tensor().info().layout().order() != 'f'
-                || !LayerWeights.rangeDecodable(e.tensor().encodingId())) {
+                || !w.decodableByRanges()) {
             return false;
         }
         return e.length() > tileElements || fusable(layer, w);

@@ -179,7 +179,7 @@ final class ResidentLayer extends AbstractLayer<org.deeplearning4j.nn.conf.layer
         for (int j0 = 0; j0 < nOut; j0 += tileColumns) {
             int j1 = Math.min(nOut, j0 + tileColumns);
             int len = (j1 - j0) * nIn;
-            LayerWeights.expandRange(w, j0 * nIn, j1 * nIn, scratch);
+            LayerWeights.expandRange(w, j0 * nIn, j1 * nIn, scratch, 0);
             INDArray tile = scratch.view(len).reshape('f', nIn, j1 - j0);
             z.get(NDArrayIndex.all(), NDArrayIndex.interval(j0, j1)).assign(x.mmul(tile));
         }
