@@ -1,5 +1,7 @@
 package dev.compressor.prune;
 
+import dev.compressor.api.training.BudgetedTraining;
+import dev.compressor.api.training.FineTuningBudget;
 import com.google.common.base.Ticker;
 import dev.compressor.api.CompressionResult;
 import dev.compressor.api.CompressionState;
@@ -237,7 +239,7 @@ public final class FineTunedPruning {
     public FineTuned fineTune(Model network, DataSetIterator train) {
         Objects.requireNonNull(train, "train");
         requireReset(train.resetSupported());
-        return run(network, net -> FineTuningLoop.trainer(net, train),
+        return run(network, net -> BudgetedTraining.of(net, train, budget),
                 () -> batchNormExamples == 0 ? null : BatchNormRecalibration.from(train, batchNormExamples));
     }
 
@@ -254,11 +256,11 @@ public final class FineTunedPruning {
     public FineTuned fineTune(ComputationGraph network, MultiDataSetIterator train) {
         Objects.requireNonNull(train, "train");
         requireReset(train.resetSupported());
-        return run(network, net -> FineTuningLoop.trainer((ComputationGraph) net, train),
+        return run(network, net -> BudgetedTraining.of((ComputationGraph) net, train, budget),
                 () -> batchNormExamples == 0 ? null : BatchNormRecalibration.from(train, batchNormExamples));
     }
 
-    private FineTuned run(Model original, Function<Model, FineTuningLoop.Trainer> trainer,
+    private FineTuned run(Model original, Function<Model, BudgetedTraining> training,
             Supplier<BatchNormRecalibration> calibration) {
         long t0 = ticker.read();
         Model net;
@@ -285,7 +287,7 @@ public final class FineTunedPruning {
         BatchNormRecalibration bn = calibration.get();
         PruningSteps steps = new PruningSteps(net, listener, gradual.schedule(), pruningSteps, rampFraction, bn);
         steps.advance(0);
-        FineTuningLoop loop = new FineTuningLoop(trainer.apply(net), net, budget, ticker, t0);
+        BudgetedTraining loop = training.apply(net).startedAt(ticker, t0);
         loop.run(steps::advance);
         steps.finish();
         net.setListeners(new java.util.ArrayList<>());      // the copy had only the masking listener

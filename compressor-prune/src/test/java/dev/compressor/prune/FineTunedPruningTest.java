@@ -1,5 +1,6 @@
 package dev.compressor.prune;
 
+import dev.compressor.api.training.FineTuningBudget;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,9 +1,9 @@
 package dev.compressor.examples;
 
+import dev.compressor.api.training.FineTuningBudget;
 import dev.compressor.api.TensorReport;
 import dev.compressor.prune.FineTuned;
 import dev.compressor.prune.FineTunedPruning;
-import dev.compressor.prune.FineTuningBudget;
 import dev.compressor.prune.FineTuningSpent;
 import dev.compressor.prune.Pruning;
 import java.io.PrintStream;

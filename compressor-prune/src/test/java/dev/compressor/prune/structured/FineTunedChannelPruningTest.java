@@ -1,12 +1,12 @@
 package dev.compressor.prune.structured;
 
+import dev.compressor.api.training.FineTuningBudget;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.compressor.api.recalibration.BatchNormRecalibration;
 import dev.compressor.prune.FineTuned;
 import dev.compressor.prune.FineTunedPruning;
-import dev.compressor.prune.FineTuningBudget;
 import java.util.List;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.graph.ComputationGraph;

@@ -1,13 +1,15 @@
-package dev.compressor.prune;
+package dev.compressor.api.training;
 
 import java.time.Duration;
 import java.util.Locale;
 
 /**
- * How much training {@link FineTunedPruning} may spend: a number of epochs (passes over the
- * training iterator), a wall time, or both, whichever runs out first. The wall time covers the whole
- * call (pruning, recalibration and training) and is checked before every minibatch, so a call ends
- * at most one minibatch (plus the final recalibration and encoding) after it. Immutable.
+ * How much a fine-tuning may spend: a number of epochs (passes over the training iterator), a wall
+ * time, or both, whichever runs out first; the limits of {@link BudgetedTraining}, the loop every
+ * fine-tuning of the library runs on. The wall time covers the whole call (for
+ * {@code FineTunedPruning}: pruning, recalibration and training) and is checked before every
+ * minibatch, so a call ends at most one minibatch (plus the final recalibration and encoding) after
+ * it. Immutable.
  *
  * @param maxEpochs the most epochs, at least 1; 0 for no epoch limit
  * @param maxWallTime the most wall time, positive; {@code null} for no time limit
