@@ -122,7 +122,9 @@ final class BatchNormSite {
             if (k >= 0) {
                 in = features[k];
             } else {
-                Map<String, INDArray> acts = g.feedForward(features, g.getVertex(graphInput).getVertexIndex(), false);
+                // the four-argument form stops at a vertex index (the three-argument one takes an index into getLayers())
+                Map<String, INDArray> acts = g.feedForward(features, g.getVertex(graphInput).getVertexIndex(), false,
+                        false);
                 in = acts.get(graphInput);
             }
         }

@@ -206,6 +206,36 @@ class BatchNormRecalibrationTest {
                 g.getParam("bn1_var").castTo(DataType.DOUBLE).reshape(-1).toDoubleVector(), 1e-4);
     }
 
+    @Test
+    void aBatchNormAfterAVertexThatIsNotALayerGetsThatVertexsOutput() {
+        // a residual block: the last batch norm normalises an ElementWiseVertex's sum, which has no layer
+        // (its vertex index is no index into getLayers(): the small tier's ResNets failed on it)
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(5).weightInit(WeightInit.RELU)
+                .graphBuilder().addInputs("in").setInputTypes(InputType.convolutional(28, 28, 1))
+                .addLayer("stem", new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU)
+                        .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Same).build(), "in")
+                .addLayer("a", new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.IDENTITY)
+                        .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Same).build(), "stem")
+                .addLayer("bnA", new BatchNormalization.Builder().build(), "a")
+                .addVertex("add", new org.deeplearning4j.nn.conf.graph.ElementWiseVertex(
+                        org.deeplearning4j.nn.conf.graph.ElementWiseVertex.Op.Add), "bnA", "stem")
+                .addLayer("bnSum", new BatchNormalization.Builder().useLogStd(false).build(), "add")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
+                        .activation(Activation.SOFTMAX).build(), "bnSum")
+                .setOutputs("out").build();
+        ComputationGraph g = new ComputationGraph(conf);
+        g.init();
+        INDArray x = FashionMnist.test().images(130);
+        Recalibration r = BatchNormRecalibration.of(x).recalibrate(g);
+        assertEquals(List.of("bnA", "bnSum"), r.layers());
+        INDArray sum = g.feedForward(new INDArray[] {x}, false).get("add");
+        assertArrayEquals(sum.mean(0, 2, 3).castTo(DataType.DOUBLE).toDoubleVector(),
+                g.getParam("bnSum_mean").castTo(DataType.DOUBLE).reshape(-1).toDoubleVector(), 1e-3,
+                "ND4J's float mean over 100,000 values against the double sums of the recalibration");
+        assertArrayEquals(sum.var(false, 0, 2, 3).castTo(DataType.DOUBLE).toDoubleVector(),
+                g.getParam("bnSum_var").castTo(DataType.DOUBLE).reshape(-1).toDoubleVector(), 1e-3);
+    }
+
     private static Ticker fakeTicker() {
         return new Ticker() {
             private long now;
