@@ -1,6 +1,7 @@
 package dev.compressor.api.recalibration;
 
 import java.util.ArrayList;
+import com.google.common.primitives.Ints;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
@@ -122,9 +123,10 @@ final class BatchNormSite {
             if (k >= 0) {
                 in = features[k];
             } else {
-                // the four-argument form stops at a vertex index (the three-argument one takes an index into getLayers())
-                Map<String, INDArray> acts = g.feedForward(features, g.getVertex(graphInput).getVertexIndex(), false,
-                        false);
+                // feedForward(inputs, n, train, clear) runs the first n + 1 vertices in topological order (the
+                // three-argument form takes an index into getLayers()): stop at the input vertex's position
+                int position = Ints.indexOf(g.topologicalSortOrder(), g.getVertex(graphInput).getVertexIndex());
+                Map<String, INDArray> acts = g.feedForward(features, position, false, false);
                 in = acts.get(graphInput);
             }
         }
