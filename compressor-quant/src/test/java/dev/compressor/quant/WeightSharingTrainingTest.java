@@ -14,6 +14,7 @@ import dev.compressor.api.TensorState;
 import dev.compressor.api.artifact.CompressedModel;
 import dev.compressor.api.artifact.OuterCompression;
 import dev.compressor.api.artifact.ReadLimits;
+import dev.compressor.prune.Pruning;
 import dev.compressor.quant.QatNetworks.Kind;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -220,6 +221,20 @@ class WeightSharingTrainingTest {
         CompressedModel read = CompressedModel.fromBytes(sharing.compress(net, KEEP_ZEROS_SPARSE).artifact()
                 .toBytes(OuterCompression.NONE), ReadLimits.DEFAULT);
         assertArrayEquals(net.params().toFloatVector(), read.decodeParameters());
+
+        // the documented sparse step: magnitude pruning to 0 % keeps the zeros there are, in a sparse encoding
+        CompressionResult pruned = sharing.compress(net, Pruning.magnitude(0.0));
+        CompressedModel back = CompressedModel.fromBytes(pruned.artifact().toBytes(OuterCompression.NONE),
+                ReadLimits.DEFAULT);
+        assertArrayEquals(net.params().toFloatVector(), back.decodeParameters());
+        assertTrue(back.tensors().stream().anyMatch(t -> t.encodingDescription().contains("kmeans2")),
+                "sparse around the codebook: " + back.tensors());
+        INDArray x = QatNetworks.data(Kind.DENSE, 8, 2).getFeatures();
+        assertArrayEquals(flat(QatNetworks.output(net, x)), flat(QatNetworks.output(back.restore(), x)), 0f);
+        // Deep Compression's last stage: the shared indices entropy-coded, values unchanged
+        CompressionState coded = new EntropyCodedCodebooks().apply(pruned.state());
+        assertArrayEquals(net.params().toFloatVector(), CompressedModel.fromBytes(CompressionResult.of(coded, "coded", 0)
+                .artifact().toBytes(OuterCompression.NONE), ReadLimits.DEFAULT).decodeParameters());
     }
 
     private static MultiLayerNetwork sgdNetwork(double learningRate) {
