@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import dev.compressor.api.tensor.TensorInfo;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.api.layers.LayerConstraint;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -33,9 +36,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * with equal updater state (made so at {@code prepare} if the network was trained before), so any
  * element-wise updater (SGD, momentum, Adam, weight decay) moves them alike: after any number of
  * {@code fit} calls each tensor has at most {@code 2^bits} distinct values. With plain SGD a
- * centroid moves by {@code -learningRate * sum of its members' gradients}, as in the paper. Weight
- * constraints (DL4J's {@code constrainWeights}) and per-element gradient noise outside the updater
- * would break the sharing; {@link #compress} then refuses the network.
+ * centroid moves by {@code -learningRate * sum of its members' gradients} (DL4J divides the summed
+ * loss gradient by the minibatch size first), as in the paper. DL4J weight constraints
+ * ({@code constrainWeights}), which rescale weights after each update, would unshare them: a selected
+ * tensor with one is refused. Anything else that changes weights outside the updater would break the
+ * sharing too; {@link #compress} then refuses the network, naming the tensor.
  *
  * <p><b>Pruned networks.</b> A tensor with exact zeros (from pruning) has only its non-zero values
  * clustered; its zeros get a gradient of 0 and stay exactly zero. Such a tensor takes
@@ -107,8 +112,8 @@ public final class WeightSharingTraining {
      * @param <M> the network type
      * @return the same network
      * @throws IllegalArgumentException if the network is of another type, not initialised or not
-     *     FLOAT, a named layer does not exist, no tensor is selected, or a selected tensor holds NaN
-     *     or infinite values (naming it)
+     *     FLOAT, a named layer does not exist, no tensor is selected, or a selected tensor has a
+     *     weight constraint or holds NaN or infinite values (naming it)
      * @throws IllegalStateException if the network is prepared already
      */
     public <M extends Model> M prepare(M network) {
@@ -126,6 +131,7 @@ public final class WeightSharingTraining {
                     + ", so there is nothing to share; its tensors: " + state.tensors().stream()
                             .map(TensorState::name).toList());
         }
+        requireUnconstrained(network, state, chosen.keySet());
         List<SharedTensor> shared = new ArrayList<>();
         INDArray params = network.params();
         for (Map.Entry<String, Integer> e : chosen.entrySet()) {
@@ -146,6 +152,24 @@ public final class WeightSharingTraining {
         listener.equalizeUpdaterState();
         network.addListeners(listener);
         return network;
+    }
+
+    /** Refuses a selected tensor that a DL4J weight constraint rewrites after each update (it would unshare it). */
+    private static void requireUnconstrained(Model network, CompressionState state, Iterable<String> chosen) {
+        Map<String, Layer> layers = QatLayers.byName(network);
+        for (String name : chosen) {
+            TensorInfo info = state.tensor(name).info();
+            Layer impl = layers.get(info.layerName());
+            List<LayerConstraint> constraints = impl == null ? null : impl.conf().getLayer().getConstraints();
+            for (LayerConstraint c : constraints == null ? List.<LayerConstraint>of() : constraints) {
+                if (c.getParams() != null && c.getParams().contains(info.paramKey())) {
+                    throw new IllegalArgumentException("tensor '" + name + "' has the weight constraint "
+                            + c.getClass().getSimpleName() + ", which rescales weights after each update and would "
+                            + "unshare them; remove the constraint or leave the layer out with skipLayers(\""
+                            + info.layerName() + "\")");
+                }
+            }
+        }
     }
 
     /**

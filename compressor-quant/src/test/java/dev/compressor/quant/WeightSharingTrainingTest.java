@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.constraint.MaxNormConstraint;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -312,6 +313,26 @@ class WeightSharingTrainingTest {
     }
 
     @Test
+    void theKMeansQuantizersLayerSettingsChooseWhatIsShared() throws Exception {
+        Model net = QatNetworks.build(Kind.CONV, true);
+        WeightSharingTraining sharing = WeightSharingTraining.of(Quantization.kmeans(2).layerBits("hidden", 3)
+                .skipLastLayer().build());
+        sharing.prepare(net);
+        DataSet train = QatNetworks.data(Kind.CONV, 16, 1);
+        for (int i = 0; i < 5; i++) {
+            QatNetworks.fit(net, train);
+        }
+        CompressionState s = state(net);
+        int hidden = nonZeroValues(s.tensor("hidden_W").values().data()).size();
+        assertTrue(hidden > 4 && hidden <= 8, "hidden at 3 bits: " + hidden + " values");
+        assertTrue(nonZeroValues(s.tensor("out_W").values().data()).size() > 8, "the last layer trains freely");
+        CompressedModel read = CompressedModel.fromBytes(sharing.compress(net).artifact().toBytes(OuterCompression.NONE),
+                ReadLimits.DEFAULT);
+        assertArrayEquals(net.params().toFloatVector(), Arrays.copyOf(read.decodeParameters(),
+                (int) net.numParams()), "hidden shared exactly, the rest fp32");
+    }
+
+    @Test
     void removeDetachesTheListener() {
         MultiLayerNetwork net = (MultiLayerNetwork) QatNetworks.build(Kind.DENSE, false);
         DataSet train = QatNetworks.data(Kind.DENSE, 32, 1);
@@ -347,6 +368,18 @@ class WeightSharingTrainingTest {
                 twice.getMessage());
         assertTrue(((ComputationGraph) net).getListeners().stream().filter(l -> l instanceof SharedWeightsListener)
                 .count() == 1, "one listener");
+
+        MultiLayerNetwork constrained = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(5).list()
+                .layer(new DenseLayer.Builder().nOut(4).constrainWeights(new MaxNormConstraint(1.0, 1)).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(2).build())
+                .setInputType(InputType.feedForward(3)).build());
+        constrained.init();
+        IllegalArgumentException constraint = assertThrows(IllegalArgumentException.class,
+                () -> WeightSharingTraining.bits(2).prepare(constrained));
+        assertTrue(constraint.getMessage().contains("'0_W'") && constraint.getMessage().contains("MaxNormConstraint")
+                && constraint.getMessage().contains("skipLayers(\"layer0\")"),
+                constraint.getMessage());
+        WeightSharingTraining.of(Quantization.kmeans(2).skipLayers("layer0").build()).prepare(constrained);
 
         Model untrained = QatNetworks.build(Kind.DENSE, false);
         IllegalArgumentException notShared = assertThrows(IllegalArgumentException.class,
