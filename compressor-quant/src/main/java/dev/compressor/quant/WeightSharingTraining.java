@@ -48,6 +48,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * densely: compress it with a sparse encoding first, {@link #compress(Model, Compressor)} (for
  * example {@code Pruning.magnitude(0.0)} of compressor-prune, which keeps the existing zeros).
  *
+ * <p>Train the network that was prepared: a {@code clone()} of it is not kept shared (DL4J
+ * 1.0.0-M2.1's clone does not hand the listener to the copy's training loop).
+ *
  * <p>Create with {@link #of(KMeansQuantizer)} (its settings choose the tensors and bit widths).
  * Immutable and thread-safe; {@link #prepare} changes the network it is given and must not run
  * while that network is used.
