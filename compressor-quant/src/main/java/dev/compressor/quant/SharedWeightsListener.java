@@ -23,8 +23,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * network's flattened gradient, each shared weight's gradient by the sum of its cluster's gradients
  * and a zero's by 0. Every member of a cluster then holds the same value, the same updater state and
  * the same gradient, so any element-wise updater (SGD, momentum, Adam, weight decay, element-wise
- * clipping) moves them alike and they stay shared, bit for bit. Bound to one network and its
- * clones (same parameter layout); not thread-safe (DL4J calls it from the training thread).
+ * clipping) moves them alike and they stay shared, bit for bit. Bound to one network; not
+ * thread-safe (DL4J calls it from the training thread).
  */
 final class SharedWeightsListener extends BaseTrainingListener {
 
@@ -40,11 +40,10 @@ final class SharedWeightsListener extends BaseTrainingListener {
 
     @Override
     public void onGradientCalculation(Model model) {
-        // a clone of the prepared network has the same layout: DL4J 1.0.0-M2.1's ComputationGraph.clone lists
-        // the original's listeners (though its solver only calls them after the next addListeners)
-        if (model != network && model.numParams() != network.numParams()) {
-            throw new IllegalStateException("this weight-sharing listener belongs to a network of "
-                    + network.numParams() + " parameters, not " + model.numParams());
+        if (model != network) {
+            // DL4J 1.0.0-M2.1's ComputationGraph.clone shares the original's listener collection
+            throw new IllegalStateException("this weight-sharing listener belongs to another network (a clone shares "
+                    + "its original's listeners); prepare each network you train with WeightSharingTraining.prepare");
         }
         INDArray flat = model instanceof MultiLayerNetwork m ? m.getFlattenedGradients()
                 : ((ComputationGraph) model).getFlattenedGradients();
@@ -110,7 +109,12 @@ final class SharedWeightsListener extends BaseTrainingListener {
         return network instanceof MultiLayerNetwork m ? m.getListeners() : ((ComputationGraph) network).getListeners();
     }
 
-    /** The weight-sharing listener attached to a network, or null. */
+    /** The network the listener keeps shared. */
+    Model network() {
+        return network;
+    }
+
+    /** The weight-sharing listener attached to a network (its own or, in a clone, its original's), or null. */
     static SharedWeightsListener of(Model network) {
         Collection<TrainingListener> all = listeners(network);
         if (all != null) {

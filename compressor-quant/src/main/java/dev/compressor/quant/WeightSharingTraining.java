@@ -49,7 +49,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * example {@code Pruning.magnitude(0.0)} of compressor-prune, which keeps the existing zeros).
  *
  * <p>Train the network that was prepared: a {@code clone()} of it is not kept shared (DL4J
- * 1.0.0-M2.1's clone does not hand the listener to the copy's training loop).
+ * 1.0.0-M2.1's clone does not hand the listener to the copy's training loop; a ComputationGraph's
+ * clone shares the original's listener collection, so {@link #prepare} refuses it).
  *
  * <p>Create with {@link #of(KMeansQuantizer)} (its settings choose the tensors and bit widths).
  * Immutable and thread-safe; {@link #prepare} changes the network it is given and must not run
@@ -116,13 +117,20 @@ public final class WeightSharingTraining {
      * @return the same network
      * @throws IllegalArgumentException if the network is of another type, not initialised or not
      *     FLOAT, a named layer does not exist, no tensor is selected, or a selected tensor has a
-     *     weight constraint or holds NaN or infinite values (naming it)
+     *     weight constraint or holds NaN or infinite values (naming it), or the network is a
+     *     ComputationGraph clone of a prepared one (it shares the original's listeners)
      * @throws IllegalStateException if the network is prepared already
      */
     public <M extends Model> M prepare(M network) {
         Objects.requireNonNull(network, "network");
         NetworkIO.requireInitialised(network);
         SharedWeightsListener existing = SharedWeightsListener.of(network);
+        if (existing != null && existing.network() != network) {
+            throw new IllegalArgumentException("this network lists the weight-sharing listener of another network: "
+                    + "DL4J's ComputationGraph.clone shares the original's listeners, and preparing the copy would "
+                    + "change the original's training; prepare a copy made from the configuration and parameters "
+                    + "instead (new ComputationGraph(conf.clone()), init(params.dup(), true))");
+        }
         if (existing != null) {
             throw new IllegalStateException("the network is prepared already (" + existing.description()
                     + "); call WeightSharingTraining.remove(network) before preparing it again");

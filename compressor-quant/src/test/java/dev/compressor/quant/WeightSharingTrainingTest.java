@@ -368,6 +368,11 @@ class WeightSharingTrainingTest {
                 twice.getMessage());
         assertTrue(((ComputationGraph) net).getListeners().stream().filter(l -> l instanceof SharedWeightsListener)
                 .count() == 1, "one listener");
+        ComputationGraph copy = ((ComputationGraph) net).clone();   // lists the original's listeners
+        IllegalArgumentException clone = assertThrows(IllegalArgumentException.class, () -> sharing.prepare(copy));
+        assertTrue(clone.getMessage().contains("clone"), clone.getMessage());
+        QatNetworks.fit(net, QatNetworks.data(Kind.DENSE, 8, 1));
+        assertShared(net, 4);
 
         MultiLayerNetwork constrained = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(5).list()
                 .layer(new DenseLayer.Builder().nOut(4).constrainWeights(new MaxNormConstraint(1.0, 1)).build())
