@@ -14,7 +14,9 @@ import java.util.Objects;
  * into {@code 2^bits} centroids, linearly initialised over {@code [min, max]}, and every value is
  * replaced by its centroid. Stored in the {@code codebook} encoding: the centroids plus one
  * bit-packed index per weight. Tensors held by a sparse encoding have only their non-zero values
- * clustered; zeros stay exactly zero.
+ * clustered; zeros stay exactly zero. A tensor whose (non-zero) values already take at most
+ * {@code 2^bits} distinct values, such as one trained by {@link WeightSharingTraining}, keeps them:
+ * they are its codebook, bit for bit, and nothing is clustered.
  *
  * <p>Deterministic (no random initialisation). Create with {@link Quantization#kmeans(int)}.
  * Immutable and thread-safe.
@@ -47,6 +49,18 @@ public final class KMeansQuantizer implements Compressor {
         return b;
     }
 
+    int bits() {
+        return bits;
+    }
+
+    int maxIterations() {
+        return maxIterations;
+    }
+
+    Targets targets() {
+        return targets;
+    }
+
     @Override
     public String describe() {
         return "kmeans" + bits + targets.describe();
@@ -71,15 +85,17 @@ public final class KMeansQuantizer implements Compressor {
                 }
                 throw new IllegalArgumentException("cannot quantize an empty tensor");
             }
-            float[] codebook = KMeans1D.fit(values, 1 << b, maxIterations);
+            // values that already take at most 2^b distinct values (a shared tensor) are their own codebook
+            float[] own = KMeans1D.distinctAtMost(values, 1 << b);
+            float[] codebook = own != null ? own : KMeans1D.fit(values, 1 << b, maxIterations);
             String desc = "kmeans" + b + " (" + codebook.length + " centroids)";
             if (sparse) {
-                float[] snapped = KMeans1D.assigner(codebook).snap(values);
+                float[] snapped = KMeans1D.assigner(codebook).snap(values, 0, own != null).values();
                 return t.withValues(NonZeros.scatter(all, snapped), t.encoder().rewrap(new CodebookEncoder(b, codebook,
                         desc)));
             }
             // the indices found while snapping are packed in the same pass; encoding these values reuses them
-            KMeans1D.Snapped s = KMeans1D.assigner(codebook).snap(values, b);
+            KMeans1D.Snapped s = KMeans1D.assigner(codebook).snap(values, b, own != null);
             return t.withValues(s.values(), t.encoder().rewrap(new CodebookEncoder(b, codebook, desc, s.values(),
                     s.packed())));
         } catch (IllegalArgumentException e) {

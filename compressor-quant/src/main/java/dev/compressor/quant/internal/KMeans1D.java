@@ -8,7 +8,8 @@ import java.util.Arrays;
  * weight sharing uses it. Lloyd runs on a fine histogram ({@value #BINS} bins, each with its count
  * and exact sum), so an iteration costs O(bins + k) whatever the tensor size; only a bin that
  * straddles a cluster boundary is assigned as a whole. Assignment of the values themselves is
- * exact (nearest centroid). Stateless and thread-safe.
+ * exact (nearest centroid). Values that already take at most {@code k} distinct values are returned
+ * as they are (see {@link #fit}). Stateless and thread-safe.
  */
 public final class KMeans1D {
 
@@ -19,7 +20,8 @@ public final class KMeans1D {
     }
 
     /**
-     * Fits a codebook.
+     * Fits a codebook. When the values take at most {@code k} distinct values, those values are the
+     * codebook, bit for bit, without clustering.
      *
      * @param d the values, at least one, all finite
      * @param k the number of clusters, at least 1
@@ -30,6 +32,10 @@ public final class KMeans1D {
     public static float[] fit(float[] d, int k, int maxIterations) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1, got " + k);
+        }
+        float[] few = distinctAtMost(d, k);
+        if (few != null) {
+            return few;
         }
         float[][] mm = RangeKernels.minMax(d, ChannelSplit.perTensor(d.length));
         double min = mm[0][0];
@@ -75,6 +81,49 @@ public final class KMeans1D {
             }
         }
         return distinctSorted(c);
+    }
+
+    /**
+     * The values' distinct values (by bit pattern), sorted, if the values are finite and take at most
+     * {@code k} distinct values; otherwise null. Such values are their own codebook: a tensor already
+     * shared (by weight-sharing training, or quantized before) keeps its values bit for bit instead of
+     * being clustered again. One pass with an open-addressing set that stops at the first non-finite
+     * value or at the {@code (k+1)}-th distinct value.
+     *
+     * @param d the values
+     * @param k the most distinct values accepted, at least 1
+     * @return the sorted distinct values, or null
+     */
+    public static float[] distinctAtMost(float[] d, int k) {
+        int size = Integer.highestOneBit(Math.max(4, 4 * k - 1)) << 1;
+        int[] keys = new int[size];
+        boolean[] used = new boolean[size];
+        float[] found = new float[k];
+        int n = 0;
+        for (float v : d) {
+            if (!Float.isFinite(v)) {
+                return null;
+            }
+            int bits = Float.floatToRawIntBits(v);
+            int h = (bits * 0x9E3779B9) >>> 7 & (size - 1);
+            while (used[h] && keys[h] != bits) {
+                h = (h + 1) & (size - 1);
+            }
+            if (!used[h]) {
+                if (n == k) {
+                    return null;
+                }
+                used[h] = true;
+                keys[h] = bits;
+                found[n++] = v;
+            }
+        }
+        if (n == 0) {
+            return null;
+        }
+        float[] out = Arrays.copyOf(found, n);
+        Arrays.sort(out);
+        return out;
     }
 
     private static double mean(float[] d) {
@@ -223,6 +272,21 @@ public final class KMeans1D {
          * @return the centroids of the values and, unless {@code bits} is 0, their packed indices
          */
         public Snapped snap(float[] d, int bits) {
+            return snap(d, bits, false);
+        }
+
+        /**
+         * Replaces every value by its nearest centroid, or, with {@code exact}, by the centroid equal to
+         * it bit for bit (for values known to lie in the codebook: a midpoint rounded onto a centroid
+         * cannot send them to its neighbour), and packs the indices in the same pass.
+         *
+         * @param d values
+         * @param bits bits per packed index (1..16), or 0 for no packing
+         * @param exact if true, every value must be in the codebook
+         * @return the centroids of the values and, unless {@code bits} is 0, their packed indices
+         * @throws IllegalArgumentException if {@code exact} and a value is not in the codebook
+         */
+        public Snapped snap(float[] d, int bits, boolean exact) {
             float[] out = new float[d.length];
             byte[] packed = bits == 0 ? null : new byte[(int) BitPacking.packedBytes(d.length, bits)];
             int chunk = 8192;
@@ -232,7 +296,7 @@ public final class KMeans1D {
                 for (int ch = cf; ch < ct; ch++) {
                     int e0 = ch * chunk;
                     int e1 = Math.min(d.length, e0 + chunk);
-                    assign(d, e0, e1, idx, 0, false);
+                    assign(d, e0, e1, idx, 0, exact);
                     for (int i = e0; i < e1; i++) {
                         out[i] = codebook[idx[i - e0]];
                     }

@@ -151,4 +151,26 @@ class KMeans1DTest {
                 .decode(CodebookEncoding.ID, 1, ByteBuffer.wrap(blob), TensorLayout.vector(4), new float[4], 0));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
+
+    @Test
+    void valuesWithAtMostKDistinctValuesAreTheirOwnCodebook() {
+        float a = 0.3f;
+        float b = Math.nextUp(a);   // adjacent floats: their midpoint rounds onto one of them
+        float[] d = {b, -1.5f, a, 2f, a, -1.5f, b, -0f, 0f};
+        float[] own = KMeans1D.distinctAtMost(d, 6);
+        assertArrayEquals(new float[] {-1.5f, -0f, 0f, a, b, 2f}, own, "sorted, by bit pattern");
+        assertArrayEquals(own, KMeans1D.fit(d, 6, 100), "fit returns them unclustered");
+        assertEquals(null, KMeans1D.distinctAtMost(d, 5), "one too many distinct values");
+        assertEquals(null, KMeans1D.distinctAtMost(new float[] {1f, Float.NaN}, 4), "not finite");
+        assertEquals(null, KMeans1D.distinctAtMost(new float[0], 4), "empty");
+
+        KMeans1D.Snapped exact = KMeans1D.assigner(own).snap(d, 3, true);
+        for (int i = 0; i < d.length; i++) {
+            assertEquals(Float.floatToRawIntBits(d[i]), Float.floatToRawIntBits(exact.values()[i]), "value " + i);
+        }
+        float[] nearest = KMeans1D.assigner(own).snap(d, 3, false).values();
+        assertTrue(Float.floatToRawIntBits(nearest[0]) != Float.floatToRawIntBits(b)
+                || Float.floatToRawIntBits(nearest[8]) != Float.floatToRawIntBits(0f),
+                "nearest-centroid snapping alone would move a value onto its neighbour");
+    }
 }
