@@ -2,6 +2,7 @@ package dev.compressor.examples.advise;
 
 import dev.compressor.api.advisor.Candidate;
 import dev.compressor.api.artifact.RuntimeMode;
+import dev.compressor.examples.settings.Recovery;
 import dev.compressor.examples.settings.Setting;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -44,7 +45,7 @@ final class GridCandidates {
                 continue;
             }
             if (id.equals(ALL)) {
-                for (Setting s : Setting.values()) {
+                for (Setting s : Setting.fullTier()) {
                     if (!s.needsCalibration()) {
                         chosen.add(s);
                     }
@@ -57,6 +58,12 @@ final class GridCandidates {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("unknown candidate '" + raw + "' in --candidates: "
                         + e.getMessage() + " (or 'all'; `study list` describes them)", e);
+            }
+            if (s.recovery() != Recovery.ONE_SHOT) {
+                throw new IllegalArgumentException("candidate '" + raw + "' is the small tier's " + s.recovery().label()
+                        + " twin of " + s.oneShot().id() + ": it needs training images the advisor does not have;"
+                        + " offer " + s.oneShot().id() + ", or recover with BatchNormRecalibration, FineTunedPruning"
+                        + " or QuantizationAwareTraining in your own code");
             }
             if (s.needsCalibration()) {
                 throw new IllegalArgumentException("candidate '" + raw + "' simulates quantized activations to"

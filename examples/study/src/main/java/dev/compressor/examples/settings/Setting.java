@@ -3,18 +3,23 @@ package dev.compressor.examples.settings;
 import dev.compressor.api.Compressor;
 import dev.compressor.api.Compressors;
 import dev.compressor.api.artifact.RuntimeMode;
+import dev.compressor.api.recalibration.BatchNormRecalibration;
+import dev.compressor.api.training.FineTuningBudget;
 import dev.compressor.prune.Pruning;
 import dev.compressor.prune.structured.ChannelPruning;
 import dev.compressor.quant.Observers;
 import dev.compressor.quant.Quantization;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
  * The named compression settings of the study's grid (STUDY.md), each a {@link Compressor} built
@@ -46,6 +51,12 @@ public enum Setting {
     /** Int4 per-channel symmetric weights. */
     INT4("int4", "quantization", "int4 weights, per-channel symmetric",
             () -> Quantization.linear(4).perChannel().symmetric().build()),
+    /**
+     * Int2 per-channel symmetric weights: the one-shot twin of {@link #INT2_FT} (small tier only: at two
+     * bits only accuracy on real data says anything).
+     */
+    INT2("int2", "quantization", "int2 weights, per-channel symmetric",
+            () -> Quantization.linear(2).perChannel().symmetric().build()),
     /** K-means codebook of 32 centroids per tensor (Deep Compression weight sharing). */
     KMEANS5("kmeans5", "quantization", "k-means codebook, 5-bit indices", () -> Quantization.kmeans(5).build()),
     /** Layer-wise magnitude pruning at 25 %. */
@@ -115,7 +126,37 @@ public enum Setting {
             () -> Quantization.linear(4).perChannel().symmetric().build(), RuntimeMode.RESIDENT_QUANTIZED),
     /** {@link #KMEANS5}, run resident-quantized. */
     KMEANS5_RESIDENT("kmeans5_resident", "quantization", "k-means 5-bit, resident-quantized runtime",
-            () -> Quantization.kmeans(5).build(), RuntimeMode.RESIDENT_QUANTIZED);
+            () -> Quantization.kmeans(5).build(), RuntimeMode.RESIDENT_QUANTIZED),
+    /** {@link #PRUNE50}, then batch-norm statistics recomputed on unlabelled training images. */
+    PRUNE50_RECAL(PRUNE50),
+    /** {@link #PRUNE90}, then batch-norm statistics recomputed. */
+    PRUNE90_RECAL(PRUNE90),
+    /** {@link #CHANNEL50}, then batch-norm statistics recomputed. */
+    CHANNEL50_RECAL(CHANNEL50),
+    /** {@link #INT4}, then batch-norm statistics recomputed. */
+    INT4_RECAL(INT4),
+    /** {@link #INT2}, then batch-norm statistics recomputed. */
+    INT2_RECAL(INT2),
+    /** {@link #DEEP_COMPRESSION}, then batch-norm statistics recomputed. */
+    DEEP_COMPRESSION_RECAL(DEEP_COMPRESSION),
+    /** {@link #PRUNE50} reached while training: cubic schedule, masks held, batch norm recalibrated. */
+    PRUNE50_FT(PRUNE50, "magnitude pruning 50 %, layer-wise, fine-tuned", FineTunings.unstructured(0.50)),
+    /** {@link #PRUNE90} reached while training. */
+    PRUNE90_FT(PRUNE90, "magnitude pruning 90 %, layer-wise, fine-tuned", FineTunings.unstructured(0.90)),
+    /** {@link #CHANNEL50}, then the smaller network trained. */
+    CHANNEL50_FT(CHANNEL50, "channel/filter pruning 50 %, removed, fine-tuned", FineTunings.channels(0.50)),
+    /** {@link #INT4} by quantization-aware training. */
+    INT4_FT(INT4, "int4 weights, per-channel symmetric, quantization-aware training",
+            FineTunings.quantizationAware(4)),
+    /** {@link #INT2} by quantization-aware training. */
+    INT2_FT(INT2, "int2 weights, per-channel symmetric, quantization-aware training",
+            FineTunings.quantizationAware(2)),
+    /**
+     * {@link #DEEP_COMPRESSION} retrained as Han et al. did: 90 % pruning with fine-tuning, then the 5-bit
+     * k-means centroids trained (gradients summed per centroid), then entropy-coded storage.
+     */
+    DEEP_COMPRESSION_FT(DEEP_COMPRESSION, "magnitude pruning 90 % fine-tuned, then k-means 5-bit with trained "
+            + "centroids, entropy-coded storage (Han et al.'s retraining)", FineTunings.deepCompression(0.90, 5));
 
     /**
      * The settings whose restored network runs fp32's arithmetic (stored in fewer bits but dequantized
@@ -131,6 +172,9 @@ public enum Setting {
     private final Function<INDArray[], Compressor> factory;
     private final RuntimeMode runtimeMode;
     private final boolean calibrated;
+    private final Setting oneShot;
+    private final Recovery recovery;
+    private final FineTuning fineTuning;
 
     Setting(String id, String family, String description, Supplier<Compressor> factory) {
         this(id, family, description, factory, RuntimeMode.DEQUANTIZE_AT_LOAD);
@@ -147,12 +191,92 @@ public enum Setting {
 
     Setting(String id, String family, String description, Function<INDArray[], Compressor> factory,
             RuntimeMode runtimeMode, boolean calibrated) {
+        this(id, family, description, factory, runtimeMode, calibrated, null, Recovery.ONE_SHOT, null);
+    }
+
+    /** The recalibrated twin of a one-shot setting: its compressor, then batch-norm recalibration. */
+    Setting(Setting oneShot) {
+        this(oneShot.id + "_recal", oneShot.family, oneShot.description + ", batch norm recalibrated",
+                calibration -> oneShot.compressor().then(BatchNormRecalibration.of(calibration)),
+                oneShot.runtimeMode, true, oneShot, Recovery.RECALIBRATED, null);
+    }
+
+    /** The fine-tuned twin of a one-shot setting. */
+    Setting(Setting oneShot, String description, FineTuning fineTuning) {
+        this(oneShot.id + "_ft", oneShot.family, description, calibration -> {
+            throw new IllegalStateException("setting '" + oneShot.id + "_ft' trains on labelled data: use fineTune");
+        }, oneShot.runtimeMode, false, oneShot, Recovery.FINE_TUNED, fineTuning);
+    }
+
+    Setting(String id, String family, String description, Function<INDArray[], Compressor> factory,
+            RuntimeMode runtimeMode, boolean calibrated, Setting oneShot, Recovery recovery, FineTuning fineTuning) {
         this.id = id;
         this.family = family;
         this.description = description;
         this.factory = factory;
         this.runtimeMode = runtimeMode;
         this.calibrated = calibrated;
+        this.oneShot = oneShot == null ? this : oneShot;
+        this.recovery = recovery;
+        this.fineTuning = fineTuning;
+    }
+
+    /**
+     * How this setting recovers accuracy: {@link Recovery#ONE_SHOT} for the study's grid, or the
+     * recalibrated ({@code _recal}) and fine-tuned ({@code _ft}) twins of the small tier.
+     *
+     * @return the recovery
+     */
+    public Recovery recovery() {
+        return recovery;
+    }
+
+    /**
+     * The one-shot setting this one recovers from (the same compression without recovery); itself for
+     * a one-shot setting.
+     *
+     * @return the one-shot twin
+     */
+    public Setting oneShot() {
+        return oneShot;
+    }
+
+    /**
+     * Whether the setting belongs to the small tier only: it needs training images (recalibration),
+     * labelled training data (fine-tuning) or, for {@link #INT2}, real data to say anything. The full
+     * tier's grid leaves these out.
+     *
+     * @return true for the small tier's recovery settings and int2
+     */
+    public boolean smallTierOnly() {
+        return recovery != Recovery.ONE_SHOT || this == INT2;
+    }
+
+    /**
+     * Whether the setting trains on labelled data ({@link #fineTune}) instead of compressing directly.
+     *
+     * @return true for the {@code _ft} settings
+     */
+    public boolean fineTuned() {
+        return fineTuning != null;
+    }
+
+    /**
+     * Trains a copy of the network on labelled data within the budget and compresses it.
+     *
+     * @param trained the trained network; not modified
+     * @param train labelled minibatches; must support {@code reset()}
+     * @param budget the most epochs and wall time
+     * @param learningRate the optimiser's learning rate while fine-tuning
+     * @return the compression and what the training spent
+     * @throws IllegalStateException if the setting does not fine-tune
+     */
+    public FineTuning.Outcome fineTune(ComputationGraph trained, DataSetIterator train, FineTuningBudget budget,
+            double learningRate) {
+        if (fineTuning == null) {
+            throw new IllegalStateException("setting '" + id + "' does not fine-tune: use compressor()");
+        }
+        return fineTuning.fineTune(trained, train, budget, learningRate);
     }
 
     /**
@@ -208,6 +332,9 @@ public enum Setting {
      * @throws IllegalStateException if the setting {@link #needsCalibration() needs calibration inputs}
      */
     public Compressor compressor() {
+        if (fineTuning != null) {
+            throw new IllegalStateException("setting '" + id + "' trains on labelled data: use fineTune");
+        }
         if (calibrated) {
             throw new IllegalStateException("setting '" + id + "' calibrates activations on sample inputs:"
                     + " build it with compressor(calibration)");
@@ -229,6 +356,15 @@ public enum Setting {
             throw new IllegalArgumentException("setting '" + id + "' needs calibration inputs, got none");
         }
         return factory.apply(calibration);
+    }
+
+    /**
+     * Returns the full tier's grid: every setting but the {@link #smallTierOnly() small tier's own}.
+     *
+     * @return the settings in declaration order
+     */
+    public static List<Setting> fullTier() {
+        return Arrays.stream(values()).filter(s -> !s.smallTierOnly()).toList();
     }
 
     /**

@@ -27,7 +27,7 @@ public final class SettingNotApplicable extends IllegalArgumentException {
      * @throws SettingNotApplicable if the setting prunes channels and the parameter count is unchanged
      */
     public static void checkRemovedSomething(Setting setting, long before, long after) {
-        if ((setting == Setting.CHANNEL25 || setting == Setting.CHANNEL50) && before == after) {
+        if ((setting.oneShot() == Setting.CHANNEL25 || setting.oneShot() == Setting.CHANNEL50) && before == after) {
             throw new SettingNotApplicable(setting.id() + " found no channel it may remove in this network ("
                     + before + " parameters before and after): structured pruning removes convolution filters and "
                     + "dense units, and layers such as embeddings, LSTMs and attention have none it can remove");

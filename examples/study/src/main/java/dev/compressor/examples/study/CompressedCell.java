@@ -7,11 +7,13 @@ import dev.compressor.api.artifact.ArtifactException;
 import dev.compressor.api.artifact.CompressedModel;
 import dev.compressor.api.artifact.OuterCompression;
 import dev.compressor.api.artifact.ReadLimits;
+import dev.compressor.examples.settings.FineTuning;
 import dev.compressor.examples.settings.Setting;
 import dev.compressor.examples.settings.SettingNotApplicable;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -38,18 +40,42 @@ record CompressedCell(String description, long compressionNanos, Map<String, Lon
      *
      * @param trained the trained graph (not modified)
      * @param setting the setting
-     * @param calibration inputs for settings that calibrate activations
+     * @param calibration inputs for settings that calibrate (activations, batch-norm recalibration)
+     * @param fineTuning training data, budget and learning rate for fine-tuned settings; null where the
+     *     subject gives none (a fine-tuned setting then fails with a message saying so)
      * @param ticker the clock, monotonic nanoseconds
      * @return the cell's compression part
      * @throws IOException if the artifact cannot be written
      * @throws ArtifactException if the artifact cannot be read back or restored
      * @throws IllegalStateException if the artifact does not restore to a {@link ComputationGraph}
      */
-    static CompressedCell of(ComputationGraph trained, Setting setting, INDArray[] calibration, Ticker ticker)
-            throws IOException, ArtifactException {
-        Compressor compressor = setting.needsCalibration() ? setting.compressor(calibration) : setting.compressor();
+    static CompressedCell of(ComputationGraph trained, Setting setting, INDArray[] calibration,
+            FineTuningInputs fineTuning, Ticker ticker) throws IOException, ArtifactException {
+        Map<String, String> provenance = new LinkedHashMap<>();
+        CompressionResult result;
+        String description;
         long t0 = ticker.read();
-        CompressionResult result = compressor.compress(trained);
+        if (setting.fineTuned()) {
+            if (fineTuning == null) {
+                throw new UnsupportedOperationException("setting '" + setting.id() + "' fine-tunes on labelled "
+                        + "training data, and this subject's cells are given none (the study fine-tunes the image "
+                        + "families only)");
+            }
+            FineTuning.Outcome o = setting.fineTune(trained, fineTuning.train().get(), fineTuning.budget(),
+                    fineTuning.learningRate());
+            result = o.compression();
+            description = setting.description();
+            provenance.put("fineTuning.budget", fineTuning.budget().toString());
+            provenance.put("fineTuning.learningRate", Double.toString(fineTuning.learningRate()));
+            provenance.put("fineTuning.wallSeconds", String.format(Locale.ROOT, "%.1f", o.wallNanos() / 1e9));
+            provenance.put("fineTuning.epochs", Integer.toString(o.epochs()));
+            provenance.put("fineTuning.iterations", Long.toString(o.iterations()));
+            provenance.put("fineTuning.stoppedBy", o.wallTimeReached() ? "wall time" : "epochs");
+        } else {
+            Compressor compressor = setting.needsCalibration() ? setting.compressor(calibration) : setting.compressor();
+            result = compressor.compress(trained);
+            description = compressor.describe();
+        }
         long compressionNanos = ticker.read() - t0;
         SettingNotApplicable.checkRemovedSomething(setting, trained.numParams(), result.network().numParams());
         Map<String, Long> bytes = new LinkedHashMap<>();
@@ -61,8 +87,7 @@ record CompressedCell(String description, long compressionNanos, Map<String, Lon
                 zstd = b;
             }
         }
-        Map<String, String> provenance = new LinkedHashMap<>(result.artifact().provenance().entries());
-        String description = compressor.describe();
+        provenance.putAll(result.artifact().provenance().entries());
         result = null; // let the compressed tensors go before restoring
         t0 = ticker.read();
         Model model = CompressedModel.fromBytes(zstd, ReadLimits.DEFAULT).restore(setting.runtimeMode());

@@ -193,7 +193,7 @@ final class NmtMeasurer {
 
     private CellRecord cell(CellKey key, Setting setting, Baseline base, INDArray[] calibration) throws Exception {
         ComputationGraph trained = base.nmt().graph();
-        CompressedCell c = CompressedCell.of(trained, setting, calibration, ticker);
+        CompressedCell c = CompressedCell.of(trained, setting, calibration, null, ticker);
         ComputationGraph restored = c.restored();
         String description = c.description();
         Map<String, String> provenance = new LinkedHashMap<>(c.artifactProvenance());

@@ -1,6 +1,8 @@
 package dev.compressor.examples.study;
 
+import com.google.common.base.Suppliers;
 import com.google.common.base.Ticker;
+import dev.compressor.api.training.FineTuningBudget;
 import dev.compressor.examples.settings.Setting;
 import dev.compressor.examples.smalltier.data.FashionMnistData;
 import dev.compressor.examples.smalltier.data.ImageSplit;
@@ -11,13 +13,20 @@ import dev.compressor.examples.smalltier.image.TopKAccuracy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
+import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +46,15 @@ final class SmallTierMeasurer {
     static final int CALIBRATION_EXAMPLES = 256;
     /** Test images per forward pass. */
     static final int BATCH = 500;
+    /** Training examples per minibatch when fine-tuning (the batch the weights were trained with). */
+    static final int FINE_TUNING_BATCH = 64;
+    /** Seed of the fine-tuning minibatches' order. */
+    static final long FINE_TUNING_SEED = 42;
+    /**
+     * Adam's learning rate when fine-tuning: a tenth of the rate the small networks were trained with
+     * ({@link SmallNetwork#LEARNING_RATE}), since training starts from trained weights.
+     */
+    static final double FINE_TUNING_LEARNING_RATE = SmallNetwork.LEARNING_RATE / 10;
 
     private final int testExamples;
     private final Path weightsDir;
@@ -44,6 +62,7 @@ final class SmallTierMeasurer {
     private final Ticker ticker;
     private final Map<String, String> hostProvenance;
     private final boolean retryFailed;
+    private final FineTuningBudget fineTuningBudget;
 
     /**
      * Creates a measurer.
@@ -54,9 +73,10 @@ final class SmallTierMeasurer {
      * @param ticker clock for the compression and load times
      * @param hostProvenance provenance of this machine and JVM
      * @param retryFailed whether cells recorded as failed are measured again
+     * @param fineTuningBudget the most each fine-tuned cell may train
      */
     SmallTierMeasurer(int testExamples, Path weightsDir, Path workDir, Ticker ticker,
-                      Map<String, String> hostProvenance, boolean retryFailed) {
+                      Map<String, String> hostProvenance, boolean retryFailed, FineTuningBudget fineTuningBudget) {
         if (testExamples < 0) {
             throw new IllegalArgumentException("testExamples must be >= 0 (0 = all), got " + testExamples);
         }
@@ -66,6 +86,7 @@ final class SmallTierMeasurer {
         this.ticker = ticker;
         this.hostProvenance = Map.copyOf(hostProvenance);
         this.retryFailed = retryFailed;
+        this.fineTuningBudget = Objects.requireNonNull(fineTuningBudget, "fineTuningBudget");
     }
 
     /**
@@ -109,6 +130,9 @@ final class SmallTierMeasurer {
             return;
         }
         INDArray[] calibration = {data.train().images(0, Math.min(CALIBRATION_EXAMPLES, data.train().size()))};
+        FineTuningInputs fineTuning = new FineTuningInputs(
+                Suppliers.memoize(() -> trainingBatches(data.train(), FINE_TUNING_BATCH, FINE_TUNING_SEED))::get,
+                fineTuningBudget, FINE_TUNING_LEARNING_RATE);
         for (Setting s : settings) {
             CellKey key = key(network, s);
             if (retryFailed ? store.succeeded(key) : store.contains(key)) {
@@ -117,7 +141,7 @@ final class SmallTierMeasurer {
             CellRecord r;
             try {
                 LOG.info("measuring {}", key);
-                r = cell(key, trained, s, calibration, test, fp32, referenceBytes, weights, data.source());
+                r = cell(key, trained, s, calibration, fineTuning, test, fp32, referenceBytes, weights, data.source());
             } catch (Throwable e) { // record any failure of one cell and go on
                 LOG.warn("cell {} not measured: {}", key, e.toString());
                 r = NetworkMeasurer.unmeasured(key, e);
@@ -130,10 +154,33 @@ final class SmallTierMeasurer {
         return new CellKey(network.id(), setting.id(), CellRecord.SMALL_TIER);
     }
 
+    /**
+     * The training split as shuffled minibatches (one fixed order, from the seed), for fine-tuned cells.
+     *
+     * @param train the training split
+     * @param batch examples per minibatch
+     * @param seed the shuffle's seed
+     * @return a resettable iterator
+     */
+    static DataSetIterator trainingBatches(ImageSplit train, int batch, long seed) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < train.size(); i++) {
+            order.add(i);
+        }
+        Collections.shuffle(order, new Random(seed));
+        List<DataSet> batches = new ArrayList<>();
+        for (int from = 0; from < order.size(); from += batch) {
+            int[] idx = order.subList(from, Math.min(order.size(), from + batch)).stream().mapToInt(Integer::intValue)
+                    .toArray();
+            batches.add(new DataSet(train.images(idx), train.oneHot(idx)));
+        }
+        return new ListDataSetIterator<>(batches, 1);
+    }
+
     private CellRecord cell(CellKey key, ComputationGraph trained, Setting setting, INDArray[] calibration,
-                            ImageSplit test, TopKAccuracy fp32, long referenceBytes, Map<String, String> weights,
-                            String dataSource) throws Exception {
-        CompressedCell c = CompressedCell.of(trained, setting, calibration, ticker);
+                            FineTuningInputs fineTuning, ImageSplit test, TopKAccuracy fp32, long referenceBytes,
+                            Map<String, String> weights, String dataSource) throws Exception {
+        CompressedCell c = CompressedCell.of(trained, setting, calibration, fineTuning, ticker);
         ComputationGraph restored = c.restored();
         Map<String, String> provenance = new LinkedHashMap<>(c.artifactProvenance());
         provenance.putAll(hostProvenance);

@@ -2,6 +2,7 @@ package dev.compressor.examples.study;
 
 import dev.compressor.examples.settings.Setting;
 import dev.compressor.examples.smalltier.image.SmallNetwork;
+import dev.compressor.api.training.FineTuningBudget;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,9 +27,10 @@ import java.util.Optional;
  * @param testExamples test images or test pairs per cell, 0 for the whole test split
  * @param weightsDir directory of trained weights, or null for the weights committed on the classpath
  * @param catalogDir directory of German gettext catalogs for the translation model
+ * @param fineTuningBudget the most each fine-tuned ({@code _ft}) cell may train
  */
 public record SmallTierPlan(List<String> subjects, List<Setting> settings, int testExamples, Path weightsDir,
-                            Path catalogDir) {
+                            Path catalogDir, FineTuningBudget fineTuningBudget) {
 
     /**
      * Copies and checks.
@@ -40,6 +42,7 @@ public record SmallTierPlan(List<String> subjects, List<Setting> settings, int t
         subjects = List.copyOf(subjects);
         settings = List.copyOf(settings);
         Objects.requireNonNull(catalogDir, "catalogDir");
+        Objects.requireNonNull(fineTuningBudget, "fineTuningBudget");
         if (subjects.isEmpty() || settings.isEmpty()) {
             throw new IllegalArgumentException("a small-tier plan needs a subject and a setting, got "
                     + subjects + " x " + settings);
@@ -56,6 +59,20 @@ public record SmallTierPlan(List<String> subjects, List<Setting> settings, int t
         if (testExamples < 0) {
             throw new IllegalArgumentException("testExamples must be >= 0 (0 = all), got " + testExamples);
         }
+    }
+
+    /**
+     * A plan with the default fine-tuning budget ({@link FineTuningInputs#DEFAULT_BUDGET}).
+     *
+     * @param subjects subject ids
+     * @param settings the settings
+     * @param testExamples test images or pairs per cell, 0 for all
+     * @param weightsDir weights directory, or null for the committed weights
+     * @param catalogDir directory of German gettext catalogs
+     */
+    public SmallTierPlan(List<String> subjects, List<Setting> settings, int testExamples, Path weightsDir,
+                         Path catalogDir) {
+        this(subjects, settings, testExamples, weightsDir, catalogDir, FineTuningInputs.DEFAULT_BUDGET);
     }
 
     /**

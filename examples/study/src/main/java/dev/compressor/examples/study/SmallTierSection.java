@@ -79,6 +79,7 @@ final class SmallTierSection {
             }
             b.append(" |\n");
         });
+        RecoverySection.append(b, ok);
         b.append("\n### Every small-tier cell\n\n| cell | top-1 | change (pts) | top-5 | fp32 top-1 | test images "
                 + "| zstd bytes | ratio (zstd) |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (CellRecord r : ok) {

@@ -1,6 +1,7 @@
 package dev.compressor.examples.study;
 
 import dev.compressor.examples.advise.AdviseCommand;
+import dev.compressor.api.training.FineTuningBudget;
 import dev.compressor.examples.settings.Setting;
 import dev.compressor.examples.smalltier.image.SmallNetwork;
 import java.io.PrintWriter;
@@ -127,6 +128,17 @@ public final class StudyCli implements Callable<Integer> {
                 description = "Small tier: evaluate each cell on the first N test images (default: all 10,000), "
                         + "or for nmt on the first N test pairs (default: all, 4,096 from the Debian catalogs).")
         int testExamples;
+
+        @Option(names = "--fine-tune-epochs", paramLabel = "N", defaultValue = "3",
+                description = "Small tier, fine-tuned (_ft) settings: the most epochs over the training split per "
+                        + "cell, 0 for no epoch limit (default: ${DEFAULT-VALUE}).")
+        int fineTuneEpochs = 3;
+
+        @Option(names = "--fine-tune-seconds", paramLabel = "S", defaultValue = "240",
+                description = "Small tier, fine-tuned (_ft) settings: the most wall time per cell's fine-tuning, "
+                        + "in seconds, 0 for no time limit (default: ${DEFAULT-VALUE}); whichever limit comes first "
+                        + "ends it.")
+        long fineTuneSeconds = 240;
 
         @Option(names = "--catalogs", paramLabel = "DIR", defaultValue = "/usr/share/locale/de/LC_MESSAGES",
                 description = "Small tier, nmt: directory of German gettext catalogs (*.mo) for the test pairs "
@@ -301,7 +313,8 @@ public final class StudyCli implements Callable<Integer> {
             if (small && (networks.isEmpty() || !smallNets.isEmpty())) {
                 SmallTierPlan plan = new SmallTierPlan(smallNets.isEmpty() ? SmallTierPlan.allSubjects() : smallNets,
                         sets.isEmpty() ? (quick ? base.settings() : SweepPlan.full().settings()) : sets, testExamples,
-                        weightsDir, catalogs);
+                        weightsDir, catalogs, new FineTuningBudget(fineTuneEpochs,
+                                fineTuneSeconds == 0 ? null : Duration.ofSeconds(fineTuneSeconds)));
                 System.out.printf(Locale.ROOT, "small tier: %d networks with trained weights (%s) x %d settings, %s "
                         + "test images or pairs, shard %s: %d cells -> %s%n", plan.measured().size(),
                         String.join(", ", plan.measured()), plan.settings().size(),
@@ -436,7 +449,8 @@ public final class StudyCli implements Callable<Integer> {
             w.println();
             w.println("Settings (id, family, description):");
             for (Setting s : Setting.values()) {
-                w.printf(Locale.ROOT, "  %-17s %-13s %s%n", s.id(), s.family(), s.description());
+                w.printf(Locale.ROOT, "  %-22s %-13s %s%s%n", s.id(), s.family(), s.description(),
+                        s.smallTierOnly() ? " [small tier only]" : "");
             }
             w.flush();
             return 0;

@@ -54,11 +54,18 @@ public record SweepPlan(List<SweepNetwork> networks, List<Setting> settings, Str
         if (new LinkedHashSet<>(settings).size() != settings.size()) {
             throw new IllegalArgumentException("duplicate setting in " + settings);
         }
+        for (Setting s : settings) {
+            if (s.smallTierOnly()) {
+                throw new IllegalArgumentException("setting '" + s.id() + "' belongs to the small tier only (it "
+                        + "recovers accuracy on training data, or only real data gives it meaning); run it with "
+                        + "--tier small");
+            }
+        }
     }
 
-    /** Returns the full plan: the eleven study networks times every setting, tier {@code full}. */
+    /** Returns the full plan: the eleven study networks times {@link Setting#fullTier()}, tier {@code full}. */
     public static SweepPlan full() {
-        return new SweepPlan(SweepNetwork.study(), List.of(Setting.values()), CellKey.FULL);
+        return new SweepPlan(SweepNetwork.study(), Setting.fullTier(), CellKey.FULL);
     }
 
     /** Returns the quick plan: MobileNet-v1 and Inception-v1 times {@link Setting#quick()}. */

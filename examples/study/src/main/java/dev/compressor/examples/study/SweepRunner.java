@@ -110,6 +110,7 @@ public final class SweepRunner {
             extra.addAll(List.of("--weights-dir", plan.weightsDir().toAbsolutePath().toString()));
         }
         extra.addAll(List.of("--catalogs", plan.catalogDir().toAbsolutePath().toString()));
+        extra.addAll(FineTuningInputs.arguments(plan.fineTuningBudget()));
         return runGroups(plan.byNetwork(shard), CellRecord.SMALL_TIER, plan.cells(shard), resultFile, extra);
     }
 

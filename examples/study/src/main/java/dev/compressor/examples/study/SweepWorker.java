@@ -122,7 +122,7 @@ final class SweepWorker {
         try (ResultStore store = ResultStore.open(out)) {
             new SmallTierMeasurer(Integer.parseInt(a.getOrDefault("--test-examples", "0")),
                     dir == null ? null : Paths.get(dir), work, Ticker.systemTicker(), HostInfo.provenance(),
-                    options.retryFailed()).measure(network, settings, store);
+                    options.retryFailed(), FineTuningInputs.budget(a)).measure(network, settings, store);
         } finally {
             deleteTree(work);
         }

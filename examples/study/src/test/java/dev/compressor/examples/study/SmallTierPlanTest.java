@@ -119,7 +119,7 @@ class SmallTierPlanTest {
         Path file = dir.resolve("r.jsonl");
         Path work = Files.createDirectories(dir.resolve("work"));
         try (ResultStore store = ResultStore.open(file)) {
-            new SmallTierMeasurer(500, dir, work, Ticker.systemTicker(), Map.of(), false)
+            new SmallTierMeasurer(500, dir, work, Ticker.systemTicker(), Map.of(), false, FineTuningInputs.DEFAULT_BUDGET)
                     .measure(SmallNetwork.VGG8, List.of(Setting.FP32, Setting.FP16), store);
         }
         List<CellRecord> recs = ResultStore.read(file);

@@ -1,0 +1,90 @@
+package dev.compressor.examples.settings;
+
+import dev.compressor.api.CompressionResult;
+import dev.compressor.api.training.BudgetedTraining;
+import dev.compressor.api.training.FineTuningBudget;
+import dev.compressor.prune.FineTuned;
+import dev.compressor.prune.FineTunedPruning;
+import dev.compressor.prune.Pruning;
+import dev.compressor.quant.QuantizationAwareTraining;
+import dev.compressor.quant.WeightSharingTraining;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/** The study's fine-tunings, one per {@link Recovery#FINE_TUNED} setting. Stateless. */
+final class FineTunings {
+
+    private FineTunings() {
+    }
+
+    /** Layer-wise magnitude pruning to {@code sparsity}, rising on a cubic schedule while training. */
+    static FineTuning unstructured(double sparsity) {
+        return (trained, train, budget, rate) -> outcome(FineTunedPruning.unstructured(sparsity).budget(budget)
+                .learningRate(rate).fineTune(trained, train));
+    }
+
+    /** Channel pruning of {@code ratio} of the filters, removed once, then the smaller network trained. */
+    static FineTuning channels(double ratio) {
+        return (trained, train, budget, rate) -> outcome(FineTunedPruning.channels(ratio).budget(budget)
+                .learningRate(rate).fineTune(trained, train));
+    }
+
+    /**
+     * Quantization-aware training with per-channel symmetric weights of {@code bits} (the grid of the
+     * matching post-training setting), then the post-training quantizer, which stores exactly the
+     * weights the training used.
+     */
+    static FineTuning quantizationAware(int bits) {
+        return (trained, train, budget, rate) -> {
+            long t0 = System.nanoTime();
+            QuantizationAwareTraining qat = QuantizationAwareTraining.builder(bits).build();
+            ComputationGraph copy = trained.clone();
+            copy.setLearningRate(rate);
+            qat.prepare(copy);
+            BudgetedTraining loop = BudgetedTraining.of(copy, train, budget);
+            loop.run(share -> { });
+            FineTuning.Outcome o = new FineTuning.Outcome(qat.compress(copy), System.nanoTime() - t0, loop.epochs(),
+                    loop.iterations(), loop.wallTimeReached());
+            QuantizationAwareTraining.remove(copy);
+            return o;
+        };
+    }
+
+    /**
+     * Deep Compression as Han et al. ran it: layer-wise magnitude pruning to {@code sparsity} with
+     * fine-tuning (the first half of the budget), then a k-means codebook of {@code bits} per tensor
+     * whose centroids are trained with the summed gradients of their weights (the second half), then
+     * the entropy-coded artifact of {@link Setting#DEEP_COMPRESSION}.
+     */
+    static FineTuning deepCompression(double sparsity, int bits) {
+        return (trained, train, budget, rate) -> {
+            long t0 = System.nanoTime();
+            FineTuned pruned = FineTunedPruning.unstructured(sparsity).budget(half(budget, true)).learningRate(rate)
+                    .fineTune(trained, train);
+            ComputationGraph net = (ComputationGraph) pruned.network();
+            WeightSharingTraining sharing = WeightSharingTraining.bits(bits);
+            sharing.prepare(net);
+            BudgetedTraining loop = BudgetedTraining.of(net, train, half(budget, false));
+            loop.run(share -> { });
+            WeightSharingTraining.remove(net);
+            // magnitude(0) keeps exactly the zeros the fine-tuning held; the codebook holds the trained centroids
+            CompressionResult r = Pruning.magnitude(0.0).then(sharing.quantizer())
+                    .then(DeepCompressionHan.entropyCoding()).compress(net);
+            return new FineTuning.Outcome(r, System.nanoTime() - t0, pruned.spent().epochs() + loop.epochs(),
+                    pruned.spent().iterations() + loop.iterations(),
+                    pruned.spent().wallTimeReached() || loop.wallTimeReached());
+        };
+    }
+
+    /** One half of a budget: the first gets the odd epoch; each gets half the wall time. */
+    static FineTuningBudget half(FineTuningBudget budget, boolean first) {
+        int epochs = budget.maxEpochs() == 0 ? 0 : Math.max(1, first ? (budget.maxEpochs() + 1) / 2
+                : budget.maxEpochs() / 2);
+        return new FineTuningBudget(epochs, budget.maxWallTime() == null ? null : budget.maxWallTime().dividedBy(2));
+    }
+
+    private static FineTuning.Outcome outcome(FineTuned ft) {
+        return new FineTuning.Outcome(ft.compression(), ft.spent().wallNanos(), ft.spent().epochs(),
+                ft.spent().iterations(), ft.spent().wallTimeReached());
+    }
+
+}
