@@ -4,7 +4,7 @@ import dev.compressor.api.CompressionResult;
 import dev.compressor.api.training.FineTuningBudget;
 import java.util.Objects;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 
 /**
  * How a {@link Recovery#FINE_TUNED fine-tuned} setting compresses: it trains a copy of the network on
@@ -18,12 +18,12 @@ public interface FineTuning {
      * Trains a copy and compresses it.
      *
      * @param trained the trained network; not modified
-     * @param train labelled minibatches; must support {@code reset()}
+     * @param train labelled minibatches (one features and one labels array per graph input and output); must support {@code reset()}
      * @param budget the most epochs and wall time the training may spend
      * @param learningRate the optimiser's learning rate during fine-tuning
      * @return the compression and what the training spent
      */
-    Outcome fineTune(ComputationGraph trained, DataSetIterator train, FineTuningBudget budget, double learningRate);
+    Outcome fineTune(ComputationGraph trained, MultiDataSetIterator train, FineTuningBudget budget, double learningRate);
 
     /**
      * A fine-tuning's result. Immutable apart from the compression's network.

@@ -19,7 +19,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 
 /**
  * The named compression settings of the study's grid (STUDY.md), each a {@link Compressor} built
@@ -265,13 +265,13 @@ public enum Setting {
      * Trains a copy of the network on labelled data within the budget and compresses it.
      *
      * @param trained the trained network; not modified
-     * @param train labelled minibatches; must support {@code reset()}
+     * @param train labelled minibatches (one features and one labels array per graph input and output); must support {@code reset()}
      * @param budget the most epochs and wall time
      * @param learningRate the optimiser's learning rate while fine-tuning
      * @return the compression and what the training spent
      * @throws IllegalStateException if the setting does not fine-tune
      */
-    public FineTuning.Outcome fineTune(ComputationGraph trained, DataSetIterator train, FineTuningBudget budget,
+    public FineTuning.Outcome fineTune(ComputationGraph trained, MultiDataSetIterator train, FineTuningBudget budget,
             double learningRate) {
         if (fineTuning == null) {
             throw new IllegalStateException("setting '" + id + "' does not fine-tune: use compressor()");

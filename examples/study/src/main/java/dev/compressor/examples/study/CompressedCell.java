@@ -57,9 +57,8 @@ record CompressedCell(String description, long compressionNanos, Map<String, Lon
         long t0 = ticker.read();
         if (setting.fineTuned()) {
             if (fineTuning == null) {
-                throw new UnsupportedOperationException("setting '" + setting.id() + "' fine-tunes on labelled "
-                        + "training data, and this subject's cells are given none (the study fine-tunes the image "
-                        + "families only)");
+                throw new IllegalArgumentException("setting '" + setting.id() + "' fine-tunes on labelled "
+                        + "training data, and none was given");
             }
             FineTuning.Outcome o = setting.fineTune(trained, fineTuning.train().get(), fineTuning.budget(),
                     fineTuning.learningRate());

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 
 /**
  * What a small-tier cell of a {@link dev.compressor.examples.settings.Recovery#FINE_TUNED fine-tuned}
@@ -17,7 +17,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * @param budget the most epochs and wall time per cell
  * @param learningRate the optimiser's learning rate while fine-tuning
  */
-record FineTuningInputs(Supplier<DataSetIterator> train, FineTuningBudget budget, double learningRate) {
+record FineTuningInputs(Supplier<MultiDataSetIterator> train, FineTuningBudget budget, double learningRate) {
 
     /**
      * The small tier's budget per fine-tuned cell: 3 epochs or 4 minutes of wall time, whichever ends

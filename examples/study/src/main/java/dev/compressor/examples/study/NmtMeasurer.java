@@ -1,6 +1,7 @@
 package dev.compressor.examples.study;
 
 import com.google.common.base.Ticker;
+import dev.compressor.api.training.FineTuningBudget;
 import dev.compressor.examples.settings.Setting;
 import dev.compressor.examples.smalltier.text.BleuScore;
 import dev.compressor.examples.smalltier.text.EncodedPair;
@@ -14,6 +15,7 @@ import dev.compressor.examples.smalltier.text.NmtWeights;
 import dev.compressor.examples.smalltier.text.ParallelCorpus;
 import dev.compressor.examples.smalltier.text.SentenceFilter;
 import dev.compressor.examples.smalltier.text.SentencePair;
+import dev.compressor.examples.smalltier.text.SmallNmtTrainer;
 import dev.compressor.examples.smalltier.text.Tokenizer13a;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +28,7 @@ import java.util.Optional;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +59,7 @@ final class NmtMeasurer {
     private final Ticker ticker;
     private final Map<String, String> hostProvenance;
     private final boolean retryFailed;
+    private final FineTuningBudget fineTuningBudget;
 
     /**
      * Creates a measurer.
@@ -67,9 +71,10 @@ final class NmtMeasurer {
      * @param ticker clock for the compression and load times
      * @param hostProvenance provenance of this machine and JVM
      * @param retryFailed whether cells recorded as failed are measured again
+     * @param fineTuningBudget the most each fine-tuned cell may train
      */
     NmtMeasurer(int testExamples, Path weightsDir, Path catalogDir, Path workDir, Ticker ticker,
-                Map<String, String> hostProvenance, boolean retryFailed) {
+                Map<String, String> hostProvenance, boolean retryFailed, FineTuningBudget fineTuningBudget) {
         if (testExamples < 0) {
             throw new IllegalArgumentException("testExamples must be >= 0 (0 = all), got " + testExamples);
         }
@@ -80,6 +85,41 @@ final class NmtMeasurer {
         this.ticker = ticker;
         this.hostProvenance = Map.copyOf(hostProvenance);
         this.retryFailed = retryFailed;
+        this.fineTuningBudget = java.util.Objects.requireNonNull(fineTuningBudget, "fineTuningBudget");
+    }
+
+    /**
+     * Adam's learning rate when fine-tuning: a tenth of the initial rate the model was trained with.
+     */
+    static final double FINE_TUNING_LEARNING_RATE = NmtTrainingOptions.DEFAULT.learningRate() / 10;
+    /** Seed of the fine-tuning minibatches' order. */
+    static final long FINE_TUNING_SEED = 42;
+
+    /**
+     * The training pairs as padded minibatches, in length buckets as the model was trained
+     * ({@link NmtBatches#buckets}, one fixed order from the seed), for fine-tuned cells.
+     *
+     * @param train the training pairs
+     * @param nmt the model and its vocabularies
+     * @return a resettable iterator
+     */
+    static MultiDataSetIterator trainingBatches(List<SentencePair> train, LoadedNmt nmt) {
+        Tokenizer13a tok = new Tokenizer13a();
+        int maxTokens = NmtTrainingOptions.DEFAULT.maxTokens();
+        List<EncodedPair> pairs = new ArrayList<>();
+        for (SentencePair p : train) {
+            EncodedPair e = EncodedPair.of(p, tok, nmt.sourceVocab(), nmt.targetVocab());
+            if (e.source().length > 0 && e.target().length > 0 && e.source().length <= maxTokens
+                    && e.target().length <= maxTokens) {
+                pairs.add(e);
+            }
+        }
+        List<org.nd4j.linalg.dataset.api.MultiDataSet> batches = new ArrayList<>();
+        for (List<EncodedPair> b : NmtBatches.buckets(pairs, NmtTrainingOptions.DEFAULT.batchSize(),
+                SmallNmtTrainer.POOL_BATCHES, new java.util.Random(FINE_TUNING_SEED))) {
+            batches.add(NmtBatches.batch(b, nmt.targetVocab().size(), true));
+        }
+        return new MultiDataSetList(batches);
     }
 
     /** What every cell shares: the model, the pairs and the fp32 scores. */
@@ -111,6 +151,10 @@ final class NmtMeasurer {
             return;
         }
         INDArray[] calibration = null;
+        Baseline b0 = base;
+        FineTuningInputs fineTuning = new FineTuningInputs(
+                com.google.common.base.Suppliers.memoize(() -> trainingBatches(b0.train(), b0.nmt()))::get,
+                fineTuningBudget, FINE_TUNING_LEARNING_RATE);
         for (Setting s : todo) {
             CellRecord r;
             try {
@@ -118,7 +162,7 @@ final class NmtMeasurer {
                 if (s.needsCalibration() && calibration == null) {
                     calibration = calibration(base.train(), base.nmt());
                 }
-                r = cell(key(s), s, base, calibration);
+                r = cell(key(s), s, base, calibration, fineTuning);
             } catch (Throwable e) { // record any failure of one cell and go on
                 LOG.warn("cell {} not measured: {}", key(s), e.toString());
                 r = NetworkMeasurer.unmeasured(key(s), e);
@@ -191,9 +235,10 @@ final class NmtMeasurer {
         return NmtBatches.batch(pairs, nmt.targetVocab().size(), true).getFeatures();
     }
 
-    private CellRecord cell(CellKey key, Setting setting, Baseline base, INDArray[] calibration) throws Exception {
+    private CellRecord cell(CellKey key, Setting setting, Baseline base, INDArray[] calibration,
+            FineTuningInputs fineTuning) throws Exception {
         ComputationGraph trained = base.nmt().graph();
-        CompressedCell c = CompressedCell.of(trained, setting, calibration, null, ticker);
+        CompressedCell c = CompressedCell.of(trained, setting, calibration, fineTuning, ticker);
         ComputationGraph restored = c.restored();
         String description = c.description();
         Map<String, String> provenance = new LinkedHashMap<>(c.artifactProvenance());

@@ -21,12 +21,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
-import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -162,19 +161,19 @@ final class SmallTierMeasurer {
      * @param seed the shuffle's seed
      * @return a resettable iterator
      */
-    static DataSetIterator trainingBatches(ImageSplit train, int batch, long seed) {
+    static MultiDataSetIterator trainingBatches(ImageSplit train, int batch, long seed) {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < train.size(); i++) {
             order.add(i);
         }
         Collections.shuffle(order, new Random(seed));
-        List<DataSet> batches = new ArrayList<>();
+        List<MultiDataSet> batches = new ArrayList<>();
         for (int from = 0; from < order.size(); from += batch) {
             int[] idx = order.subList(from, Math.min(order.size(), from + batch)).stream().mapToInt(Integer::intValue)
                     .toArray();
-            batches.add(new DataSet(train.images(idx), train.oneHot(idx)));
+            batches.add(new MultiDataSet(train.images(idx), train.oneHot(idx)));
         }
-        return new ListDataSetIterator<>(batches, 1);
+        return new MultiDataSetList(batches);
     }
 
     private CellRecord cell(CellKey key, ComputationGraph trained, Setting setting, INDArray[] calibration,

@@ -111,7 +111,8 @@ final class SweepWorker {
                 new NmtMeasurer(Integer.parseInt(a.getOrDefault("--test-examples", "0")),
                         dir == null ? null : Paths.get(dir),
                         Paths.get(a.getOrDefault("--catalogs", NmtSubject.DEFAULT_CATALOGS.toString())), work,
-                        Ticker.systemTicker(), HostInfo.provenance(), options.retryFailed()).measure(settings, store);
+                        Ticker.systemTicker(), HostInfo.provenance(), options.retryFailed(), FineTuningInputs.budget(a))
+                        .measure(settings, store);
             } finally {
                 deleteTree(work);
             }

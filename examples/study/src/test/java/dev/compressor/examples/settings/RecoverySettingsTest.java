@@ -27,6 +27,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.adapter.MultiDataSetIteratorAdapter;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -96,14 +97,14 @@ class RecoverySettingsTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Setting.PRUNE90_FT.compressor());
         assertTrue(e.getMessage().contains("fineTune"), e.getMessage());
         assertThrows(IllegalStateException.class, () -> Setting.PRUNE90.fineTune(graph(),
-                new ListDataSetIterator<>(batches(1), 1), FineTuningBudget.epochs(1), 1e-3));
+                new MultiDataSetIteratorAdapter(new ListDataSetIterator<>(batches(1), 1)), FineTuningBudget.epochs(1), 1e-3));
     }
 
     @Test
     void quantizationAwareTrainingTrainsACopyWithinTheBudgetAndStoresFourBitCodes() throws Exception {
         ComputationGraph trained = graph();
         INDArray before = trained.params().dup();
-        FineTuning.Outcome o = Setting.INT4_FT.fineTune(trained, new ListDataSetIterator<>(batches(3), 1),
+        FineTuning.Outcome o = Setting.INT4_FT.fineTune(trained, new MultiDataSetIteratorAdapter(new ListDataSetIterator<>(batches(3), 1)),
                 FineTuningBudget.epochs(2), 1e-3);
         assertEquals(before, trained.params(), "the network given is not modified");
         assertEquals(null, ((org.deeplearning4j.nn.conf.layers.BaseLayer) trained.getLayer("conv").conf().getLayer())

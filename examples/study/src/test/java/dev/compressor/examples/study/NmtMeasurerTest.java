@@ -77,7 +77,8 @@ class NmtMeasurerTest {
         int pairs = Math.min(5, corpus.test().size());
         Path file = shared.resolve("measure.jsonl");
         Path work = Files.createDirectories(shared.resolve("work"));
-        NmtMeasurer m = new NmtMeasurer(5, weights, catalogs, work, Ticker.systemTicker(), Map.of("jvm", "test"), false);
+        NmtMeasurer m = new NmtMeasurer(5, weights, catalogs, work, Ticker.systemTicker(), Map.of("jvm", "test"), false,
+                FineTuningInputs.DEFAULT_BUDGET);
         List<Setting> settings = List.of(Setting.FP32, Setting.INT8_CHANNEL, Setting.CHANNEL25, Setting.INT8_ACT_MINMAX);
         try (ResultStore store = ResultStore.open(file)) {
             m.measure(settings, store);
@@ -127,6 +128,26 @@ class NmtMeasurerTest {
     }
 
     @Test
+    void fineTunedPruningTrainsTheTranslationModelOnItsTrainingPairsWithinTheBudget() throws Exception {
+        Path file = shared.resolve("fine-tuned.jsonl");
+        Path work = Files.createDirectories(shared.resolve("work-ft"));
+        NmtMeasurer m = new NmtMeasurer(5, weights, catalogs, work, Ticker.systemTicker(), Map.of(), false,
+                dev.compressor.api.training.FineTuningBudget.epochs(1));
+        try (ResultStore store = ResultStore.open(file)) {
+            m.measure(List.of(Setting.PRUNE50_FT), store);
+        }
+        CellRecord r = ResultStore.read(file).get(0);
+        assertTrue(r.ok(), r.error());
+        assertNotNull(r.translation());
+        assertEquals("1", r.provenance().get("fineTuning.epochs"), r.provenance().toString());
+        assertEquals("epochs", r.provenance().get("fineTuning.stoppedBy"));
+        assertEquals(NmtMeasurer.trainingBatches(corpus.train(), NmtWeights.fromDirectory(weights).orElseThrow())
+                .next().getFeatures().length, 2, "encoder and decoder inputs");
+        assertTrue(Long.parseLong(r.provenance().get("fineTuning.iterations")) >= 1, r.provenance().toString());
+        assertEquals(Setting.PRUNE50_FT.description(), r.settingDescription());
+    }
+
+    @Test
     void calibrationInputsAreTheLeadingTrainingPairsNeverTestPairs() throws IOException {
         LoadedNmt loaded = NmtWeights.fromDirectory(weights).orElseThrow();
         INDArray[] c = NmtMeasurer.calibration(corpus.train(), loaded);
@@ -146,7 +167,7 @@ class NmtMeasurerTest {
         Path empty = Files.createDirectories(dir.resolve("none"));
         Path file = dir.resolve("r.jsonl");
         try (ResultStore store = ResultStore.open(file)) {
-            new NmtMeasurer(5, weights, empty, dir, Ticker.systemTicker(), Map.of(), false)
+            new NmtMeasurer(5, weights, empty, dir, Ticker.systemTicker(), Map.of(), false, FineTuningInputs.DEFAULT_BUDGET)
                     .measure(List.of(Setting.FP32, Setting.FP16), store);
         }
         List<CellRecord> recs = ResultStore.read(file);

@@ -29,7 +29,7 @@ import org.nd4j.linalg.schedule.ScheduleType;
 public final class SmallNmtTrainer {
 
     /** Batches per length-sorting pool. */
-    static final int POOL_BATCHES = 32;
+    public static final int POOL_BATCHES = 32;
 
     private final Ticker ticker;
     private final Consumer<String> log;
