@@ -6,8 +6,9 @@ import org.deeplearning4j.nn.api.Model;
 /**
  * When {@link FineTunedPruning} prunes: step {@code k} of {@code total} once the share of the budget
  * spent reaches {@code (k - 1) / total * rampFraction} (the first at the start), each to the
- * schedule's sparsity at {@code k}; batch normalisation is recalibrated after each pruning step and
- * at the end. Without a listener (channel pruning, done before training) it only recalibrates, at
+ * schedule's sparsity at {@code k}; batch normalisation is recalibrated after each pruning step (in
+ * one forward pass, {@link BatchNormRecalibration#inOnePass()}: training normalises with batch
+ * statistics anyway) and exactly at the end, for inference. Without a listener (channel pruning, done before training) it only recalibrates, at
  * the start and at the end. Not thread-safe.
  */
 final class PruningSteps {
@@ -18,6 +19,7 @@ final class PruningSteps {
     private final int total;
     private final double rampFraction;
     private final BatchNormRecalibration bn;
+    private final BatchNormRecalibration bnStep;
     private int done;
     private int recalibrations;
 
@@ -29,6 +31,7 @@ final class PruningSteps {
         this.total = total;
         this.rampFraction = rampFraction;
         this.bn = bn;
+        this.bnStep = bn == null ? null : bn.inOnePass();
     }
 
     /**
@@ -39,7 +42,7 @@ final class PruningSteps {
     void advance(double progress) {
         if (listener == null) {
             if (recalibrations == 0) {
-                recalibrate();
+                recalibrate(bnStep);
             }
             return;
         }
@@ -47,7 +50,7 @@ final class PruningSteps {
         if (k > done) {
             done = k;
             listener.pruneTo(schedule.sparsityAt(k));
-            recalibrate();
+            recalibrate(bnStep);
         }
     }
 
@@ -56,12 +59,12 @@ final class PruningSteps {
         if (listener != null && done < total) {
             advance(rampFraction);
         }
-        recalibrate();
+        recalibrate(bn);
     }
 
-    private void recalibrate() {
-        if (bn != null) {
-            bn.recalibrate(net);
+    private void recalibrate(BatchNormRecalibration how) {
+        if (how != null) {
+            how.recalibrate(net);
             recalibrations++;
         }
     }

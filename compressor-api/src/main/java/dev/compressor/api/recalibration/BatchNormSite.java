@@ -137,6 +137,32 @@ final class BatchNormSite {
     }
 
     /**
+     * The layer's input, taken from the activations of one whole forward pass (the layer before it,
+     * then the layer's input preprocessor if any).
+     *
+     * @param features one array per network input
+     * @param graphActivations a ComputationGraph's activations by vertex name, or null
+     * @param layerActivations a MultiLayerNetwork's activations (the input first), or null
+     * @return the activations the layer normalises
+     */
+    INDArray inputFrom(INDArray[] features, Map<String, INDArray> graphActivations, List<INDArray> layerActivations) {
+        INDArray in;
+        if (network instanceof MultiLayerNetwork) {
+            in = layerActivations.get(mlnIndex);
+        } else {
+            int k = ((ComputationGraph) network).getConfiguration().getNetworkInputs().indexOf(graphInput);
+            in = k >= 0 ? features[k] : graphActivations.get(graphInput);
+        }
+        if (in == null) {
+            throw new IllegalStateException("no activation of '" + graphInput + "', the input of " + name);
+        }
+        if (preProcessor != null) {
+            in = preProcessor.preProcess(in, (int) in.size(0), LayerWorkspaceMgr.noWorkspaces());
+        }
+        return in;
+    }
+
+    /**
      * Writes running statistics into the layer's parameters; gamma and beta are not touched. A layer
      * with {@code useLogStd} stores {@code log10(sqrt(variance))}, which its inference pass turns back
      * into the variance (a zero variance is stored as the smallest normal float's).

@@ -243,6 +243,29 @@ class BatchNormRecalibrationTest {
         }
     }
 
+    @Test
+    void onePassGivesNearlyTheExactStatisticsOfEveryLayer() {
+        MultiLayerNetwork exact = pruned();
+        MultiLayerNetwork fast = pruned();
+        BatchNormRecalibration bn = BatchNormRecalibration.of(calibration);
+        bn.recalibrate(exact);
+        Recalibration r = bn.inOnePass().recalibrate(fast);
+        assertEquals(List.of("layer0", "layer2", "layer6"), r.layers());
+        for (int layer : new int[] {0, 2, 6}) {
+            double[] e = exact.getParam(layer + "_mean").castTo(DataType.DOUBLE).reshape(-1).toDoubleVector();
+            double[] f = fast.getParam(layer + "_mean").castTo(DataType.DOUBLE).reshape(-1).toDoubleVector();
+            for (int c = 0; c < e.length; c++) {
+                assertEquals(e[c], f[c], 1e-2 * Math.max(1, Math.abs(e[c])), "layer " + layer + " channel " + c
+                        + ": training- and inference-mode normalisation differ a little in DL4J");
+            }
+            assertArrayEquals(variance(exact, layer), variance(fast, layer), 2e-2 * Math.max(1,
+                    java.util.Arrays.stream(variance(exact, layer)).max().orElse(1)), "variance of layer " + layer);
+        }
+        assertEquals(exact.getParam("0_mean"), exact.getParam("0_mean"));
+        assertTrue(exact.getParam("2_mean").distance2(fast.getParam("2_mean")) > 0,
+                "not the exact method under another name");
+    }
+
     private static ConvolutionLayer conv(int channels) {
         return new ConvolutionLayer.Builder(3, 3).nOut(channels).activation(Activation.IDENTITY)
                 .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Same).build();
