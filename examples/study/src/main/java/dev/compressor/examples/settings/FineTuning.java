@@ -20,7 +20,8 @@ public interface FineTuning {
      * @param trained the trained network; not modified
      * @param train labelled minibatches (one features and one labels array per graph input and output); must support {@code reset()}
      * @param budget the most epochs and wall time the training may spend
-     * @param learningRate the optimiser's learning rate during fine-tuning
+     * @param learningRate the learning rate the network was trained with; each fine-tuning says which
+     *     share of it it uses ({@link Outcome#learningRate()})
      * @return the compression and what the training spent
      */
     Outcome fineTune(ComputationGraph trained, MultiDataSetIterator train, FineTuningBudget budget, double learningRate);
@@ -34,9 +35,10 @@ public interface FineTuning {
      * @param epochs complete passes over the training data
      * @param iterations minibatches trained on
      * @param wallTimeReached whether the wall-time limit, rather than the epoch limit, ended the training
+     * @param learningRate the optimiser's learning rate while fine-tuning
      */
     record Outcome(CompressionResult compression, long wallNanos, int epochs, long iterations,
-                   boolean wallTimeReached) {
+                   boolean wallTimeReached, double learningRate) {
 
         /**
          * Checks the values.

@@ -65,7 +65,7 @@ record CompressedCell(String description, long compressionNanos, Map<String, Lon
             result = o.compression();
             description = setting.description();
             provenance.put("fineTuning.budget", fineTuning.budget().toString());
-            provenance.put("fineTuning.learningRate", Double.toString(fineTuning.learningRate()));
+            provenance.put("fineTuning.learningRate", Double.toString(o.learningRate()));
             provenance.put("fineTuning.wallSeconds", String.format(Locale.ROOT, "%.1f", o.wallNanos() / 1e9));
             provenance.put("fineTuning.epochs", Integer.toString(o.epochs()));
             provenance.put("fineTuning.iterations", Long.toString(o.iterations()));

@@ -89,9 +89,10 @@ final class NmtMeasurer {
     }
 
     /**
-     * Adam's learning rate when fine-tuning: a tenth of the initial rate the model was trained with.
+     * The learning rate fine-tunings start from: the initial rate the model was trained with; each
+     * fine-tuning records the share it uses.
      */
-    static final double FINE_TUNING_LEARNING_RATE = NmtTrainingOptions.DEFAULT.learningRate() / 10;
+    static final double FINE_TUNING_LEARNING_RATE = NmtTrainingOptions.DEFAULT.learningRate();
     /** Seed of the fine-tuning minibatches' order. */
     static final long FINE_TUNING_SEED = 42;
 

@@ -47,9 +47,10 @@ final class RecoverySection {
                         + "statistics recomputed on ").append(SmallTierMeasurer.CALIBRATION_EXAMPLES)
                 .append(" unlabelled training images, and trained back on the labelled training split (pruning "
                         + "with fine-tuning; quantization-aware training for intN), on the same test images. "
-                        + "Fine-tuning: Adam at learning rate ").append(SmallTierMeasurer.FINE_TUNING_LEARNING_RATE)
-                .append(", minibatches of ").append(SmallTierMeasurer.FINE_TUNING_BATCH)
-                .append(", budget per cell as recorded (wall time of the whole fine-tuning, measured).\n\n")
+                        + "Fine-tuning: Adam, minibatches of ").append(SmallTierMeasurer.FINE_TUNING_BATCH)
+                .append(", pruning at the rate the network was trained with (sparsity reached over the first third "
+                        + "of the budget), quantization-aware training at a tenth of it; each cell records its "
+                        + "rate, its budget and what it spent (wall time of the whole fine-tuning, measured).\n\n")
                 .append("| network | setting | one-shot | recalibrated | fine-tuned | fine-tuning spent |\n")
                 .append("| --- | --- | ---: | ---: | ---: | --- |\n");
         rows.forEach((network, bySetting) -> bySetting.forEach((setting, cells) -> {

@@ -50,10 +50,10 @@ final class SmallTierMeasurer {
     /** Seed of the fine-tuning minibatches' order. */
     static final long FINE_TUNING_SEED = 42;
     /**
-     * Adam's learning rate when fine-tuning: a tenth of the rate the small networks were trained with
-     * ({@link SmallNetwork#LEARNING_RATE}), since training starts from trained weights.
+     * The learning rate fine-tunings start from: the initial rate the small networks were trained with
+     * ({@link SmallNetwork#LEARNING_RATE}); each fine-tuning records the share it uses.
      */
-    static final double FINE_TUNING_LEARNING_RATE = SmallNetwork.LEARNING_RATE / 10;
+    static final double FINE_TUNING_LEARNING_RATE = SmallNetwork.LEARNING_RATE;
 
     private final int testExamples;
     private final Path weightsDir;
