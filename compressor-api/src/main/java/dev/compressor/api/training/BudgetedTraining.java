@@ -1,7 +1,9 @@
 package dev.compressor.api.training;
 
 import com.google.common.base.Ticker;
+import java.util.Iterator;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -116,34 +118,21 @@ public final class BudgetedTraining {
     }
 
     private static Trainer trainer(Model network, DataSetIterator data) {
-        return new Trainer() {
-            @Override
-            public boolean hasNext() {
-                return data.hasNext();
+        return trainer(data, data::reset, d -> {
+            if (network instanceof MultiLayerNetwork m) {
+                m.fit(d);
+            } else {
+                ((ComputationGraph) network).fit(d);
             }
-
-            @Override
-            public void fitNext() {
-                if (network instanceof MultiLayerNetwork m) {
-                    m.fit(data.next());
-                } else {
-                    ((ComputationGraph) network).fit(data.next());
-                }
-            }
-
-            @Override
-            public void skipNext() {
-                data.next();
-            }
-
-            @Override
-            public void reset() {
-                data.reset();
-            }
-        };
+        });
     }
 
     private static Trainer trainer(ComputationGraph network, MultiDataSetIterator data) {
+        return trainer(data, data::reset, network::fit);
+    }
+
+    /** A trainer over any iterator of minibatches: {@code fit} trains on one. */
+    private static <T> Trainer trainer(Iterator<T> data, Runnable reset, Consumer<T> fit) {
         return new Trainer() {
             @Override
             public boolean hasNext() {
@@ -152,7 +141,7 @@ public final class BudgetedTraining {
 
             @Override
             public void fitNext() {
-                network.fit(data.next());
+                fit.accept(data.next());
             }
 
             @Override
@@ -162,7 +151,7 @@ public final class BudgetedTraining {
 
             @Override
             public void reset() {
-                data.reset();
+                reset.run();
             }
         };
     }
