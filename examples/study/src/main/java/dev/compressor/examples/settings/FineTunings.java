@@ -1,6 +1,7 @@
 package dev.compressor.examples.settings;
 
 import dev.compressor.api.CompressionResult;
+import dev.compressor.api.Compressors;
 import dev.compressor.api.training.BudgetedTraining;
 import dev.compressor.api.training.FineTuningBudget;
 import dev.compressor.prune.FineTuned;
@@ -38,6 +39,24 @@ final class FineTunings {
     static FineTuning channels(double ratio) {
         return (trained, train, budget, rate) -> outcome(FineTunedPruning.channels(ratio).budget(budget)
                 .learningRate(rate).fineTune(trained, train), rate);
+    }
+
+    /**
+     * The control of the fine-tuned cells: the uncompressed network trained on for the same budget at
+     * quantization-aware training's rate, stored as float32. Whatever it gains over fp32 is what more
+     * training alone gives, not what a compression recovers.
+     */
+    static FineTuning uncompressed() {
+        return (trained, train, budget, rate) -> {
+            long t0 = System.nanoTime();
+            ComputationGraph copy = trained.clone();
+            double controlRate = rate * QAT_RATE_SHARE;
+            copy.setLearningRate(controlRate);
+            BudgetedTraining loop = BudgetedTraining.of(copy, train, budget);
+            loop.run(share -> { });
+            return new FineTuning.Outcome(Compressors.identity().compress(copy), System.nanoTime() - t0,
+                    loop.epochs(), loop.iterations(), loop.wallTimeReached(), controlRate);
+        };
     }
 
     /**

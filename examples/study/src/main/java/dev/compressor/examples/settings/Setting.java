@@ -139,6 +139,11 @@ public enum Setting {
     INT2_RECAL(INT2),
     /** {@link #DEEP_COMPRESSION}, then batch-norm statistics recomputed. */
     DEEP_COMPRESSION_RECAL(DEEP_COMPRESSION),
+    /**
+     * The control of the fine-tuned settings: fp32 trained on for the same budget at quantization-aware
+     * training's rate, stored as float32 (what more training alone gives).
+     */
+    FP32_FT(FP32, "float32, trained on for the fine-tuning budget (control)", FineTunings.uncompressed()),
     /** {@link #PRUNE50} reached while training: cubic schedule, masks held, batch norm recalibrated. */
     PRUNE50_FT(PRUNE50, "magnitude pruning 50 %, layer-wise, fine-tuned", FineTunings.unstructured(0.50)),
     /** {@link #PRUNE90} reached while training. */

@@ -80,7 +80,7 @@ class RecoverySettingsTest {
             assertEquals(s.recovery() == Recovery.FINE_TUNED, s.fineTuned(), s.id());
             assertEquals(s.recovery() == Recovery.RECALIBRATED, s.needsCalibration(), s.id());
         }
-        assertEquals(12, twins, "prune50/90, channel50, int4, int2 and deep_compression, each recalibrated and fine-tuned");
+        assertEquals(13, twins, "prune50/90, channel50, int4, int2 and deep_compression, each recalibrated and fine-tuned; fp32 fine-tuned as the control");
     }
 
     @Test
@@ -125,6 +125,20 @@ class RecoverySettingsTest {
             }
             assertTrue(distinct.size() <= 15, "symmetric int4: at most 15 levels per channel, got " + distinct);
         }
+    }
+
+    @Test
+    void theControlTrainsACopyOnAndStoresItUncompressed() throws Exception {
+        ComputationGraph trained = graph();
+        INDArray before = trained.params().dup();
+        FineTuning.Outcome o = Setting.FP32_FT.fineTune(trained, new MultiDataSetIteratorAdapter(
+                new ListDataSetIterator<>(batches(2), 1)), FineTuningBudget.epochs(1), 1e-2);
+        assertEquals(before, trained.params());
+        assertEquals(1e-3, o.learningRate(), 1e-15, "a tenth of the training rate, as quantization-aware training");
+        ComputationGraph restored = CompressedModel.fromBytes(o.compression().artifact().toBytes(OuterCompression.ZSTD),
+                ReadLimits.DEFAULT).restoreComputationGraph();
+        assertEquals(o.compression().network().params(), restored.params(), "stored as float32, exactly");
+        assertNotEquals(before, restored.params(), "it trained");
     }
 
     @Test
