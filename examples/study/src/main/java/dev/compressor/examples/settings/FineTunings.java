@@ -9,6 +9,7 @@ import dev.compressor.prune.FineTunedPruning;
 import dev.compressor.prune.Pruning;
 import dev.compressor.quant.QuantizationAwareTraining;
 import dev.compressor.quant.WeightSharingTraining;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /** The study's fine-tunings, one per {@link Recovery#FINE_TUNED} setting. Stateless. */
@@ -49,7 +50,7 @@ final class FineTunings {
     static FineTuning uncompressed() {
         return (trained, train, budget, rate) -> {
             long t0 = System.nanoTime();
-            ComputationGraph copy = trained.clone();
+            ComputationGraph copy = independentCopy(trained);
             double controlRate = rate * QAT_RATE_SHARE;
             copy.setLearningRate(controlRate);
             BudgetedTraining loop = BudgetedTraining.of(copy, train, budget);
@@ -68,7 +69,7 @@ final class FineTunings {
         return (trained, train, budget, rate) -> {
             long t0 = System.nanoTime();
             QuantizationAwareTraining qat = QuantizationAwareTraining.builder(bits).build();
-            ComputationGraph copy = trained.clone();
+            ComputationGraph copy = independentCopy(trained);
             double qatRate = rate * QAT_RATE_SHARE;
             copy.setLearningRate(qatRate);
             qat.prepare(copy);
@@ -112,6 +113,20 @@ final class FineTunings {
         int epochs = budget.maxEpochs() == 0 ? 0 : Math.max(1, first ? (budget.maxEpochs() + 1) / 2
                 : budget.maxEpochs() / 2);
         return new FineTuningBudget(epochs, budget.maxWallTime() == null ? null : budget.maxWallTime().dividedBy(2));
+    }
+
+    /**
+     * A copy that shares nothing with the network: configuration rebuilt from its JSON, parameters
+     * duplicated, a fresh updater. DL4J 1.0.0-M2.1's {@code clone()} shares the layers' configuration
+     * objects (a learning rate or weight noise set on the copy reaches the original), and
+     * {@code setLearningRate} on a clone of the small tier's resnet29 failed inside DL4J
+     * ({@code NetworkUtils.rebuildUpdaterStateArray}).
+     */
+    static ComputationGraph independentCopy(ComputationGraph network) {
+        ComputationGraph c = new ComputationGraph(ComputationGraphConfiguration.fromJson(
+                network.getConfiguration().toJson()));
+        c.init(network.params().dup(), false);
+        return c;
     }
 
     private static FineTuning.Outcome outcome(FineTuned ft, double rate) {
