@@ -26,6 +26,11 @@ for n in NETS:
         p = ft["provenance"]
         print("| %s | %s | %s | %s | %s | %s s, %s |" % (n, b, top1(one), top1(recal), top1(ft),
                                                           p["fineTuning.wallSeconds"], p["fineTuning.iterations"]))
+controls = [(n, cells[(n, "fp32_ft")]) for n in NETS if (n, "fp32_ft") in cells]
+if controls:
+    print("\ncontrol, fp32_ft: " + ", ".join("%s %s (%s s, %s minibatches)" % (
+        n, top1(r), r["provenance"]["fineTuning.wallSeconds"], r["provenance"]["fineTuning.iterations"])
+        for n, r in controls))
 one, ft = cells.get(("nmt", "prune50")), cells.get(("nmt", "prune50_ft"))
 if one and ft and ft["status"] == "ok":
     p = ft["provenance"]

@@ -202,6 +202,54 @@ class DocumentedFiguresTest {
     }
 
     @Test
+    void smallTierRecoveryFiguresAreTheCellRecords() {
+        Map<String, JsonObject> rec = cells("docs/small-tier-recovery/results.jsonl");
+        int rows = 0;
+        for (JsonObject ft : rec.values()) {
+            String setting = ft.get("setting").getAsString();
+            String network = ft.get("network").getAsString();
+            if (!setting.endsWith("_ft") || !"ok".equals(ft.get("status").getAsString())) {
+                continue;
+            }
+            String base = setting.substring(0, setting.length() - "_ft".length());
+            JsonObject one = rec.get(network + "/" + base);
+            JsonObject recal = rec.get(network + "/" + base + "_recal");
+            JsonObject p = ft.getAsJsonObject("provenance");
+            if (network.equals("nmt")) {
+                quoted("docs/small-tier-recovery/README.md", fmt("BLEU %.2f one-shot, %.2f fine-tuned (%s s, %s "
+                        + "minibatches), fp32 %.2f", bleu(one), bleu(ft), p.get("fineTuning.wallSeconds").getAsString(),
+                        p.get("fineTuning.iterations").getAsString(), ft.getAsJsonObject("translation")
+                                .get("fp32Bleu").getAsDouble()));
+                rows++;
+                continue;
+            }
+            if (base.equals("fp32")) {
+                quoted("docs/small-tier-recovery/README.md", fmt("%s %s (%s s, %s minibatches)", network, top1(ft),
+                        p.get("fineTuning.wallSeconds").getAsString(), p.get("fineTuning.iterations").getAsString()));
+                rows++;
+                continue;
+            }
+            if (one == null || recal == null) {
+                continue;
+            }
+            quoted("docs/small-tier-recovery/README.md", fmt("| %s | %s | %s | %s | %s | %s s, %s |", network, base,
+                    top1(one), top1(recal), top1(ft), p.get("fineTuning.wallSeconds").getAsString(),
+                    p.get("fineTuning.iterations").getAsString()));
+            rows++;
+        }
+        assertTrue(rows > 0, "the committed recovery records hold fine-tuned cells");
+    }
+
+    private static String top1(JsonObject cell) {
+        JsonObject a = cell.getAsJsonObject("accuracy");
+        return fmt("%.4f (%+.2f)", a.get("top1").getAsDouble(), a.get("top1DeltaPoints").getAsDouble());
+    }
+
+    private static double bleu(JsonObject cell) {
+        return cell.getAsJsonObject("translation").get("bleu").getAsDouble();
+    }
+
+    @Test
     void quickStudyFiguresAreItsPairedRecords() {
         Map<String, JsonObject> quick = cells("docs/quick-study/results.jsonl");
         double lo = Double.MAX_VALUE;
