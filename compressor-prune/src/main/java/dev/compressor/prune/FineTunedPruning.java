@@ -1,6 +1,7 @@
 package dev.compressor.prune;
 
 import dev.compressor.api.training.BudgetedTraining;
+import dev.compressor.api.training.IndependentCopy;
 import dev.compressor.api.training.FineTuningBudget;
 import com.google.common.base.Ticker;
 import dev.compressor.api.CompressionResult;

@@ -49,7 +49,8 @@ final class RecoverySection {
                         + "with fine-tuning; quantization-aware training for intN), on the same test images. "
                         + "Fine-tuning: Adam, minibatches of ").append(SmallTierMeasurer.FINE_TUNING_BATCH)
                 .append(", pruning at the rate the network was trained with (sparsity reached over the first third "
-                        + "of the budget), quantization-aware training at a tenth of it; each cell records its "
+                        + "of the budget), quantization-aware training and the fp32_ft control at a tenth of it; "
+                        + "each cell records its "
                         + "rate, its budget and what it spent (wall time of the whole fine-tuning, measured).\n\n")
                 .append("| network | setting | one-shot | recalibrated | fine-tuned | fine-tuning spent |\n")
                 .append("| --- | --- | ---: | ---: | ---: | --- |\n");

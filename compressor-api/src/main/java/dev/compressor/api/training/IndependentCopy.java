@@ -1,4 +1,4 @@
-package dev.compressor.prune;
+package dev.compressor.api.training;
 
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.Updater;
@@ -12,9 +12,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A copy of a network that shares nothing with it: configuration rebuilt from its JSON, parameters
  * and updater state (if it has one) duplicated. DL4J 1.0.0-M2.1's {@code clone()} shares the
  * layers' updater configuration objects, so changing the copy's learning rate would change the
- * original's too. Stateless.
+ * original's too (and on a clone of a ResNet-like graph {@code setLearningRate} failed inside DL4J).
+ * Use it for the network a fine-tuning trains, so that the caller's network is left alone. Stateless.
  */
-final class IndependentCopy {
+public final class IndependentCopy {
 
     private IndependentCopy() {
     }
@@ -23,15 +24,17 @@ final class IndependentCopy {
      * Copies a network.
      *
      * @param network an initialised MultiLayerNetwork or ComputationGraph (not modified)
-     * @return the copy, initialised
+     * @param <M> the network type
+     * @return the copy, initialised, of the same type
      */
-    static Model of(Model network) {
+    @SuppressWarnings("unchecked")
+    public static <M extends Model> M of(M network) {
         if (network instanceof MultiLayerNetwork m) {
             MultiLayerNetwork c = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(
                     m.getLayerWiseConfigurations().toJson()));
             c.init(m.params().dup(), false);
             copyState(m.getUpdater(false), c.getUpdater(), c);
-            return c;
+            return (M) c;
         }
         ComputationGraph g = (ComputationGraph) network;
         ComputationGraph c = new ComputationGraph(ComputationGraphConfiguration.fromJson(g.getConfiguration().toJson()));
@@ -40,7 +43,7 @@ final class IndependentCopy {
         if (from != null && from.getStateViewArray() != null) {
             c.getUpdater().setStateViewArray(from.getStateViewArray().dup());
         }
-        return c;
+        return (M) c;
     }
 
     private static void copyState(Updater from, Updater to, MultiLayerNetwork owner) {
